@@ -1,0 +1,45 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { startConsoleCore } from '../../../src-main/app/core';
+import { createDispatch } from '../../../src-main/ipc/dispatch';
+import { startBridgeServer } from './server';
+
+/**
+ * TEST-ONLY stand-in for the Electron main process, for machines without an Electron binary:
+ * it starts the same console core the app starts and puts its dispatch behind the loopback
+ * bridge. Prints one JSON line `{url, secret, simulatorUrl}` and runs until SIGTERM/SIGINT.
+ *
+ *   node --import tsx test/e2e/bridge/host.ts [--renderer out/renderer] [--user-data DIR]
+ */
+const { values } = parseArgs({
+  options: {
+    renderer: { type: 'string', default: 'out/renderer' },
+    'user-data': { type: 'string' },
+    'demo-workers': { type: 'string' },
+  },
+});
+
+const userDataDir = values['user-data'] ?? mkdtempSync(join(tmpdir(), 'deel-console-'));
+const core = await startConsoleCore({
+  userDataDir,
+  ...(values['demo-workers'] && { demoWorkers: Number(values['demo-workers']) }),
+});
+const bridge = await startBridgeServer({
+  dispatch: createDispatch(core.handlers),
+  rendererDir: resolve(values.renderer),
+});
+
+process.stdout.write(
+  `${JSON.stringify({ url: bridge.url, secret: bridge.secret, simulatorUrl: core.simulator?.url ?? null, userDataDir })}\n`,
+);
+
+let closing = false;
+const shutdown = () => {
+  if (closing) return;
+  closing = true;
+  void Promise.all([bridge.close(), core.close()]).finally(() => process.exit(0));
+};
+process.on('SIGTERM', shutdown);
+process.on('SIGINT', shutdown);

@@ -1,0 +1,112 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import { build } from 'esbuild';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { INVOKE_PATH } from '../bridge/server';
+import type { LaunchedConsole } from './types';
+
+const ROOT = new URL('../../../', import.meta.url).pathname;
+
+/** Flags for Debian Chromium on a machine whose network is closed (see README). */
+const CHROMIUM_ARGS = [
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-dev-shm-usage',
+];
+
+let pagePreload: Promise<string> | undefined;
+
+/** The bridge's page-side preload, bundled once per worker with esbuild. */
+function pagePreloadSource(): Promise<string> {
+  pagePreload ??= build({
+    entryPoints: [`${ROOT}test/e2e/bridge/page-preload.ts`],
+    bundle: true,
+    write: false,
+    format: 'iife',
+    platform: 'browser',
+    target: 'es2022',
+  }).then((result) => result.outputFiles[0]!.text);
+  return pagePreload;
+}
+
+interface HostInfo {
+  url: string;
+  secret: string;
+  simulatorUrl: string | null;
+  userDataDir: string;
+}
+
+async function startHost(userDataDir: string): Promise<{ child: ChildProcess; info: HostInfo }> {
+  const child = spawn(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      'test/e2e/bridge/host.ts',
+      '--renderer',
+      'out/renderer',
+      '--user-data',
+      userDataDir,
+    ],
+    { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  const lines = createInterface({ input: child.stdout! });
+  const info = await new Promise<HostInfo>((resolve, reject) => {
+    const timer = setTimeout(
+      () => reject(new Error('bridge host did not start within 30 s')),
+      30_000,
+    );
+    child.once('exit', (code) => reject(new Error(`bridge host exited early with code ${code}`)));
+    lines.once('line', (line) => {
+      clearTimeout(timer);
+      resolve(JSON.parse(line) as HostInfo);
+    });
+  });
+  return { child, info };
+}
+
+export async function launchInChromium(
+  executablePath: string,
+  userDataDir: string,
+): Promise<LaunchedConsole> {
+  const [{ child, info }, preload] = await Promise.all([
+    startHost(userDataDir),
+    pagePreloadSource(),
+  ]);
+  let browser: Browser | undefined;
+  try {
+    browser = await chromium.launch({ executablePath, headless: true, args: CHROMIUM_ARGS });
+    const context = await browser.newContext({ viewport: { width: 1280, height: 820 } });
+    const page: Page = await context.newPage();
+    // The transport lives outside the page, as ipcRenderer does: the page's own CSP
+    // (connect-src 'none') stays in force and still forbids it any network access.
+    await page.exposeFunction('__deelBridgeInvoke', async (channel: string, input: unknown) => {
+      const response = await fetch(`${info.url}${INVOKE_PATH}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${info.secret}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ channel, input }),
+      });
+      if (!response.ok) throw new Error(`bridge answered ${response.status}`);
+      return (await response.json()) as unknown;
+    });
+    await page.addInitScript({ content: preload });
+    await page.goto(`${info.url}/`);
+    return {
+      launcher: 'chromium',
+      page,
+      simulatorUrl: info.simulatorUrl,
+      close: async () => {
+        await browser?.close();
+        child.kill('SIGTERM');
+      },
+    };
+  } catch (error) {
+    await browser?.close();
+    child.kill('SIGTERM');
+    throw error;
+  }
+}
