@@ -50,6 +50,7 @@ export default defineConfig({
     plugins: [react(), cspPlugin()],
     build: {
       outDir: resolve(import.meta.dirname, 'out/renderer'),
+      minify: true,
       rolldownOptions: {
         input: { index: resolve(import.meta.dirname, 'src-renderer/index.html') },
       },
