@@ -1,4 +1,4 @@
-import { contextBridge, ipcRenderer } from 'electron';
+import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 import { PRELOAD_API_KEY } from '../src-shared/channels';
 import { createDeelConsoleApi } from './api';
 
@@ -6,5 +6,13 @@ import { createDeelConsoleApi } from './api';
 // `ipcRenderer` itself, so the page can only call the contract's operations.
 contextBridge.exposeInMainWorld(
   PRELOAD_API_KEY,
-  createDeelConsoleApi((channel, input) => ipcRenderer.invoke(channel, input)),
+  createDeelConsoleApi({
+    invoke: (channel, input) => ipcRenderer.invoke(channel, input),
+    subscribe(channel, listener) {
+      // The IpcRendererEvent stays here: it carries `sender`, which the page must not get.
+      const forward = (_event: IpcRendererEvent, payload: unknown) => listener(payload);
+      ipcRenderer.on(channel, forward);
+      return () => void ipcRenderer.removeListener(channel, forward);
+    },
+  }),
 );

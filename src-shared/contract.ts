@@ -1,12 +1,17 @@
 import { z } from 'zod';
-import { invokeChannels, type InvokeMethod } from './channels';
-import type { IpcResult } from './errors';
+import { eventChannels, invokeChannels, type EventName, type InvokeMethod } from './channels';
+import { ipcErrorSchema, type IpcResult } from './errors';
 
 /**
- * The IPC contract: for each preload API method, its channel, the schema main uses to parse the
- * arguments, and the schema of the data it returns. Main, preload and renderer derive their
- * types from this object; nothing is declared twice.
+ * The IPC contract: for each preload API method its channel, the schema main parses the
+ * arguments with, and the schema of what it returns; for each event its payload. Main, preload
+ * and renderer derive their types from this module; nothing is declared twice.
+ * No schema here has room for the organization token on the way out.
  */
+
+const guid = z.guid();
+const isoTime = z.iso.datetime({ offset: true });
+const shortText = z.string().max(200);
 
 export const environmentSchema = z.enum([
   'production',
@@ -24,10 +29,286 @@ export const overviewSchema = z.object({
 });
 export type Overview = z.infer<typeof overviewSchema>;
 
+// ── connection ───────────────────────────────────────────────────────────────────────────────
+
+export const connectionWarningSchema = z.object({
+  code: z.enum([
+    'basic-text-keyring',
+    'keyring-unavailable',
+    'token-unavailable',
+    'store-recovered',
+  ]),
+  message: z.string(),
+});
+
+export const connectionStatusSchema = z.object({
+  mode: z.enum(['demo', 'live', 'unconfigured']),
+  environment: environmentSchema.optional(),
+  baseUrl: z.string().optional(),
+  organization: z.object({ id: z.string(), name: z.string() }).optional(),
+  /** The last 4 characters of the organization token, e.g. "…f3a9". Never more. */
+  tokenHint: z.string().max(8).optional(),
+  /** Whether the token is stored encrypted on disk, or held for this run only. */
+  persisted: z.boolean(),
+  warnings: z.array(connectionWarningSchema),
+});
+export type ConnectionStatus = z.infer<typeof connectionStatusSchema>;
+
+export const connectInputSchema = z
+  .object({
+    environment: z.enum(['production', 'sandbox', 'sandbox-staging', 'custom']),
+    customUrl: z.string().trim().max(2048).optional(),
+    token: z
+      .string()
+      .trim()
+      .min(8, 'The token looks too short.')
+      .max(4096, 'The token looks too long.')
+      .regex(/^[\x21-\x7e]+$/, 'A token has no spaces or special characters.'),
+  })
+  .strict()
+  .refine((input) => input.environment !== 'custom' || Boolean(input.customUrl), {
+    message: 'A custom environment needs its base URL.',
+    path: ['customUrl'],
+  });
+export type ConnectInput = z.input<typeof connectInputSchema>;
+
+// ── workers ──────────────────────────────────────────────────────────────────────────────────
+
+export const workerSortKeys = [
+  'full_name',
+  'email',
+  'country',
+  'hiring_type',
+  'hiring_status',
+  'start_date',
+] as const;
+
+export const workerQuerySchema = z
+  .object({
+    source: z.enum(['people', 'contracts']).default('people'),
+    search: z.string().trim().max(200).optional(),
+    hiringTypes: z
+      .array(z.string().regex(/^[a-z_]{1,40}$/))
+      .max(10)
+      .optional(),
+    hiringStatuses: z
+      .array(z.string().regex(/^[a-z_]{1,40}$/))
+      .max(10)
+      .optional(),
+    sortBy: z.enum(workerSortKeys).optional(),
+    sortOrder: z.enum(['asc', 'desc']).optional(),
+  })
+  .strict();
+export type WorkerQuery = z.input<typeof workerQuerySchema>;
+
+export const workerRowSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  email: z.string().nullable(),
+  country: z.string().nullable(),
+  jobTitle: z.string().nullable(),
+  hiringType: z.string().nullable(),
+  hiringStatus: z.string().nullable(),
+});
+export type WorkerRow = z.infer<typeof workerRowSchema>;
+
+export const workersPageSchema = z.object({
+  queryId: z.string(),
+  rows: z.array(workerRowSchema),
+  loaded: z.number().int().nonnegative(),
+  total: z.number().int().nonnegative().nullable(),
+  done: z.boolean(),
+  error: ipcErrorSchema.optional(),
+});
+export type WorkersPage = z.infer<typeof workersPageSchema>;
+
+// ── worker tokens (sessions) ─────────────────────────────────────────────────────────────────
+
+export const sessionStates = [
+  'live',
+  'expired',
+  'revoked',
+  'superseded',
+  'outcome-unknown',
+] as const;
+export type SessionState = (typeof sessionStates)[number];
+
+export const sessionSchema = z.object({
+  id: z.string(),
+  workerId: z.string(),
+  workerName: z.string(),
+  mintedAt: isoTime,
+  expiresAt: isoTime.nullable(),
+  state: z.enum(sessionStates),
+  stateChangedAt: isoTime,
+  /** The token value is in main's memory (this run) and can be revealed, copied or verified. */
+  available: z.boolean(),
+  /** Reveal is allowed once per mint. */
+  revealed: z.boolean(),
+  requestId: z.string().optional(),
+});
+export type Session = z.infer<typeof sessionSchema>;
+
+const sessionRef = z.object({ sessionId: z.string().min(1).max(100) }).strict();
+
+export const mintInputSchema = z
+  .object({
+    workerId: guid,
+    workerName: shortText,
+    consentConfirmed: z.literal(true, 'Confirm that the worker consented before minting a token.'),
+  })
+  .strict();
+
+export const revokeResultSchema = z.object({
+  workerId: z.string(),
+  outcome: z.enum(['revoked', 'no-live-token', 'failed']),
+  error: ipcErrorSchema.optional(),
+});
+export type RevokeResult = z.infer<typeof revokeResultSchema>;
+
+export const bulkProgressSchema = z.object({
+  done: z.number().int().nonnegative(),
+  total: z.number().int().nonnegative(),
+  result: revokeResultSchema,
+});
+
+// ── audit ────────────────────────────────────────────────────────────────────────────────────
+
+export const auditActions = [
+  'connect',
+  'mint',
+  'verify',
+  'revoke',
+  'bulk-revoke',
+  'token-replaced',
+  'token-forgotten',
+] as const;
+
+export const auditEntrySchema = z.object({
+  seq: z.number().int(),
+  time: z.string(),
+  action: z.enum(auditActions),
+  environment: z.string(),
+  organization: z.string(),
+  workerId: z.string().optional(),
+  workerName: z.string().optional(),
+  outcome: z.string(),
+  requestId: z.string().optional(),
+  detail: z.string().optional(),
+});
+export type AuditEntry = z.infer<typeof auditEntrySchema>;
+
+export const auditPageInputSchema = z
+  .object({
+    offset: z.number().int().nonnegative().max(10_000_000).default(0),
+    limit: z.number().int().min(1).max(200).default(50),
+    action: z.enum(auditActions).optional(),
+    workerId: z.string().max(100).optional(),
+    outcome: z.string().max(40).optional(),
+  })
+  .strict();
+
+export const auditPageSchema = z.object({
+  entries: z.array(auditEntrySchema),
+  total: z.number().int().nonnegative(),
+  chain: z.object({
+    ok: z.boolean(),
+    brokenAtLine: z.number().int().optional(),
+    reason: z.string().optional(),
+  }),
+});
+
+// ── settings ─────────────────────────────────────────────────────────────────────────────────
+
+export const settingsSchema = z.object({
+  clipboardClearSeconds: z.number().int().min(5).max(600),
+  notifyBeforeExpiry: z.boolean(),
+  requestsPerSecond: z.number().min(0.5).max(5),
+});
+export type Settings = z.infer<typeof settingsSchema>;
+
+// ── the contract ─────────────────────────────────────────────────────────────────────────────
+
 const noArguments = z.undefined();
 
 export const contract = {
   getOverview: { channel: invokeChannels.getOverview, input: noArguments, output: overviewSchema },
+  getConnection: {
+    channel: invokeChannels.getConnection,
+    input: noArguments,
+    output: connectionStatusSchema,
+  },
+  connect: {
+    channel: invokeChannels.connect,
+    input: connectInputSchema,
+    output: connectionStatusSchema,
+  },
+  useDemo: { channel: invokeChannels.useDemo, input: noArguments, output: connectionStatusSchema },
+  forgetToken: {
+    channel: invokeChannels.forgetToken,
+    input: noArguments,
+    output: connectionStatusSchema,
+  },
+  queryWorkers: {
+    channel: invokeChannels.queryWorkers,
+    input: workerQuerySchema,
+    output: z.object({ queryId: z.string() }),
+  },
+  listSessions: {
+    channel: invokeChannels.listSessions,
+    input: noArguments,
+    output: z.array(sessionSchema),
+  },
+  mintToken: { channel: invokeChannels.mintToken, input: mintInputSchema, output: sessionSchema },
+  revealToken: {
+    channel: invokeChannels.revealToken,
+    input: sessionRef,
+    output: z.object({ token: z.string(), hideAt: isoTime }),
+  },
+  copyToken: {
+    channel: invokeChannels.copyToken,
+    input: sessionRef,
+    output: z.object({ clearsAt: isoTime }),
+  },
+  verifyToken: {
+    channel: invokeChannels.verifyToken,
+    input: sessionRef,
+    output: z.object({
+      profile: z.object({ id: z.string(), name: z.string(), email: z.string().nullable() }),
+    }),
+  },
+  revokeToken: {
+    channel: invokeChannels.revokeToken,
+    input: z.object({ workerId: guid }).strict(),
+    output: revokeResultSchema,
+  },
+  bulkRevoke: {
+    channel: invokeChannels.bulkRevoke,
+    input: z
+      .object({ workerIds: z.array(guid).min(1).max(1000) })
+      .strict()
+      .refine((input) => new Set(input.workerIds).size === input.workerIds.length, {
+        message: 'Each worker may appear once.',
+        path: ['workerIds'],
+      }),
+    output: z.object({ results: z.array(revokeResultSchema) }),
+  },
+  auditPage: {
+    channel: invokeChannels.auditPage,
+    input: auditPageInputSchema,
+    output: auditPageSchema,
+  },
+  exportAudit: {
+    channel: invokeChannels.exportAudit,
+    input: noArguments,
+    output: z.object({ saved: z.boolean(), rows: z.number().int().nonnegative() }),
+  },
+  getSettings: { channel: invokeChannels.getSettings, input: noArguments, output: settingsSchema },
+  updateSettings: {
+    channel: invokeChannels.updateSettings,
+    input: settingsSchema.partial().strict(),
+    output: settingsSchema,
+  },
 } as const satisfies {
   [M in InvokeMethod]: {
     channel: (typeof invokeChannels)[M];
@@ -36,13 +317,30 @@ export const contract = {
   };
 };
 
+export const events = {
+  workersPage: { channel: eventChannels.workersPage, payload: workersPageSchema },
+  sessionsChanged: { channel: eventChannels.sessionsChanged, payload: z.array(sessionSchema) },
+  bulkProgress: { channel: eventChannels.bulkProgress, payload: bulkProgressSchema },
+  connectionChanged: { channel: eventChannels.connectionChanged, payload: connectionStatusSchema },
+} as const satisfies {
+  [E in EventName]: { channel: (typeof eventChannels)[E]; payload: z.ZodType };
+};
+
 export type Contract = typeof contract;
 export type InputOf<M extends InvokeMethod> = z.input<Contract[M]['input']>;
+export type ParsedInputOf<M extends InvokeMethod> = z.output<Contract[M]['input']>;
 export type OutputOf<M extends InvokeMethod> = z.output<Contract[M]['output']>;
+export type PayloadOf<E extends EventName> = z.output<(typeof events)[E]['payload']>;
 
 type MethodSignature<M extends InvokeMethod> = [InputOf<M>] extends [undefined]
   ? () => Promise<IpcResult<OutputOf<M>>>
   : (input: InputOf<M>) => Promise<IpcResult<OutputOf<M>>>;
 
-/** What `window.deelConsole` is: exactly the contract's operations, nothing else. */
-export type DeelConsoleApi = { readonly [M in InvokeMethod]: MethodSignature<M> };
+/** What `window.deelConsole` is: exactly the contract's operations and `on`, nothing else. */
+export type DeelConsoleApi = { readonly [M in InvokeMethod]: MethodSignature<M> } & {
+  /** Subscribes to an event from main; returns the function that unsubscribes. */
+  readonly on: <E extends EventName>(
+    event: E,
+    listener: (payload: PayloadOf<E>) => void,
+  ) => () => void;
+};

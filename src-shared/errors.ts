@@ -15,6 +15,9 @@ export const ipcErrorKinds = [
   'rate-limit',
   'server',
   'network',
+  'outcome-unknown',
+  'unavailable',
+  'not-allowed',
   'internal',
 ] as const;
 

@@ -1,11 +1,11 @@
 import type { z } from 'zod';
 import type { InvokeChannel, InvokeMethod } from '../../src-shared/channels';
-import { contract, type InputOf, type OutputOf } from '../../src-shared/contract';
+import { contract, type OutputOf, type ParsedInputOf } from '../../src-shared/contract';
 import type { IpcError, IpcResult } from '../../src-shared/errors';
 import { toIpcError } from './to-ipc-error';
 
 /** The main-process implementation of every contract operation, on already-parsed input. */
-export type Handlers = { [M in InvokeMethod]: (input: InputOf<M>) => Promise<OutputOf<M>> };
+export type Handlers = { [M in InvokeMethod]: (input: ParsedInputOf<M>) => Promise<OutputOf<M>> };
 
 export type Dispatch = (channel: string, rawInput: unknown) => Promise<IpcResult<unknown>>;
 

@@ -1,5 +1,6 @@
 import type { IpcError } from '../../src-shared/errors';
 import { DeelApiError } from '../deel/errors';
+import { ConsoleError } from './console-error';
 
 /**
  * Maps anything a handler throws to the one error shape the renderer may see. Only typed errors
@@ -16,5 +17,6 @@ export function toIpcError(error: unknown): IpcError {
       ...(error.fieldErrors.length > 0 && { fieldErrors: error.fieldErrors }),
     };
   }
+  if (error instanceof ConsoleError) return { kind: error.kind, message: error.message };
   return { kind: 'internal', message: 'Something went wrong in the console. Nothing was changed.' };
 }

@@ -1,0 +1,18 @@
+import type { IpcErrorKind } from '../../src-shared/errors';
+
+/**
+ * A refusal by the console itself (not by Deel), with a message written for the operator.
+ * Like DeelApiError it is safe to show: it never carries a token.
+ */
+export class ConsoleError extends Error {
+  override readonly name = 'ConsoleError';
+  constructor(
+    readonly kind: Extract<
+      IpcErrorKind,
+      'unavailable' | 'not-allowed' | 'not-found' | 'invalid-argument'
+    >,
+    message: string,
+  ) {
+    super(message);
+  }
+}
