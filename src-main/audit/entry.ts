@@ -1,0 +1,75 @@
+import { createHash } from 'node:crypto';
+import { z } from 'zod';
+import { auditActions, environmentSchema } from '../../src-shared/contract';
+
+/**
+ * One line of the audit log. The schema is strict: an unknown key (say, `token`) is refused
+ * rather than written, so a caller cannot smuggle a secret in through an extra field.
+ */
+
+export { auditActions };
+export type AuditAction = (typeof auditActions)[number];
+
+/**
+ * A short code chosen by the caller (`minted`, `revoked`, `no-live-token`, `outcome-unknown`,
+ * an error kind...). Constrained to a slug so it can never carry free text or a secret.
+ */
+export const auditOutcomeSchema = z
+  .string()
+  .regex(/^[a-z][a-z0-9-]{0,39}$/, 'an outcome is a short lowercase code');
+export type AuditOutcome = z.infer<typeof auditOutcomeSchema>;
+
+const sha256Hex = z.string().regex(/^[0-9a-f]{64}$/, 'expected a SHA-256 hex digest');
+
+/** The first entry links to this, so every entry has a prevHash to check. */
+export const GENESIS_HASH = '0'.repeat(64);
+
+export const auditInputSchema = z.strictObject({
+  action: z.enum(auditActions),
+  environment: environmentSchema,
+  organization: z.string().max(500),
+  workerId: z.string().min(1).max(200).optional(),
+  workerName: z.string().max(500).optional(),
+  outcome: auditOutcomeSchema,
+  requestId: z.string().min(1).max(200).optional(),
+  detail: z.string().max(2000).optional(),
+});
+export type AuditInput = z.input<typeof auditInputSchema>;
+
+export const auditEntrySchema = auditInputSchema.extend({
+  seq: z.number().int().positive(),
+  time: z.iso.datetime(),
+  prevHash: sha256Hex,
+  hash: sha256Hex,
+});
+export type AuditEntry = z.infer<typeof auditEntrySchema>;
+
+type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
+
+/**
+ * Key-sorted JSON without undefined members: the same entry always hashes the same way, however
+ * its object was built or re-read.
+ */
+export function canonicalJson(value: unknown): string {
+  return JSON.stringify(sortKeys(value));
+}
+
+function sortKeys(value: unknown): Json {
+  if (Array.isArray(value)) return value.map(sortKeys);
+  if (typeof value === 'object' && value !== null) {
+    const out: { [key: string]: Json } = {};
+    for (const key of Object.keys(value).sort()) {
+      const member = (value as Record<string, unknown>)[key];
+      if (member !== undefined) out[key] = sortKeys(member);
+    }
+    return out;
+  }
+  return value as Json;
+}
+
+/** SHA-256 over the canonical entry without its own `hash` (prevHash included: the chain). */
+export function hashEntry(entry: Omit<AuditEntry, 'hash'> & { hash?: string }): string {
+  const rest: Record<string, unknown> = { ...entry };
+  delete rest.hash;
+  return createHash('sha256').update(canonicalJson(rest)).digest('hex');
+}

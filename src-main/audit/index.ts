@@ -1,0 +1,21 @@
+export {
+  AuditLog,
+  AUDIT_FILE_NAME,
+  type AuditHead,
+  type AuditLogOptions,
+  type AuditPage,
+  type AuditQuery,
+  type AuditVerifyResult,
+} from './audit-log';
+export {
+  auditActions,
+  auditEntrySchema,
+  auditOutcomeSchema,
+  GENESIS_HASH,
+  type AuditAction,
+  type AuditEntry,
+  type AuditInput,
+  type AuditOutcome,
+} from './entry';
+export { auditEntriesToCsv, csvCell } from './csv';
+export { AuditSecretError } from './token-guard';
