@@ -184,6 +184,9 @@ export const auditActions = [
   'token-forgotten',
 ] as const;
 
+/** `unknown`: Deel may or may not have acted (e.g. a mint whose answer never came). */
+export const auditOutcomes = ['success', 'failure', 'unknown'] as const;
+
 export const auditEntrySchema = z.object({
   seq: z.number().int(),
   time: z.string(),
@@ -192,7 +195,7 @@ export const auditEntrySchema = z.object({
   organization: z.string(),
   workerId: z.string().optional(),
   workerName: z.string().optional(),
-  outcome: z.string(),
+  outcome: z.enum(auditOutcomes),
   requestId: z.string().optional(),
   detail: z.string().optional(),
 });
@@ -204,7 +207,7 @@ export const auditPageInputSchema = z
     limit: z.number().int().min(1).max(200).default(50),
     action: z.enum(auditActions).optional(),
     workerId: z.string().max(100).optional(),
-    outcome: z.string().max(40).optional(),
+    outcome: z.enum(auditOutcomes).optional(),
   })
   .strict();
 
