@@ -1,9 +1,10 @@
-import { app, BrowserWindow, ipcMain } from 'electron';
+import { app, BrowserWindow, ipcMain, Menu } from 'electron';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { startConsoleCore, type ConsoleCore } from './app/core';
 import { createDispatch } from './ipc/dispatch';
 import { appFrameOnly, registerIpc } from './shell/ipc';
+import { menuTemplate } from './shell/menu';
 import { createMainWindow } from './shell/window';
 
 // The thin Electron shell: lifecycle, one window, IPC registration. Everything it wires up is
@@ -38,6 +39,11 @@ if (!app.requestSingleInstanceLock()) {
   app.on('will-quit', () => void core?.close());
 
   void app.whenReady().then(async () => {
+    Menu.setApplicationMenu(
+      Menu.buildFromTemplate(
+        menuTemplate({ packaged: app.isPackaged, platform: process.platform }),
+      ),
+    );
     core = await startConsoleCore({ userDataDir: app.getPath('userData') });
     registerIpc(ipcMain, createDispatch(core.handlers), appFrameOnly(rendererUrl));
     openWindow();

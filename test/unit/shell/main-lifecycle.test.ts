@@ -13,7 +13,9 @@ const mocks = vi.hoisted(() => {
     quit: vi.fn(),
     setPath: vi.fn(),
     getPath: vi.fn(() => '/home/ops/.config/deel-console'),
-    on: vi.fn((event: string, listener: (...args: unknown[]) => void) => listeners.set(event, listener)),
+    on: vi.fn((event: string, listener: (...args: unknown[]) => void) =>
+      listeners.set(event, listener),
+    ),
     whenReady: vi.fn(() => new Promise<void>((resolve) => (resolveReady = resolve))),
   };
   class BrowserWindow {
@@ -30,18 +32,32 @@ const mocks = vi.hoisted(() => {
     }
   }
   const ipcMain = { handle: vi.fn() };
+  const Menu = {
+    buildFromTemplate: vi.fn((template: unknown[]) => ({ template })),
+    setApplicationMenu: vi.fn(),
+  };
   const startConsoleCore = vi.fn(async () => ({
     handlers: {},
     environment: 'demo',
     close: vi.fn(async () => undefined),
   }));
-  return { app, BrowserWindow, ipcMain, listeners, windows, startConsoleCore, ready: () => resolveReady() };
+  return {
+    app,
+    BrowserWindow,
+    ipcMain,
+    Menu,
+    listeners,
+    windows,
+    startConsoleCore,
+    ready: () => resolveReady(),
+  };
 });
 
 vi.mock('electron', () => ({
   app: mocks.app,
   BrowserWindow: mocks.BrowserWindow,
   ipcMain: mocks.ipcMain,
+  Menu: mocks.Menu,
   shell: { openExternal: vi.fn() },
 }));
 vi.mock('../../../src-main/app/core', () => ({ startConsoleCore: mocks.startConsoleCore }));
@@ -77,13 +93,23 @@ describe('the app entry', () => {
     expect(mocks.startConsoleCore).not.toHaveBeenCalled();
     mocks.ready();
     await flush();
-    expect(mocks.startConsoleCore).toHaveBeenCalledWith({ userDataDir: '/home/ops/.config/deel-console' });
+    expect(mocks.startConsoleCore).toHaveBeenCalledWith({
+      userDataDir: '/home/ops/.config/deel-console',
+    });
     const channels = mocks.ipcMain.handle.mock.calls.map((call) => call[0] as string);
     expect(channels.sort()).toEqual(Object.values(invokeChannels).sort());
     expect(mocks.windows).toHaveLength(1);
     const prefs = mocks.windows[0]!.options.webPreferences;
-    expect(prefs).toMatchObject({ sandbox: true, contextIsolation: true, nodeIntegration: false, devTools: false });
+    expect(prefs).toMatchObject({
+      sandbox: true,
+      contextIsolation: true,
+      nodeIntegration: false,
+      devTools: false,
+    });
     expect(String(prefs.preload)).toMatch(/preload[/\\]index\.cjs$/);
+    expect(mocks.Menu.setApplicationMenu).toHaveBeenCalledTimes(1);
+    const menu = JSON.stringify(mocks.Menu.buildFromTemplate.mock.calls[0]![0]);
+    expect(menu).not.toContain('reload');
   });
 
   it('honours a user-data override for isolated runs', async () => {
