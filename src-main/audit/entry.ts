@@ -1,22 +1,17 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { auditActions, environmentSchema } from '../../src-shared/contract';
+import { auditActions, auditOutcomes, environmentSchema } from '../../src-shared/contract';
 
 /**
  * One line of the audit log. The schema is strict: an unknown key (say, `token`) is refused
  * rather than written, so a caller cannot smuggle a secret in through an extra field.
  */
 
-export { auditActions };
+export { auditActions, auditOutcomes };
 export type AuditAction = (typeof auditActions)[number];
 
-/**
- * A short code chosen by the caller (`minted`, `revoked`, `no-live-token`, `outcome-unknown`,
- * an error kind...). Constrained to a slug so it can never carry free text or a secret.
- */
-export const auditOutcomeSchema = z
-  .string()
-  .regex(/^[a-z][a-z0-9-]{0,39}$/, 'an outcome is a short lowercase code');
+/** `unknown`: Deel may or may not have acted (e.g. a mint whose answer never came). */
+export const auditOutcomeSchema = z.enum(auditOutcomes);
 export type AuditOutcome = z.infer<typeof auditOutcomeSchema>;
 
 const sha256Hex = z.string().regex(/^[0-9a-f]{64}$/, 'expected a SHA-256 hex digest');

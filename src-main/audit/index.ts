@@ -11,6 +11,7 @@ export {
   auditActions,
   auditEntrySchema,
   auditOutcomeSchema,
+  auditOutcomes,
   GENESIS_HASH,
   type AuditAction,
   type AuditEntry,

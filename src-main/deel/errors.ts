@@ -2,7 +2,15 @@ import type { IpcErrorKind } from '../../src-shared/errors';
 
 export type DeelErrorKind = Extract<
   IpcErrorKind,
-  'auth' | 'scope' | 'not-found' | 'validation' | 'rate-limit' | 'server' | 'network'
+  | 'auth'
+  | 'scope'
+  | 'not-found'
+  | 'validation'
+  | 'rate-limit'
+  | 'server'
+  | 'network'
+  | 'outcome-unknown'
+  | 'invalid-argument'
 >;
 
 export interface FieldError {
@@ -10,9 +18,13 @@ export interface FieldError {
   message: string;
 }
 
-/** One typed error for every way a Deel call can fail. Messages never carry tokens or stacks. */
+/**
+ * One typed error for every way a Deel call can fail. Messages never carry tokens, URLs with
+ * secrets, stacks or raw bodies; no `cause` is attached either, because the underlying fetch
+ * error holds the Request, whose headers hold the token.
+ */
 export class DeelApiError extends Error {
-  override readonly name = 'DeelApiError';
+  override readonly name: string = 'DeelApiError';
   constructor(
     readonly kind: DeelErrorKind,
     message: string,
@@ -24,7 +36,21 @@ export class DeelApiError extends Error {
   }
 }
 
-export function kindForStatus(status: number): DeelErrorKind {
+/** A base URL or environment the client refuses to use (e.g. `http://` to a non-loopback host). */
+export class DeelConfigError extends DeelApiError {
+  override readonly name = 'DeelConfigError';
+  constructor(message: string) {
+    super('invalid-argument', message);
+  }
+}
+
+/** The kinds an HTTP status maps to. */
+export type StatusErrorKind = Extract<
+  DeelErrorKind,
+  'auth' | 'scope' | 'not-found' | 'validation' | 'rate-limit' | 'server'
+>;
+
+export function kindForStatus(status: number): StatusErrorKind {
   if (status === 401) return 'auth';
   if (status === 403) return 'scope';
   if (status === 404) return 'not-found';
@@ -47,6 +73,12 @@ function asString(value: unknown): string | undefined {
   return typeof value === 'string' && value.trim() !== '' ? value : undefined;
 }
 
+/** Deel's messages are shown to the operator: keep them one short line. */
+function tidy(message: string): string {
+  const line = message.replace(/\s+/g, ' ').trim();
+  return line.length > 300 ? `${line.slice(0, 297)}...` : line;
+}
+
 /**
  * Reads every error body Deel is known to send (see shared/deel-api.md): the documented
  * `ApiErrorContainer`, `{error:{code,message}}`, `{error:"text"}`, `{errors:[{message}]}`,
@@ -65,24 +97,35 @@ export function parseErrorBody(text: string): ParsedBody {
     for (const entry of body.errors) {
       if (!isRecord(entry)) continue;
       const message = asString(entry.message);
-      if (message) fieldErrors.push({ path: asString(entry.path) ?? '', message });
+      const path = entry.path;
+      if (message) {
+        fieldErrors.push({
+          path: Array.isArray(path) ? path.map(String).join('.') : (asString(path) ?? ''),
+          message: tidy(message),
+        });
+      }
     }
   }
   const request = isRecord(body.request) ? body.request : undefined;
   const error = body.error;
+  // The 429 body has both `error` ("Rate limit exceeded") and a more helpful `message`.
   const message =
-    (isRecord(error) ? asString(error.message) : asString(error)) ??
+    (isRecord(error) ? asString(error.message) : undefined) ??
+    fieldErrors[0]?.message ??
     asString(body.message) ??
-    fieldErrors[0]?.message;
-  const requestId = asString(request?.api_req_id);
+    asString(error);
+  const requestId =
+    asString(request?.api_req_id) ??
+    asString(body.api_req_id) ??
+    (isRecord(error) ? asString(error.api_req_id) : undefined);
   return {
-    fieldErrors,
-    ...(message !== undefined && { message }),
+    fieldErrors: fieldErrors.slice(0, 50),
+    ...(message !== undefined && { message: tidy(message) }),
     ...(requestId !== undefined && { requestId }),
   };
 }
 
-const defaultMessages: Record<DeelErrorKind, string> = {
+export const defaultMessages: Record<Exclude<DeelErrorKind, 'invalid-argument'>, string> = {
   auth: 'Deel rejected the token (401): it is missing, invalid or expired.',
   scope:
     'The token is not allowed to do this (403): a scope is missing or the token type is wrong.',
@@ -91,13 +134,16 @@ const defaultMessages: Record<DeelErrorKind, string> = {
   'rate-limit': 'Deel rate limit reached (429).',
   server: 'Deel had a server error.',
   network: 'Deel could not be reached.',
+  'outcome-unknown': 'The request was sent but no answer came back: it may or may not have worked.',
 };
 
 export function errorFromResponse(status: number, text: string): DeelApiError {
   const kind = kindForStatus(status);
   const parsed = parseErrorBody(text);
-  const detail = parsed.message
-    ? `${defaultMessages[kind]} Deel says: ${parsed.message}`
-    : defaultMessages[kind];
+  const base =
+    kind === 'server' || kind === 'validation'
+      ? `${defaultMessages[kind].replace(/\.$/, '')} (${status}).`
+      : defaultMessages[kind];
+  const detail = parsed.message ? `${base} Deel says: ${parsed.message}` : base;
   return new DeelApiError(kind, detail, status, parsed.requestId, parsed.fieldErrors);
 }

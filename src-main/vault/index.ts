@@ -1,0 +1,22 @@
+export { BASIC_TEXT_BACKEND, type Cipher } from './cipher';
+export {
+  OrgTokenVault,
+  type ConnectInput,
+  type ConnectResult,
+  type Organization,
+  type OrganizationProbe,
+  type OrgTokenVaultOptions,
+  type VaultConnection,
+  type VaultStatus,
+  type VaultWarning,
+  type VaultWarningCode,
+} from './org-token-vault';
+export {
+  VAULT_KEY,
+  vaultRecordSchema,
+  vaultStoreJsonSchema,
+  vaultStoreSchema,
+  type VaultRecord,
+} from './schema';
+export type { KeyValueStore } from './store';
+export { recoverCorruptStore, recoveryMessage, type StoreRecovery } from './store-recovery';

@@ -1,0 +1,287 @@
+import type { Environment } from '../../src-shared/contract';
+import { normalizeBaseUrl, type LiveEnvironment } from '../deel/environments';
+import { DeelConfigError } from '../deel/errors';
+import { BASIC_TEXT_BACKEND, type Cipher } from './cipher';
+import { VAULT_KEY, vaultRecordSchema, type VaultRecord } from './schema';
+import type { KeyValueStore } from './store';
+import { recoveryMessage, type StoreRecovery } from './store-recovery';
+
+export type VaultWarningCode =
+  'basic-text-keyring' | 'keyring-unavailable' | 'token-unavailable' | 'store-recovered';
+
+export interface VaultWarning {
+  code: VaultWarningCode;
+  message: string;
+}
+
+export interface Organization {
+  id: string;
+  name: string;
+}
+
+/** Everything the renderer may learn about the org token: never the token itself. */
+export interface VaultStatus {
+  /** A usable token is held (in memory, and on disk when `persisted`). */
+  configured: boolean;
+  environment?: LiveEnvironment;
+  baseUrl?: string;
+  organization?: Organization;
+  /** `…` and the last 4 characters. */
+  hint?: string;
+  /** The token is sealed on disk and survives a restart. */
+  persisted: boolean;
+  warnings: VaultWarning[];
+}
+
+/** Main-process only: what a Deel client needs. Never send this over IPC. */
+export interface VaultConnection {
+  environment: LiveEnvironment;
+  baseUrl: string;
+  token: string;
+  organization: Organization;
+}
+
+export interface ConnectInput {
+  environment: Environment;
+  baseUrl: string;
+  token: string;
+}
+
+/** Checks a token against Deel (`GET /organizations`) and names its organization. */
+export type OrganizationProbe = (input: {
+  environment: LiveEnvironment;
+  baseUrl: string;
+  token: string;
+}) => Promise<Organization>;
+
+export interface OrgTokenVaultOptions {
+  store: KeyValueStore;
+  cipher: Cipher;
+  probe: OrganizationProbe;
+  /** What startup did about a damaged settings file, shown once as a warning. */
+  recovery?: StoreRecovery;
+  now?: () => Date;
+}
+
+export interface ConnectResult {
+  status: VaultStatus;
+  /** A token was held before (audit this as `token-replaced`, else as `connect`). */
+  replaced: boolean;
+  previous?: { environment: LiveEnvironment; organization: Organization };
+}
+
+const messages = {
+  'basic-text-keyring':
+    'No system keyring is available (Linux "basic_text" storage), so the token is not saved: it is kept in memory for this run only and must be entered again after a restart. Install or unlock a keyring (e.g. GNOME Keyring, KWallet) to have it saved encrypted.',
+  'keyring-unavailable':
+    "The system's encryption is not available right now, so the token is kept in memory for this run only.",
+  'token-unavailable':
+    'The saved organization token could not be decrypted (the keyring was reset, or this is another user account). Token unavailable: enter it again.',
+} as const;
+
+function hintOf(token: string): string {
+  return `…${token.slice(-4)}`;
+}
+
+/**
+ * The organization token: sealed on disk through the cipher port, open in memory only. Only
+ * ciphertext and non-secret metadata are persisted, and only when the cipher is backed by a real
+ * keyring. Every failure to open the saved token degrades to "enter it again", never a crash.
+ */
+export class OrgTokenVault {
+  readonly #store: KeyValueStore;
+  readonly #cipher: Cipher;
+  readonly #probe: OrganizationProbe;
+  readonly #now: () => Date;
+  #recovery: StoreRecovery | undefined;
+  #connection: VaultConnection | undefined;
+  #persisted = false;
+  /** Metadata of a saved token that could not be opened, shown so the operator knows which. */
+  #unopened: Pick<VaultRecord, 'environment' | 'baseUrl' | 'organization' | 'hint'> | undefined;
+  #loadWarning: Exclude<VaultWarningCode, 'store-recovered'> | undefined;
+
+  constructor(options: OrgTokenVaultOptions) {
+    this.#store = options.store;
+    this.#cipher = options.cipher;
+    this.#probe = options.probe;
+    this.#now = options.now ?? (() => new Date());
+    this.#recovery = options.recovery;
+    this.#load();
+  }
+
+  status(): VaultStatus {
+    const warnings: VaultWarning[] = [];
+    if (this.#recovery?.recovered) {
+      warnings.push({ code: 'store-recovered', message: recoveryMessage(this.#recovery) });
+    }
+    const storage = this.#storageProblem();
+    if (storage) warnings.push({ code: storage, message: messages[storage] });
+    if (this.#loadWarning && this.#loadWarning !== storage) {
+      warnings.push({ code: this.#loadWarning, message: messages[this.#loadWarning] });
+    }
+    const connection = this.#connection;
+    if (connection) {
+      return {
+        configured: true,
+        environment: connection.environment,
+        baseUrl: connection.baseUrl,
+        organization: { ...connection.organization },
+        hint: hintOf(connection.token),
+        persisted: this.#persisted,
+        warnings,
+      };
+    }
+    const unopened = this.#unopened;
+    return {
+      configured: false,
+      persisted: false,
+      warnings,
+      ...(unopened && {
+        environment: unopened.environment,
+        baseUrl: unopened.baseUrl,
+        organization: { ...unopened.organization },
+        hint: unopened.hint,
+      }),
+    };
+  }
+
+  /** For the main process to build its Deel client. Never expose it to the renderer. */
+  connection(): VaultConnection | undefined {
+    return this.#connection && { ...this.#connection };
+  }
+
+  /**
+   * Checks the token with Deel, then holds it (and seals it to disk when the keyring allows).
+   * When the check fails nothing changes: the previous token, if any, stays in place.
+   */
+  async connect(input: ConnectInput): Promise<ConnectResult> {
+    if (input.environment === 'demo') {
+      throw new DeelConfigError('The demo environment uses the built-in simulator, not a token.');
+    }
+    const environment = input.environment;
+    const baseUrl = normalizeBaseUrl(input.baseUrl);
+    const token = input.token.trim();
+    if (token === '') throw new DeelConfigError('The token is empty.');
+    const organization = await this.#probe({ environment, baseUrl, token });
+    const previous = this.#connection;
+    this.#connection = { environment, baseUrl, token, organization };
+    this.#unopened = undefined;
+    this.#loadWarning = undefined;
+    this.#persist(this.#connection);
+    return {
+      status: this.status(),
+      replaced: previous !== undefined,
+      ...(previous && {
+        previous: { environment: previous.environment, organization: previous.organization },
+      }),
+    };
+  }
+
+  /** Like connect, for when a token is held already (or a saved one could not be opened). */
+  async replace(input: ConnectInput): Promise<ConnectResult> {
+    if (!this.#connection && !this.#unopened) {
+      throw new DeelConfigError('There is no organization token to replace: connect first.');
+    }
+    return this.connect(input);
+  }
+
+  /** Drops the token from memory and disk. Returns what was forgotten, for the audit log. */
+  forget(): {
+    status: VaultStatus;
+    forgotten?: { environment: LiveEnvironment; organization: Organization };
+  } {
+    const previous = this.#connection ?? this.#unopened;
+    this.#connection = undefined;
+    this.#unopened = undefined;
+    this.#loadWarning = undefined;
+    this.#persisted = false;
+    this.#safeDelete();
+    return {
+      status: this.status(),
+      ...(previous && {
+        forgotten: { environment: previous.environment, organization: previous.organization },
+      }),
+    };
+  }
+
+  /** The store-recovered warning is shown until acknowledged. */
+  acknowledgeRecovery(): void {
+    this.#recovery = undefined;
+  }
+
+  #storageProblem(): 'basic-text-keyring' | 'keyring-unavailable' | undefined {
+    try {
+      // basic_text first: it is the specific, explainable reason on Linux without a keyring.
+      if (this.#cipher.backend() === BASIC_TEXT_BACKEND) return 'basic-text-keyring';
+      if (!this.#cipher.isAvailable()) return 'keyring-unavailable';
+      return undefined;
+    } catch {
+      return 'keyring-unavailable';
+    }
+  }
+
+  #load(): void {
+    let raw: unknown;
+    try {
+      raw = this.#store.get(VAULT_KEY);
+    } catch {
+      // The store re-reads its file on every get; a file damaged while running lands here.
+      this.#loadWarning = 'token-unavailable';
+      return;
+    }
+    if (raw === undefined) return;
+    const parsed = vaultRecordSchema.safeParse(raw);
+    if (!parsed.success) {
+      this.#loadWarning = 'token-unavailable';
+      return;
+    }
+    const record = parsed.data;
+    const { environment, baseUrl, organization, hint } = record;
+    try {
+      if (!this.#cipher.isAvailable()) throw new Error('encryption unavailable');
+      const token = this.#cipher.decrypt(Buffer.from(record.ciphertext, 'base64'));
+      if (token === '' || hintOf(token) !== hint) throw new Error('decrypted to something else');
+      this.#connection = { environment, baseUrl, token, organization };
+      this.#persisted = true;
+    } catch {
+      this.#unopened = { environment, baseUrl, organization, hint };
+      this.#loadWarning = 'token-unavailable';
+    }
+  }
+
+  #persist(connection: VaultConnection): void {
+    this.#persisted = false;
+    if (this.#storageProblem()) {
+      // A token that cannot be sealed is not written at all, and an older sealed token must not
+      // come back at the next start in place of the one just entered.
+      this.#safeDelete();
+      return;
+    }
+    try {
+      const sealed = this.#cipher.encrypt(connection.token);
+      const record: VaultRecord = {
+        version: 1,
+        environment: connection.environment,
+        baseUrl: connection.baseUrl,
+        organization: connection.organization,
+        hint: hintOf(connection.token),
+        savedAt: this.#now().toISOString(),
+        backend: this.#cipher.backend(),
+        ciphertext: sealed.toString('base64'),
+      };
+      this.#store.set(VAULT_KEY, record);
+      this.#persisted = true;
+    } catch {
+      this.#safeDelete();
+      this.#loadWarning = 'keyring-unavailable';
+    }
+  }
+
+  #safeDelete(): void {
+    try {
+      this.#store.delete(VAULT_KEY);
+    } catch {
+      // A store that cannot be written keeps nothing new either; memory is the source of truth.
+    }
+  }
+}

@@ -1,0 +1,303 @@
+import Conf from 'conf';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { DeelApiError } from '../../../src-main/deel/errors';
+import {
+  OrgTokenVault,
+  recoverCorruptStore,
+  vaultStoreSchema,
+  type OrganizationProbe,
+  type StoreRecovery,
+} from '../../../src-main/vault';
+import { FakeCipher } from './fake-cipher';
+
+const TOKEN = 'org-token-AAAA-bbbb-CCCC-1234567890-wxyz';
+const OTHER = 'org-token-ZZZZ-yyyy-XXXX-0987654321-9876';
+const ORG = { id: 'org-1', name: 'Northwind' };
+const PROD = 'https://api.letsdeel.com/rest/v2';
+
+let dir: string;
+let cipher: FakeCipher;
+let probe: ReturnType<typeof vi.fn<OrganizationProbe>>;
+
+function openStore(): Conf<Record<string, unknown>> {
+  return new Conf<Record<string, unknown>>({ cwd: dir, configName: 'settings' });
+}
+
+function openVault(recovery?: StoreRecovery): OrgTokenVault {
+  return new OrgTokenVault({
+    store: openStore(),
+    cipher,
+    probe,
+    now: () => new Date('2026-01-02T03:04:05.000Z'),
+    ...(recovery && { recovery }),
+  });
+}
+
+async function filesText(): Promise<string> {
+  let all = '';
+  for (const name of await readdir(dir)) all += await readFile(join(dir, name), 'utf8');
+  return all;
+}
+
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'vault-'));
+  cipher = new FakeCipher();
+  probe = vi.fn<OrganizationProbe>(async () => ORG);
+});
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('OrgTokenVault', () => {
+  it('starts unconfigured', () => {
+    expect(openVault().status()).toEqual({ configured: false, persisted: false, warnings: [] });
+  });
+
+  it('checks the token, then persists only ciphertext and metadata', async () => {
+    const vault = openVault();
+    const result = await vault.connect({ environment: 'production', baseUrl: PROD, token: TOKEN });
+    expect(probe).toHaveBeenCalledWith({ environment: 'production', baseUrl: PROD, token: TOKEN });
+    expect(result.replaced).toBe(false);
+    expect(result.status).toEqual({
+      configured: true,
+      environment: 'production',
+      baseUrl: PROD,
+      organization: ORG,
+      hint: '…wxyz',
+      persisted: true,
+      warnings: [],
+    });
+    const stored = JSON.parse(await readFile(join(dir, 'settings.json'), 'utf8')) as {
+      vault: Record<string, unknown>;
+    };
+    expect(Object.keys(stored.vault).sort()).toEqual(
+      [
+        'backend',
+        'baseUrl',
+        'ciphertext',
+        'environment',
+        'hint',
+        'organization',
+        'savedAt',
+        'version',
+      ].sort(),
+    );
+    expect(await filesText()).not.toContain(TOKEN);
+    expect(vault.connection()?.token).toBe(TOKEN);
+  });
+
+  it('reopens the saved token after a restart', async () => {
+    await openVault().connect({ environment: 'sandbox', baseUrl: PROD, token: TOKEN });
+    const again = openVault();
+    expect(again.status()).toMatchObject({ configured: true, persisted: true, hint: '…wxyz' });
+    expect(again.connection()).toMatchObject({ token: TOKEN, environment: 'sandbox' });
+    expect(probe).toHaveBeenCalledTimes(1);
+  });
+
+  it('keeps nothing when Deel rejects the token', async () => {
+    const vault = openVault();
+    probe.mockRejectedValueOnce(new DeelApiError('auth', 'Deel rejected the token (401).', 401));
+    await expect(
+      vault.connect({ environment: 'production', baseUrl: PROD, token: TOKEN }),
+    ).rejects.toMatchObject({ kind: 'auth' });
+    expect(vault.status().configured).toBe(false);
+    expect(openStore().get('vault')).toBeUndefined();
+  });
+
+  it('refuses http:// for a non-loopback host before sending the token anywhere', async () => {
+    const vault = openVault();
+    await expect(
+      vault.connect({
+        environment: 'custom',
+        baseUrl: 'http://deel.example.com/rest/v2',
+        token: TOKEN,
+      }),
+    ).rejects.toMatchObject({
+      kind: 'invalid-argument',
+      message: expect.stringContaining('HTTPS'),
+    });
+    expect(probe).not.toHaveBeenCalled();
+  });
+
+  it('replace swaps the token and reports the previous organization', async () => {
+    const vault = openVault();
+    await expect(
+      vault.replace({ environment: 'production', baseUrl: PROD, token: OTHER }),
+    ).rejects.toMatchObject({ kind: 'invalid-argument' });
+    await vault.connect({ environment: 'production', baseUrl: PROD, token: TOKEN });
+    probe.mockResolvedValueOnce({ id: 'org-2', name: 'Contoso' });
+    const result = await vault.replace({ environment: 'production', baseUrl: PROD, token: OTHER });
+    expect(result.replaced).toBe(true);
+    expect(result.previous).toEqual({ environment: 'production', organization: ORG });
+    expect(result.status).toMatchObject({ hint: '…9876', organization: { name: 'Contoso' } });
+    expect(openVault().connection()?.token).toBe(OTHER);
+  });
+
+  it('forget removes the token from memory and disk', async () => {
+    const vault = openVault();
+    await vault.connect({ environment: 'production', baseUrl: PROD, token: TOKEN });
+    const result = vault.forget();
+    expect(result.forgotten).toEqual({ environment: 'production', organization: ORG });
+    expect(result.status).toEqual({ configured: false, persisted: false, warnings: [] });
+    expect(vault.connection()).toBeUndefined();
+    expect(openStore().get('vault')).toBeUndefined();
+    expect(openVault().status().configured).toBe(false);
+  });
+
+  it('status never contains the token, whatever the state', async () => {
+    const vault = openVault();
+    const seen: string[] = [JSON.stringify(vault.status())];
+    seen.push(
+      JSON.stringify(
+        await vault.connect({ environment: 'production', baseUrl: PROD, token: TOKEN }),
+      ),
+    );
+    seen.push(JSON.stringify(vault.status()));
+    cipher.failDecrypt = true;
+    seen.push(JSON.stringify(openVault().status()));
+    cipher.failDecrypt = false;
+    cipher.backendName = 'basic_text';
+    seen.push(
+      JSON.stringify(
+        await openVault().connect({ environment: 'production', baseUrl: PROD, token: TOKEN }),
+      ),
+    );
+    for (const text of seen) {
+      expect(text).not.toContain(TOKEN);
+      expect(text).not.toContain(TOKEN.slice(0, -4));
+    }
+  });
+});
+
+describe('OrgTokenVault without a usable keyring', () => {
+  it('basic_text: keeps the token in memory only and says why', async () => {
+    cipher.backendName = 'basic_text';
+    const vault = openVault();
+    expect(vault.status().warnings.map((w) => w.code)).toEqual(['basic-text-keyring']);
+    const { status } = await vault.connect({
+      environment: 'production',
+      baseUrl: PROD,
+      token: TOKEN,
+    });
+    expect(status).toMatchObject({ configured: true, persisted: false });
+    expect(status.warnings[0]?.message).toMatch(/memory for this run only/);
+    expect(cipher.encryptCalls).toBe(0);
+    expect(openStore().get('vault')).toBeUndefined();
+    expect(vault.connection()?.token).toBe(TOKEN);
+    expect(openVault().status().configured).toBe(false);
+  });
+
+  it('basic_text: an older sealed token is removed, not resurrected at the next start', async () => {
+    await openVault().connect({ environment: 'production', baseUrl: PROD, token: OTHER });
+    cipher.backendName = 'basic_text';
+    await openVault().connect({ environment: 'production', baseUrl: PROD, token: TOKEN });
+    cipher.backendName = 'gnome_libsecret';
+    expect(openVault().connection()).toBeUndefined();
+  });
+
+  it('encryption unavailable: memory only, with a warning', async () => {
+    cipher.available = false;
+    const { status } = await openVault().connect({
+      environment: 'production',
+      baseUrl: PROD,
+      token: TOKEN,
+    });
+    expect(status.persisted).toBe(false);
+    expect(status.warnings.map((w) => w.code)).toEqual(['keyring-unavailable']);
+  });
+
+  it('decrypt failure: "token unavailable, enter it again", never a crash', async () => {
+    await openVault().connect({ environment: 'production', baseUrl: PROD, token: TOKEN });
+    cipher.failDecrypt = true;
+    const vault = openVault();
+    const status = vault.status();
+    expect(status).toMatchObject({
+      configured: false,
+      persisted: false,
+      organization: ORG,
+      environment: 'production',
+      hint: '…wxyz',
+    });
+    expect(status.warnings).toEqual([
+      { code: 'token-unavailable', message: expect.stringMatching(/enter it again/) },
+    ]);
+    expect(vault.connection()).toBeUndefined();
+    // Entering it again clears the warning.
+    cipher.failDecrypt = false;
+    const { status: after } = await vault.replace({
+      environment: 'production',
+      baseUrl: PROD,
+      token: TOKEN,
+    });
+    expect(after).toMatchObject({ configured: true, persisted: true, warnings: [] });
+  });
+
+  it('a ciphertext from another key (wrong user) decrypts to garbage: token unavailable', async () => {
+    await openVault().connect({ environment: 'production', baseUrl: PROD, token: TOKEN });
+    cipher = new FakeCipher(0x33);
+    expect(
+      openVault()
+        .status()
+        .warnings.map((w) => w.code),
+    ).toEqual(['token-unavailable']);
+  });
+});
+
+describe('corrupted store recovery', () => {
+  const file = () => join(dir, 'settings.json');
+
+  it('moves a file that is not JSON aside and starts empty', async () => {
+    await writeFile(file(), '{"vault": {"version": 1, garbage');
+    const recovery = recoverCorruptStore(
+      file(),
+      vaultStoreSchema,
+      new Date('2026-03-04T05:06:07.089Z'),
+    );
+    expect(recovery).toMatchObject({ recovered: true, reason: 'invalid-json' });
+    expect((await readdir(dir)).sort()).toEqual(['settings.json.corrupt-2026-03-04T05-06-07-089Z']);
+    const vault = openVault(recovery);
+    expect(vault.status()).toMatchObject({
+      configured: false,
+      warnings: [{ code: 'store-recovered', message: expect.stringContaining('.corrupt-') }],
+    });
+    vault.acknowledgeRecovery();
+    expect(vault.status().warnings).toEqual([]);
+  });
+
+  it('moves a hand-edited, schema-violating file aside, naming paths but no values', async () => {
+    await writeFile(
+      file(),
+      JSON.stringify({ vault: { version: 1, token: 'hand-pasted-secret-value', hint: 42 } }),
+    );
+    const recovery = recoverCorruptStore(file(), vaultStoreSchema);
+    expect(recovery).toMatchObject({ recovered: true, reason: 'schema-mismatch' });
+    if (!recovery.recovered) throw new Error('expected a recovery');
+    expect(recovery.detail).toContain('vault');
+    expect(recovery.detail).not.toContain('hand-pasted-secret-value');
+    expect(openVault(recovery).status().configured).toBe(false);
+    expect((await readdir(dir)).some((name) => name.startsWith('settings.json.corrupt-'))).toBe(
+      true,
+    );
+  });
+
+  it("keeps a valid file and other owners' keys", async () => {
+    await openVault().connect({ environment: 'production', baseUrl: PROD, token: TOKEN });
+    openStore().set('clipboardClearSeconds', 30);
+    expect(recoverCorruptStore(file(), vaultStoreSchema)).toEqual({ recovered: false });
+    expect(recoverCorruptStore(join(dir, 'absent.json'), vaultStoreSchema)).toEqual({
+      recovered: false,
+    });
+    expect(openVault().status().configured).toBe(true);
+  });
+
+  it('a file damaged while running degrades to token unavailable', async () => {
+    await openVault().connect({ environment: 'production', baseUrl: PROD, token: TOKEN });
+    const store = openStore();
+    await writeFile(file(), 'not json at all');
+    const vault = new OrgTokenVault({ store, cipher, probe });
+    expect(vault.status().warnings.map((w) => w.code)).toEqual(['token-unavailable']);
+  });
+});
