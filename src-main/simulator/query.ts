@@ -23,7 +23,17 @@ export interface WorkerQuery {
 }
 
 export type SortValue = (w: Worker) => string | number;
-export type SearchText = (w: Worker) => string;
+
+/**
+ * What `search` matches for one kind. Emails keep only their local part in the text, followed by
+ * a marker per domain: 100,000 copies of "@northwind-demo.example" would double the text to scan.
+ * A needle with "@" is matched as `<local suffix><marker>` for each domain it is a prefix of; a
+ * needle found inside a domain matches every worker.
+ */
+export interface SearchSpec {
+  text: (w: Worker) => string;
+  domains: readonly { marker: string; domain: string }[];
+}
 
 const CACHE_SIZE = 32;
 /** Above MAX_WORKERS, so `rank * RANK_STRIDE + index` keeps both parts. */
@@ -46,11 +56,12 @@ export class WorkerIndex {
   private readonly sorted = new Map<string, Int32Array>();
   private readonly results = new Map<string, Int32Array>();
   private readonly haystacks = new Map<SearchKind, Haystack>();
+  private readonly inverses = new Map<string, Int32Array>();
 
   constructor(
     private readonly workers: readonly Worker[],
     private readonly sortValues: Readonly<Record<string, SortValue>>,
-    private readonly searchTexts: Readonly<Record<SearchKind, SearchText>>,
+    private readonly searchSpecs: Readonly<Record<SearchKind, SearchSpec>>,
   ) {}
 
   get size(): number {
@@ -76,25 +87,43 @@ export class WorkerIndex {
     const order = this.order(q.sortKey);
     if (!needle && q.filters.length === 0 && !q.descending) return order;
     const hits = needle ? this.searchHits(q.searchIn, needle) : undefined;
-    const n = order.length;
-    const out = new Int32Array(n);
-    let count = 0;
     const filters = q.filters;
-    for (let k = 0; k < n; k++) {
-      const idx = order[q.descending ? n - 1 - k : k] ?? 0;
-      if (hits && hits[idx] !== 1) continue;
-      const w = this.workers[idx];
-      if (w === undefined) continue;
-      let ok = true;
-      for (const f of filters) {
-        if (!f(w)) {
-          ok = false;
-          break;
-        }
+    const passes = (w: Worker): boolean => {
+      for (const f of filters) if (!f(w)) return false;
+      return true;
+    };
+    const n = order.length;
+    let result: Int32Array;
+    if (hits && hits.length * 8 < n) {
+      // Few hits: filter them, then order them by their position in the sorted order.
+      const inverse = this.inverse(q.sortKey);
+      const positions = new Int32Array(hits.length);
+      let count = 0;
+      for (const idx of hits) {
+        const w = this.workers[idx];
+        if (w && passes(w)) positions[count++] = inverse[idx] ?? 0;
       }
-      if (ok) out[count++] = idx;
+      const sorted = positions.subarray(0, count).sort();
+      result = new Int32Array(count);
+      for (let k = 0; k < count; k++) {
+        result[k] = order[sorted[q.descending ? count - 1 - k : k] ?? 0] ?? 0;
+      }
+    } else {
+      let mask: Uint8Array | undefined;
+      if (hits) {
+        mask = new Uint8Array(n);
+        for (const idx of hits) mask[idx] = 1;
+      }
+      const out = new Int32Array(n);
+      let count = 0;
+      for (let k = 0; k < n; k++) {
+        const idx = order[q.descending ? n - 1 - k : k] ?? 0;
+        if (mask && mask[idx] !== 1) continue;
+        const w = this.workers[idx];
+        if (w && passes(w)) out[count++] = idx;
+      }
+      result = out.slice(0, count);
     }
-    const result = out.slice(0, count);
     this.results.set(cacheKey, result);
     if (this.results.size > CACHE_SIZE) {
       const oldest = this.results.keys().next().value;
@@ -128,10 +157,22 @@ export class WorkerIndex {
     return idx;
   }
 
+  /** Position of each worker in the ascending order of a sort key. */
+  private inverse(sortKey: string | undefined): Int32Array {
+    const key = sortKey && this.sortValues[sortKey] ? sortKey : '';
+    const hit = this.inverses.get(key);
+    if (hit) return hit;
+    const order = this.order(key);
+    const inv = new Int32Array(order.length);
+    for (let pos = 0; pos < order.length; pos++) inv[order[pos] ?? 0] = pos;
+    this.inverses.set(key, inv);
+    return inv;
+  }
+
   private haystack(kind: SearchKind): Haystack {
     const hit = this.haystacks.get(kind);
     if (hit) return hit;
-    const textOf = this.searchTexts[kind];
+    const textOf = this.searchSpecs[kind].text;
     const starts = new Int32Array(this.workers.length);
     const parts: string[] = [];
     let pos = 0;
@@ -146,15 +187,36 @@ export class WorkerIndex {
     return built;
   }
 
-  /** 1 at the index of every worker whose key contains the needle. */
-  private searchHits(kind: SearchKind, needle: string): Uint8Array {
+  /** Ascending indices of the workers whose search text contains the needle. */
+  private searchHits(kind: SearchKind, needle: string): Int32Array {
+    const spec = this.searchSpecs[kind];
+    const at = needle.indexOf('@');
+    if (at < 0) {
+      if (spec.domains.some((d) => d.domain.includes(needle))) return this.order('');
+      return this.scan(kind, needle);
+    }
+    const local = needle.slice(0, at);
+    const domain = needle.slice(at + 1);
+    if (local === '' && spec.domains.some((d) => d.domain.startsWith(domain))) {
+      return this.order('');
+    }
+    const parts = spec.domains
+      .filter((d) => d.domain.startsWith(domain))
+      .map((d) => this.scan(kind, `${local}${d.marker}`));
+    if (parts.length === 1) return parts[0] ?? new Int32Array(0);
+    const merged = new Set<number>();
+    for (const p of parts) for (const i of p) merged.add(i);
+    return Int32Array.from([...merged].sort((a, b) => a - b));
+  }
+
+  private scan(kind: SearchKind, needle: string): Int32Array {
     const { text, starts } = this.haystack(kind);
-    const hits = new Uint8Array(starts.length);
+    const found: number[] = [];
     let from = 0;
     for (;;) {
       const at = text.indexOf(needle, from);
       if (at < 0) break;
-      // Binary search: the last worker whose key starts at or before `at`.
+      // Binary search: the last worker whose text starts at or before `at`.
       let lo = 0;
       let hi = starts.length - 1;
       while (lo < hi) {
@@ -162,9 +224,9 @@ export class WorkerIndex {
         if ((starts[mid] ?? 0) <= at) lo = mid;
         else hi = mid - 1;
       }
-      hits[lo] = 1;
+      found.push(lo);
       from = lo + 1 < starts.length ? (starts[lo + 1] ?? text.length) : text.length;
     }
-    return hits;
+    return Int32Array.from(found);
   }
 }
