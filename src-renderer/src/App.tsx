@@ -1,14 +1,124 @@
-import { OverviewPanel } from './components/OverviewPanel';
+import { useEffect, useRef } from 'react';
+import { AuditScreen } from './components/AuditScreen';
+import { ConnectScreen } from './components/ConnectScreen';
+import { BulkRevokeDialog, MintDialog, RevokeDialog } from './components/Dialogs';
+import { LiveTokensScreen } from './components/LiveTokensScreen';
+import { SettingsScreen } from './components/SettingsScreen';
+import { WorkersScreen } from './components/WorkersScreen';
+import { environmentLabels } from './lib/format';
+import { useAppStore } from './stores/app-store';
+import { useConnectionStore } from './stores/connection-store';
+import { screenLabels, screens, useNavStore } from './stores/nav-store';
+import { useOverviewStore } from './stores/overview-store';
+import { useSessionsStore } from './stores/sessions-store';
+
+function Header() {
+  const status = useConnectionStore((s) => s.status);
+  const overview = useOverviewStore((s) => s.state.overview);
+  const organization = status?.organization?.name ?? overview?.organization.name;
+  const environment = status?.environment ?? overview?.environment;
+  const demo = status ? status.mode === 'demo' : environment === 'demo';
+  return (
+    <header className="app-header">
+      <h1>Deel Worker Token Console</h1>
+      <div className="header-org">
+        {organization && (
+          <span className="org-name" data-testid="header-org">
+            {organization}
+          </span>
+        )}
+        {status?.mode === 'unconfigured' ? (
+          <span className="env-badge env-unconfigured">Not connected</span>
+        ) : (
+          environment && (
+            <span
+              className={demo ? 'env-badge env-demo' : `env-badge env-${environment}`}
+              data-testid="env-badge"
+            >
+              {demo ? 'Demo (simulated)' : environmentLabels[environment]}
+            </span>
+          )
+        )}
+      </div>
+    </header>
+  );
+}
+
+function Nav() {
+  const screen = useNavStore((s) => s.screen);
+  const go = useNavStore((s) => s.go);
+  const liveCount = useSessionsStore((s) => s.live.length);
+  return (
+    <nav className="app-nav" aria-label="Screens">
+      <ul>
+        {screens.map((name) => (
+          <li key={name}>
+            <button
+              type="button"
+              aria-current={screen === name ? 'page' : undefined}
+              onClick={() => go(name)}
+              data-testid={`nav-${name}`}
+            >
+              {screenLabels[name]}
+              {name === 'live' && liveCount > 0 && (
+                <span className="count" aria-label={`${liveCount} live`}>
+                  {liveCount}
+                </span>
+              )}
+            </button>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}
+
+const screenViews = {
+  workers: WorkersScreen,
+  live: LiveTokensScreen,
+  audit: AuditScreen,
+  connect: ConnectScreen,
+  settings: SettingsScreen,
+} as const;
 
 export function App() {
+  const start = useAppStore((s) => s.start);
+  const screen = useNavStore((s) => s.screen);
+  const mainRef = useRef<HTMLElement>(null);
+  const first = useRef(true);
+
+  useEffect(() => start(), [start]);
+
+  useEffect(() => {
+    // Move focus to the new screen's content, except on the first render.
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    mainRef.current?.querySelector<HTMLElement>('h2')?.focus();
+  }, [screen]);
+
+  const Screen = screenViews[screen];
   return (
     <div className="app">
-      <header className="app-header">
-        <h1>Deel Worker Token Console</h1>
-      </header>
-      <main>
-        <OverviewPanel />
+      <a
+        className="skip-link"
+        href="#content"
+        onClick={(event) => {
+          event.preventDefault();
+          mainRef.current?.focus();
+        }}
+      >
+        Skip to content
+      </a>
+      <Header />
+      <Nav />
+      <main id="content" ref={mainRef} tabIndex={-1} data-screen={screen}>
+        <Screen />
       </main>
+      <MintDialog />
+      <RevokeDialog />
+      <BulkRevokeDialog />
     </div>
   );
 }

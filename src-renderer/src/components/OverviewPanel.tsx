@@ -1,4 +1,3 @@
-import { useEffect } from 'react';
 import { useOverviewStore } from '../stores/overview-store';
 
 const environmentLabels = {
@@ -9,52 +8,50 @@ const environmentLabels = {
   custom: 'Custom URL',
 } as const;
 
+/** The connected organization and its size, as a compact fact strip. Loaded by the app store. */
 export function OverviewPanel() {
   const state = useOverviewStore((store) => store.state);
   const load = useOverviewStore((store) => store.load);
 
-  useEffect(() => {
-    void load();
-  }, [load]);
-
   if (state.status === 'error') {
     return (
-      <section className="panel" aria-labelledby="overview-title">
-        <h2 id="overview-title">Organization</h2>
-        <p role="alert" className="error">
+      <div className="overview overview-error" role="alert">
+        <span className="error">
           {state.error.message}
           {state.error.requestId && (
             <span className="request-id"> (Deel request id {state.error.requestId})</span>
           )}
-        </p>
-        <button type="button" onClick={() => void load()}>
+        </span>
+        <button type="button" className="btn-small" onClick={() => void load()}>
           Try again
         </button>
-      </section>
+      </div>
     );
   }
 
   if (state.status !== 'ready') {
     return (
-      <section className="panel" aria-labelledby="overview-title" aria-busy="true">
-        <h2 id="overview-title">Organization</h2>
-        <p>Connecting…</p>
-      </section>
+      <p className="overview muted" aria-busy="true">
+        Connecting…
+      </p>
     );
   }
 
   const { organization, workerCount, environment } = state.overview;
   return (
-    <section className="panel" aria-labelledby="overview-title">
-      <h2 id="overview-title">Organization</h2>
-      <dl className="facts">
-        <dt>Name</dt>
+    <dl className="overview" aria-label="Organization">
+      <div>
+        <dt>Organization</dt>
         <dd data-testid="org-name">{organization.name}</dd>
+      </div>
+      <div>
         <dt>Workers</dt>
         <dd data-testid="worker-count">{workerCount.toLocaleString('en-US')}</dd>
+      </div>
+      <div>
         <dt>Environment</dt>
         <dd data-testid="environment">{environmentLabels[environment]}</dd>
-      </dl>
-    </section>
+      </div>
+    </dl>
   );
 }

@@ -1,0 +1,159 @@
+import { useEffect } from 'react';
+import { auditActions, auditOutcomes } from '../../../src-shared/contract';
+import { formatDateTime } from '../lib/format';
+import {
+  AUDIT_PAGE_SIZE,
+  useAuditStore,
+  type AuditAction,
+  type AuditOutcome,
+} from '../stores/audit-store';
+import { ErrorNote } from './ErrorNote';
+
+const outcomeLabels = {
+  success: 'Success',
+  failure: 'Failure',
+  unknown: 'Unknown (Deel may or may not have acted)',
+};
+
+function ChainStatus() {
+  const chain = useAuditStore((s) => s.chain);
+  if (!chain) return null;
+  return chain.ok ? (
+    <p className="chain chain-ok" data-testid="chain-status">
+      ✓ Hash chain verified: no entry was changed or removed.
+    </p>
+  ) : (
+    <p className="chain chain-broken" role="alert" data-testid="chain-status">
+      ✗ Hash chain broken
+      {chain.brokenAtLine !== undefined && ` at line ${chain.brokenAtLine}`}
+      {chain.reason && `: ${chain.reason}`}
+    </p>
+  );
+}
+
+export function AuditScreen() {
+  const s = useAuditStore();
+  const { load } = s;
+
+  useEffect(() => {
+    void load();
+  }, [load]);
+
+  const from = s.total === 0 ? 0 : s.offset + 1;
+  const to = Math.min(s.offset + AUDIT_PAGE_SIZE, s.total);
+
+  return (
+    <section className="screen" aria-labelledby="screen-title">
+      <div className="screen-head">
+        <h2 id="screen-title" tabIndex={-1}>
+          Audit log
+        </h2>
+        <ChainStatus />
+      </div>
+      <div className="toolbar" role="search" aria-label="Filter the audit log">
+        <label className="field">
+          <span>Action</span>
+          <select
+            value={s.action}
+            onChange={(event) => s.setAction(event.target.value as AuditAction | '')}
+            data-testid="audit-action"
+          >
+            <option value="">Any</option>
+            {auditActions.map((action) => (
+              <option key={action} value={action}>
+                {action}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="field">
+          <span>Outcome</span>
+          <select
+            value={s.outcome}
+            onChange={(event) => s.setOutcome(event.target.value as AuditOutcome | '')}
+            data-testid="audit-outcome"
+          >
+            <option value="">Any</option>
+            {auditOutcomes.map((outcome) => (
+              <option key={outcome} value={outcome}>
+                {outcomeLabels[outcome]}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button type="button" onClick={() => void s.load()}>
+          Refresh
+        </button>
+        <button
+          type="button"
+          onClick={() => void s.exportCsv()}
+          aria-disabled={s.exporting}
+          data-testid="audit-export"
+        >
+          {s.exporting ? 'Exporting…' : 'Export CSV'}
+        </button>
+        <span role="status" className="muted">
+          {s.retrying
+            ? 'Rate limited, retrying…'
+            : s.exported
+              ? s.exported.saved
+                ? `Saved ${s.exported.rows} rows.`
+                : 'Export cancelled.'
+              : ''}
+        </span>
+      </div>
+      {s.exportError && <ErrorNote error={s.exportError} context="Export" />}
+      {s.error && <ErrorNote error={s.error} context="Loading the audit log" />}
+      <table className="plain audit-table" data-testid="audit-table" aria-busy={s.loading}>
+        <thead>
+          <tr>
+            <th scope="col">#</th>
+            <th scope="col">Time</th>
+            <th scope="col">Action</th>
+            <th scope="col">Worker</th>
+            <th scope="col">Outcome</th>
+            <th scope="col">Detail</th>
+            <th scope="col">Request id</th>
+          </tr>
+        </thead>
+        <tbody>
+          {s.entries.map((entry) => (
+            <tr key={entry.seq} data-testid="audit-row" data-action={entry.action}>
+              <td>{entry.seq}</td>
+              <td className="nowrap">{formatDateTime(entry.time)}</td>
+              <td>{entry.action}</td>
+              <td>{entry.workerName ?? entry.workerId ?? '—'}</td>
+              <td>
+                <span className={`outcome outcome-${entry.outcome}`}>{entry.outcome}</span>
+              </td>
+              <td className="detail">{entry.detail ?? ''}</td>
+              <td>{entry.requestId ? <code>{entry.requestId}</code> : ''}</td>
+            </tr>
+          ))}
+          {s.entries.length === 0 && !s.loading && (
+            <tr>
+              <td colSpan={7} className="empty">
+                No entries match.
+              </td>
+            </tr>
+          )}
+        </tbody>
+      </table>
+      <div className="pager">
+        <button type="button" onClick={() => s.page(-1)} aria-disabled={s.offset === 0}>
+          Previous
+        </button>
+        <span>
+          {from}–{to} of {s.total}
+        </span>
+        <button
+          type="button"
+          onClick={() => s.page(1)}
+          aria-disabled={s.offset + AUDIT_PAGE_SIZE >= s.total}
+        >
+          Next
+        </button>
+      </div>
+    </section>
+  );
+}

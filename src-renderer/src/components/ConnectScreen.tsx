@@ -1,0 +1,135 @@
+import { describeError, environmentLabels } from '../lib/format';
+import { connectChoices, useConnectionStore } from '../stores/connection-store';
+import { useNavStore } from '../stores/nav-store';
+import { ErrorNote } from './ErrorNote';
+import { ConnectionWarnings } from './ConnectionWarnings';
+
+export function ConnectScreen() {
+  const environment = useConnectionStore((s) => s.environment);
+  const customUrl = useConnectionStore((s) => s.customUrl);
+  const tokenDraft = useConnectionStore((s) => s.tokenDraft);
+  const check = useConnectionStore((s) => s.check);
+  const status = useConnectionStore((s) => s.status);
+  const setEnvironment = useConnectionStore((s) => s.setEnvironment);
+  const setCustomUrl = useConnectionStore((s) => s.setCustomUrl);
+  const setTokenDraft = useConnectionStore((s) => s.setTokenDraft);
+  const submit = useConnectionStore((s) => s.submit);
+  const authError = useNavStore((s) => s.authError);
+  const demo = environment === 'demo';
+
+  return (
+    <section className="screen" aria-labelledby="screen-title">
+      <div className="screen-head">
+        <h2 id="screen-title" tabIndex={-1}>
+          Connect to Deel
+        </h2>
+      </div>
+      {authError && (
+        <div className="note note-error" role="alert" data-testid="auth-redirect">
+          <p>
+            <strong>Deel stopped accepting the organization token.</strong>{' '}
+            {describeError(authError)}
+          </p>
+          {authError.requestId && (
+            <p className="muted">
+              Deel request id <code>{authError.requestId}</code>
+            </p>
+          )}
+        </div>
+      )}
+      {status && (
+        <p className="muted" data-testid="current-connection">
+          Currently:{' '}
+          {status.mode === 'unconfigured'
+            ? 'not connected'
+            : `${status.organization?.name ?? 'unknown organization'} on ${
+                status.environment ? environmentLabels[status.environment] : status.mode
+              }${status.tokenHint ? `, token ${status.tokenHint}` : ''}`}
+        </p>
+      )}
+      <form
+        className="panel form"
+        onSubmit={(event) => {
+          event.preventDefault();
+          void submit();
+        }}
+      >
+        <label className="field">
+          <span>Environment</span>
+          <select
+            value={environment}
+            onChange={(event) => setEnvironment(event.target.value as typeof environment)}
+            data-testid="connect-environment"
+          >
+            {connectChoices.map((choice) => (
+              <option key={choice.value} value={choice.value}>
+                {choice.label}
+              </option>
+            ))}
+          </select>
+        </label>
+        {environment === 'custom' && (
+          <label className="field">
+            <span>Base URL</span>
+            <input
+              type="url"
+              value={customUrl}
+              placeholder="https://api.example.com"
+              onChange={(event) => setCustomUrl(event.target.value)}
+              autoComplete="off"
+              spellCheck={false}
+            />
+          </label>
+        )}
+        {!demo && (
+          <label className="field">
+            <span>Organization token</span>
+            <input
+              type="password"
+              value={tokenDraft}
+              onChange={(event) => setTokenDraft(event.target.value)}
+              autoComplete="off"
+              spellCheck={false}
+              autoCapitalize="off"
+              autoCorrect="off"
+              data-testid="connect-token"
+            />
+            <small className="muted">
+              Needs the <code>admin:worker</code> scope. It is checked against Deel, then stored
+              encrypted by the operating system keyring; this screen never shows it again.
+            </small>
+          </label>
+        )}
+        {demo && (
+          <p className="muted">
+            Demo data comes from a built-in Deel simulator on this computer. No real worker is
+            touched.
+          </p>
+        )}
+        <div className="form-actions">
+          <button
+            type="submit"
+            className="primary"
+            aria-disabled={check.status === 'checking'}
+            data-testid="connect-submit"
+          >
+            {check.status === 'checking'
+              ? 'Checking…'
+              : demo
+                ? 'Use demo data'
+                : 'Check and connect'}
+          </button>
+        </div>
+        <div aria-live="polite">
+          {check.status === 'ok' && (
+            <p className="note note-ok" data-testid="connect-ok">
+              Connected to <strong>{check.organization}</strong>.
+            </p>
+          )}
+          {check.status === 'error' && <ErrorNote error={check.error} context="Connect" />}
+        </div>
+      </form>
+      <ConnectionWarnings />
+    </section>
+  );
+}

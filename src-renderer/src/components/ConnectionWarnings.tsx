@@ -1,0 +1,23 @@
+import { useConnectionStore } from '../stores/connection-store';
+
+const warningTitles = {
+  'basic-text-keyring':
+    'Your system keyring is "basic_text": the token is stored obfuscated, not encrypted.',
+  'keyring-unavailable': 'No system keyring: the token is kept for this run only.',
+  'token-unavailable': 'The stored token could not be read.',
+  'store-recovered': 'The settings file was damaged and has been reset.',
+} as const;
+
+export function ConnectionWarnings() {
+  const warnings = useConnectionStore((s) => s.status?.warnings ?? []);
+  if (warnings.length === 0) return null;
+  return (
+    <div className="warnings" data-testid="connection-warnings">
+      {warnings.map((w) => (
+        <p key={w.code} className="note note-warning" data-code={w.code}>
+          <strong>{warningTitles[w.code]}</strong> {w.message}
+        </p>
+      ))}
+    </div>
+  );
+}

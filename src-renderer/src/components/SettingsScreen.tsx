@@ -1,0 +1,166 @@
+import { environmentLabels } from '../lib/format';
+import { useConnectionStore } from '../stores/connection-store';
+import { useNavStore } from '../stores/nav-store';
+import { useSettingsStore } from '../stores/settings-store';
+import { ConnectionWarnings } from './ConnectionWarnings';
+import { Dialog } from './Dialog';
+import { ErrorNote } from './ErrorNote';
+
+function ConnectionSection() {
+  const status = useConnectionStore((s) => s.status);
+  const loadError = useConnectionStore((s) => s.loadError);
+  const forgetError = useConnectionStore((s) => s.forgetError);
+  const confirmingForget = useConnectionStore((s) => s.confirmingForget);
+  const forgetting = useConnectionStore((s) => s.forgetting);
+  const askForget = useConnectionStore((s) => s.askForget);
+  const cancelForget = useConnectionStore((s) => s.cancelForget);
+  const forget = useConnectionStore((s) => s.forget);
+  const go = useNavStore((s) => s.go);
+  return (
+    <section className="panel" aria-labelledby="connection-title">
+      <h3 id="connection-title">Connection</h3>
+      {loadError && <ErrorNote error={loadError} context="Reading the connection" />}
+      {status && (
+        <dl className="facts" data-testid="connection-facts">
+          <dt>Mode</dt>
+          <dd>{status.mode === 'demo' ? 'Demo (simulated)' : status.mode}</dd>
+          <dt>Environment</dt>
+          <dd>{status.environment ? environmentLabels[status.environment] : '—'}</dd>
+          <dt>Organization</dt>
+          <dd>{status.organization?.name ?? '—'}</dd>
+          {status.baseUrl && (
+            <>
+              <dt>Base URL</dt>
+              <dd>{status.baseUrl}</dd>
+            </>
+          )}
+          <dt>Token</dt>
+          <dd>
+            {status.tokenHint
+              ? `${status.tokenHint} (${status.persisted ? 'stored encrypted' : 'this run only'})`
+              : 'none'}
+          </dd>
+        </dl>
+      )}
+      <ConnectionWarnings />
+      <div className="form-actions">
+        <button type="button" onClick={() => go('connect')}>
+          Replace token
+        </button>
+        <button
+          type="button"
+          className="danger"
+          onClick={askForget}
+          aria-disabled={status?.mode !== 'live'}
+          disabled={status?.mode !== 'live'}
+        >
+          Forget token
+        </button>
+      </div>
+      {forgetError && <ErrorNote error={forgetError} context="Forget" />}
+      {confirmingForget && (
+        <Dialog title="Forget the organization token?" onClose={cancelForget}>
+          <p>
+            The console deletes the stored token and stops calling Deel until you connect again.
+          </p>
+          <div className="dialog-actions">
+            <button type="button" onClick={cancelForget}>
+              Cancel
+            </button>
+            <button type="button" className="danger-solid" onClick={() => void forget()}>
+              {forgetting ? 'Forgetting…' : 'Forget token'}
+            </button>
+          </div>
+        </Dialog>
+      )}
+    </section>
+  );
+}
+
+function PreferencesSection() {
+  const draft = useSettingsStore((s) => s.draft);
+  const status = useSettingsStore((s) => s.status);
+  const error = useSettingsStore((s) => s.error);
+  const edit = useSettingsStore((s) => s.edit);
+  const save = useSettingsStore((s) => s.save);
+  const fieldError = (path: string) => error?.fieldErrors?.find((f) => f.path === path)?.message;
+  return (
+    <section className="panel" aria-labelledby="prefs-title">
+      <h3 id="prefs-title">Preferences</h3>
+      <form
+        className="form"
+        onSubmit={(event) => {
+          event.preventDefault();
+          void save();
+        }}
+      >
+        <label className="field">
+          <span>Clear the clipboard after (seconds)</span>
+          <input
+            type="number"
+            min={5}
+            max={600}
+            step={1}
+            value={draft.clipboardClearSeconds}
+            onChange={(event) => edit({ clipboardClearSeconds: event.target.value })}
+            aria-invalid={Boolean(fieldError('clipboardClearSeconds'))}
+            data-testid="setting-clipboard"
+          />
+          {fieldError('clipboardClearSeconds') && (
+            <small className="error">{fieldError('clipboardClearSeconds')}</small>
+          )}
+        </label>
+        <label className="field">
+          <span>Requests per second to Deel</span>
+          <input
+            type="number"
+            min={0.5}
+            max={5}
+            step={0.5}
+            value={draft.requestsPerSecond}
+            onChange={(event) => edit({ requestsPerSecond: event.target.value })}
+            aria-invalid={Boolean(fieldError('requestsPerSecond'))}
+            data-testid="setting-rps"
+          />
+          {fieldError('requestsPerSecond') && (
+            <small className="error">{fieldError('requestsPerSecond')}</small>
+          )}
+        </label>
+        <label className="check">
+          <input
+            type="checkbox"
+            checked={draft.notifyBeforeExpiry}
+            onChange={(event) => edit({ notifyBeforeExpiry: event.target.checked })}
+            data-testid="setting-notify"
+          />
+          <span>Notify me 10 minutes before a token expires</span>
+        </label>
+        <div className="form-actions">
+          <button type="submit" className="primary" aria-disabled={status === 'saving'}>
+            {status === 'saving' ? 'Saving…' : 'Save settings'}
+          </button>
+          <span role="status" className="muted">
+            {status === 'saved' ? 'Saved.' : ''}
+          </span>
+        </div>
+        {error && !error.fieldErrors && <ErrorNote error={error} context="Settings" />}
+      </form>
+    </section>
+  );
+}
+
+export function SettingsScreen() {
+  return (
+    <section className="screen" aria-labelledby="screen-title">
+      <div className="screen-head">
+        <h2 id="screen-title" tabIndex={-1}>
+          Settings
+        </h2>
+      </div>
+      <div className="settings-grid">
+        <ConnectionSection />
+        <PreferencesSection />
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,185 @@
+import { formatClock, formatDateTime, hiringTypeLabels, labelOf } from '../lib/format';
+import { useSessionsStore, type TokenAction } from '../stores/sessions-store';
+import { useWorkersStore } from '../stores/workers-store';
+import { Countdown } from './Countdown';
+import { ErrorNote } from './ErrorNote';
+import { TokenStateBadge } from './TokenStateCell';
+
+const actionLabels: Record<TokenAction, string> = {
+  mint: 'Mint',
+  reveal: 'Reveal',
+  copy: 'Copy',
+  verify: 'Verify',
+  revoke: 'Revoke',
+};
+
+function RevealBox({ workerId }: { workerId: string }) {
+  const reveal = useSessionsStore((s) => (s.reveal?.workerId === workerId ? s.reveal : undefined));
+  const hideReveal = useSessionsStore((s) => s.hideReveal);
+  if (!reveal) return null;
+  return (
+    <div className="reveal" data-testid="revealed-token">
+      <p className="reveal-label">
+        Worker token, hidden in <Countdown until={reveal.hideAt} label="hides in" />
+      </p>
+      <code className="token-value" data-testid="token-value">
+        {reveal.token}
+      </code>
+      <button type="button" className="btn-small" onClick={hideReveal}>
+        Hide now
+      </button>
+    </div>
+  );
+}
+
+/** The selected worker's token: state, countdown, and every action on it. */
+export function TokenPanel() {
+  const worker = useWorkersStore((s) => s.selected);
+  const session = useSessionsStore((s) => (worker ? s.latest.get(worker.id) : undefined));
+  const activity = useSessionsStore((s) => (worker ? s.activity[worker.id] : undefined));
+  const openMint = useSessionsStore((s) => s.openMint);
+  const openRevoke = useSessionsStore((s) => s.openRevoke);
+  const revealToken = useSessionsStore((s) => s.revealToken);
+  const copyToken = useSessionsStore((s) => s.copyToken);
+  const verifyToken = useSessionsStore((s) => s.verifyToken);
+  const revokeToBeSure = useSessionsStore((s) => s.revokeToBeSure);
+  const dismissError = useSessionsStore((s) => s.dismissError);
+
+  if (!worker) {
+    return (
+      <aside className="token-panel token-panel-empty" aria-label="Worker token">
+        <p>Select a worker to mint, reveal, copy, verify or revoke their access token.</p>
+      </aside>
+    );
+  }
+
+  const ref = { workerId: worker.id, workerName: worker.name };
+  const state = session?.state ?? 'none';
+  const live = session?.state === 'live' ? session : undefined;
+  const usable = Boolean(live?.available);
+  const busy = activity?.busy;
+
+  return (
+    <aside className="token-panel" aria-labelledby="token-panel-title" data-testid="token-panel">
+      <h3 id="token-panel-title">{worker.name}</h3>
+      <p className="muted">
+        {worker.email ?? 'no email'} · {labelOf(hiringTypeLabels, worker.hiringType)}
+        {worker.country ? ` · ${worker.country}` : ''}
+      </p>
+
+      <div className="token-summary">
+        <TokenStateBadge state={state} expiresAt={session?.expiresAt ?? null} />
+        {live?.expiresAt && <span className="muted">expires {formatDateTime(live.expiresAt)}</span>}
+      </div>
+      {live && !live.available && (
+        <p className="note note-info">
+          The token value is not in this console&apos;s memory (it was restarted). Mint a new one to
+          reveal, copy or verify.
+        </p>
+      )}
+
+      {activity?.outcomeUnknown && (
+        <div className="note note-warning" role="alert" data-testid="outcome-unknown">
+          <p>
+            <strong>Deel may or may not have minted a token for {worker.name}.</strong> If it did,
+            any earlier token is superseded. Re-mint to get a token you can use, or revoke to be
+            sure no token is live.
+          </p>
+          {activity.outcomeUnknown.requestId && (
+            <ErrorNote error={{ ...activity.outcomeUnknown, message: 'Mint outcome unknown.' }} />
+          )}
+          <p className="note-actions">
+            <button type="button" onClick={() => openMint(ref)}>
+              Re-mint
+            </button>
+            <button type="button" className="danger" onClick={() => void revokeToBeSure(ref)}>
+              Revoke to be sure
+            </button>
+          </p>
+        </div>
+      )}
+
+      <div className="actions" role="group" aria-label="Token actions">
+        <button
+          type="button"
+          className="primary"
+          onClick={() => openMint(ref)}
+          aria-disabled={busy !== undefined}
+        >
+          {live ? 'Mint new token' : 'Mint token'}
+        </button>
+        <button
+          type="button"
+          onClick={() => live && void revealToken(live)}
+          disabled={!usable}
+          aria-disabled={live?.revealed || busy !== undefined}
+          title={live?.revealed ? 'Reveal is allowed once per mint' : undefined}
+        >
+          {live?.revealed ? 'Revealed once' : 'Reveal'}
+        </button>
+        <button
+          type="button"
+          onClick={() => live && void copyToken(live)}
+          disabled={!usable}
+          aria-disabled={busy !== undefined}
+        >
+          Copy
+        </button>
+        <button
+          type="button"
+          onClick={() => live && void verifyToken(live)}
+          disabled={!usable}
+          aria-disabled={busy !== undefined}
+        >
+          Verify
+        </button>
+        <button
+          type="button"
+          className="danger"
+          onClick={() => openRevoke(ref)}
+          aria-disabled={busy !== undefined}
+        >
+          Revoke
+        </button>
+      </div>
+
+      <div aria-live="polite" className="token-messages">
+        {busy && (
+          <p className="muted" role="status">
+            {activity?.retrying ? 'Rate limited, retrying…' : `${actionLabels[busy]} in progress…`}
+          </p>
+        )}
+        <RevealBox workerId={worker.id} />
+        {activity?.copiedClearsAt && (
+          <p className="note note-ok" data-testid="copy-note">
+            Copied. The clipboard clears at {formatClock(activity.copiedClearsAt)}.
+          </p>
+        )}
+        {activity?.verified && (
+          <p className="note note-ok" data-testid="verify-note">
+            Valid: authenticates <strong>{activity.verified.profile.name}</strong>
+            {activity.verified.profile.email && ` (${activity.verified.profile.email})`}, profile{' '}
+            <code>{activity.verified.profile.id}</code>.
+          </p>
+        )}
+        {activity?.revokeNote === 'revoked' && (
+          <p className="note note-ok" data-testid="revoke-note">
+            Revoked on Deel.
+          </p>
+        )}
+        {activity?.revokeNote === 'no-live-token' && (
+          <p className="note note-info" data-testid="revoke-note">
+            No live token on Deel: nothing to revoke.
+          </p>
+        )}
+        {activity?.error && (
+          <ErrorNote
+            error={activity.error.error}
+            context={actionLabels[activity.error.action]}
+            onDismiss={() => dismissError(worker.id)}
+          />
+        )}
+      </div>
+    </aside>
+  );
+}

@@ -1,0 +1,126 @@
+import { hiringStatusLabels, hiringTypeLabels } from '../lib/format';
+import { useWorkersStore } from '../stores/workers-store';
+import { ErrorNote } from './ErrorNote';
+import { OverviewPanel } from './OverviewPanel';
+import { TokenPanel } from './TokenPanel';
+import { WorkersTable } from './WorkersTable';
+
+function LoadProgress() {
+  const loaded = useWorkersStore((s) => s.loaded);
+  const total = useWorkersStore((s) => s.total);
+  const done = useWorkersStore((s) => s.done);
+  const loading = useWorkersStore((s) => s.loading);
+  const retrying = useWorkersStore((s) => s.retrying);
+  const count = useWorkersStore((s) => s.rows.length);
+  if (retrying) {
+    return (
+      <p className="load-progress" role="status">
+        Rate limited, retrying…
+      </p>
+    );
+  }
+  if (loading && !done) {
+    return (
+      <div className="load-progress" data-testid="load-progress">
+        <progress
+          max={total ?? undefined}
+          value={total ? loaded : undefined}
+          aria-label="Loading workers"
+        />
+        <span role="status">
+          Loading {loaded.toLocaleString('en-US')}
+          {total !== null && ` of ${total.toLocaleString('en-US')}`}…
+        </span>
+      </div>
+    );
+  }
+  return (
+    <p className="load-progress" role="status" data-testid="load-progress">
+      {count.toLocaleString('en-US')} {count === 1 ? 'worker' : 'workers'}
+    </p>
+  );
+}
+
+export function WorkersScreen() {
+  const filters = useWorkersStore((s) => s.filters);
+  const setSearch = useWorkersStore((s) => s.setSearch);
+  const setHiringType = useWorkersStore((s) => s.setHiringType);
+  const setHiringStatus = useWorkersStore((s) => s.setHiringStatus);
+  const toggleEorOnly = useWorkersStore((s) => s.toggleEorOnly);
+  const error = useWorkersStore((s) => s.error);
+  const run = useWorkersStore((s) => s.run);
+
+  return (
+    <section className="screen screen-workers" aria-labelledby="screen-title">
+      <div className="screen-head">
+        <h2 id="screen-title" tabIndex={-1}>
+          Workers
+        </h2>
+        <OverviewPanel />
+      </div>
+      <div className="toolbar" role="search" aria-label="Find workers">
+        <label className="field field-grow">
+          <span>Search</span>
+          <input
+            type="search"
+            value={filters.search}
+            placeholder="Name or email"
+            onChange={(event) => setSearch(event.target.value)}
+            data-testid="worker-search"
+          />
+        </label>
+        <label className="field">
+          <span>Hiring type</span>
+          <select
+            value={filters.hiringType}
+            onChange={(event) => setHiringType(event.target.value)}
+            data-testid="filter-hiring-type"
+          >
+            <option value="">Any</option>
+            {Object.entries(hiringTypeLabels).map(([value, label]) => (
+              <option key={value} value={value}>
+                {label}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="field">
+          <span>Status</span>
+          <select
+            value={filters.hiringStatus}
+            onChange={(event) => setHiringStatus(event.target.value)}
+            data-testid="filter-status"
+          >
+            <option value="">Any</option>
+            {Object.entries(hiringStatusLabels).map(([value, label]) => (
+              <option key={value} value={value}>
+                {label}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button
+          type="button"
+          className="preset"
+          aria-pressed={filters.hiringType === 'eor'}
+          onClick={toggleEorOnly}
+        >
+          EOR only
+        </button>
+        <LoadProgress />
+      </div>
+      {error && error.kind !== 'rate-limit' && (
+        <div className="inline-error">
+          <ErrorNote error={error} context="Loading workers" />
+          <button type="button" onClick={() => void run()}>
+            Try again
+          </button>
+        </div>
+      )}
+      <div className="workers-layout">
+        <WorkersTable />
+        <TokenPanel />
+      </div>
+    </section>
+  );
+}

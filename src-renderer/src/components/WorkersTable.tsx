@@ -1,0 +1,153 @@
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { memo, useRef } from 'react';
+import type { WorkerRow } from '../../../src-shared/contract';
+import { hiringStatusLabels, hiringTypeLabels, labelOf } from '../lib/format';
+import { useWorkersStore, type WorkerSortKey } from '../stores/workers-store';
+import { TokenStateCell } from './TokenStateCell';
+
+export const ROW_HEIGHT = 40;
+
+const columns: { key: WorkerSortKey | null; label: string }[] = [
+  { key: 'full_name', label: 'Name' },
+  { key: 'email', label: 'Email' },
+  { key: 'country', label: 'Country' },
+  { key: 'hiring_type', label: 'Hiring type' },
+  { key: 'hiring_status', label: 'Status' },
+  { key: null, label: 'Token' },
+];
+
+interface RowProps {
+  row: WorkerRow;
+  index: number;
+  start: number;
+  selected: boolean;
+  onSelect: (row: WorkerRow) => void;
+}
+
+/** One row: memoised, fixed height, no timers of its own. */
+const WorkerRowView = memo(function WorkerRowView({
+  row,
+  index,
+  start,
+  selected,
+  onSelect,
+}: RowProps) {
+  return (
+    <div
+      role="row"
+      aria-rowindex={index + 2}
+      aria-current={selected ? 'true' : undefined}
+      className={selected ? 'wt-row wt-selected' : 'wt-row'}
+      style={{ transform: `translateY(${start}px)` }}
+      data-testid="worker-row"
+      data-worker-id={row.id}
+      onClick={() => onSelect(row)}
+    >
+      <div role="cell" className="wt-cell wt-name">
+        <button type="button" className="linklike" onClick={() => onSelect(row)}>
+          {row.name}
+        </button>
+      </div>
+      <div role="cell" className="wt-cell">
+        {row.email ?? '—'}
+      </div>
+      <div role="cell" className="wt-cell">
+        {row.country ?? '—'}
+      </div>
+      <div role="cell" className="wt-cell">
+        {labelOf(hiringTypeLabels, row.hiringType)}
+      </div>
+      <div role="cell" className="wt-cell">
+        {labelOf(hiringStatusLabels, row.hiringStatus)}
+      </div>
+      <div role="cell" className="wt-cell">
+        <TokenStateCell workerId={row.id} />
+      </div>
+    </div>
+  );
+});
+
+export function WorkersTable() {
+  const rows = useWorkersStore((s) => s.rows);
+  const sortBy = useWorkersStore((s) => s.filters.sortBy);
+  const sortOrder = useWorkersStore((s) => s.filters.sortOrder);
+  const sort = useWorkersStore((s) => s.sort);
+  const select = useWorkersStore((s) => s.select);
+  const selectedId = useWorkersStore((s) => s.selected?.id);
+  const scrollRef = useRef<HTMLDivElement>(null);
+
+  // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer is the point
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 12,
+  });
+
+  return (
+    <div
+      role="table"
+      aria-label="Workers"
+      aria-rowcount={rows.length + 1}
+      className="wt"
+      data-testid="workers-table"
+    >
+      <div role="rowgroup" className="wt-head">
+        <div role="row" aria-rowindex={1} className="wt-row wt-head-row">
+          {columns.map(({ key, label }) => {
+            const active = key !== null && key === sortBy;
+            return (
+              <div
+                key={label}
+                role="columnheader"
+                className="wt-cell"
+                aria-sort={
+                  key === null
+                    ? undefined
+                    : active
+                      ? sortOrder === 'asc'
+                        ? 'ascending'
+                        : 'descending'
+                      : 'none'
+                }
+              >
+                {key === null ? (
+                  label
+                ) : (
+                  <button type="button" className="sort-button" onClick={() => sort(key)}>
+                    {label}
+                    <span aria-hidden="true" className="sort-icon">
+                      {active ? (sortOrder === 'asc' ? '▲' : '▼') : '↕'}
+                    </span>
+                  </button>
+                )}
+              </div>
+            );
+          })}
+        </div>
+      </div>
+      <div ref={scrollRef} className="wt-scroll" data-testid="workers-scroll">
+        <div
+          role="rowgroup"
+          className="wt-body"
+          style={{ height: `${virtualizer.getTotalSize()}px` }}
+        >
+          {virtualizer.getVirtualItems().map((item) => {
+            const row = rows[item.index];
+            if (!row) return null;
+            return (
+              <WorkerRowView
+                key={row.id}
+                row={row}
+                index={item.index}
+                start={item.start}
+                selected={row.id === selectedId}
+                onSelect={select}
+              />
+            );
+          })}
+        </div>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,117 @@
+import type { Session, SessionState } from '../../../src-shared/contract';
+import type { IpcError } from '../../../src-shared/errors';
+
+/** Countdown colour thresholds: amber under one hour, red under ten minutes. */
+export const AMBER_BELOW_MS = 60 * 60 * 1000;
+export const RED_BELOW_MS = 10 * 60 * 1000;
+
+export type Urgency = 'ok' | 'amber' | 'red' | 'expired';
+
+/** `HH:MM:SS` for a remaining duration; negative durations read 00:00:00. Hours may exceed 24. */
+export function formatCountdown(remainingMs: number): string {
+  const total = Math.max(0, Math.ceil(remainingMs / 1000));
+  const hours = Math.floor(total / 3600);
+  const minutes = Math.floor((total % 3600) / 60);
+  const seconds = total % 60;
+  return [hours, minutes, seconds].map((n) => String(n).padStart(2, '0')).join(':');
+}
+
+export function urgencyOf(remainingMs: number): Urgency {
+  if (remainingMs <= 0) return 'expired';
+  if (remainingMs < RED_BELOW_MS) return 'red';
+  if (remainingMs < AMBER_BELOW_MS) return 'amber';
+  return 'ok';
+}
+
+export type TokenState = 'none' | SessionState;
+
+export const tokenStateLabels: Record<TokenState, string> = {
+  none: 'No token',
+  live: 'Live',
+  expired: 'Expired',
+  revoked: 'Revoked',
+  superseded: 'Superseded',
+  'outcome-unknown': 'Outcome unknown',
+};
+
+/** The latest session (by mint time) of every worker. */
+export function latestByWorker(sessions: readonly Session[]): Map<string, Session> {
+  const latest = new Map<string, Session>();
+  for (const session of sessions) {
+    const seen = latest.get(session.workerId);
+    if (!seen || session.mintedAt > seen.mintedAt) latest.set(session.workerId, session);
+  }
+  return latest;
+}
+
+/** Every live session, soonest expiry first. */
+export function liveSessionsByExpiry(sessions: readonly Session[]): Session[] {
+  return sessions
+    .filter((s) => s.state === 'live')
+    .sort((a, b) => (a.expiresAt ?? '').localeCompare(b.expiresAt ?? ''));
+}
+
+export const hiringTypeLabels: Record<string, string> = {
+  eor: 'EOR',
+  contractor: 'Contractor',
+  direct_employee: 'Direct employee',
+  hris_direct_employee: 'HRIS direct employee',
+  peo: 'PEO',
+};
+
+export const hiringStatusLabels: Record<string, string> = {
+  active: 'Active',
+  onboarding: 'Onboarding',
+  offboarding: 'Offboarding',
+  inactive: 'Inactive',
+  invited: 'Invited',
+};
+
+export function labelOf(labels: Record<string, string>, value: string | null): string {
+  if (value === null) return '—';
+  return labels[value] ?? value.replace(/_/g, ' ');
+}
+
+export const environmentLabels = {
+  demo: 'Demo (simulated)',
+  production: 'Production',
+  sandbox: 'Sandbox',
+  'sandbox-staging': 'Sandbox (staging host)',
+  custom: 'Custom URL',
+} as const;
+
+/** A clock time for the operator, e.g. "14:03:27". */
+export function formatClock(iso: string): string {
+  return new Date(iso).toLocaleTimeString('en-GB', { hour12: false });
+}
+
+export function formatDateTime(iso: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return `${date.toLocaleDateString('en-CA')} ${date.toLocaleTimeString('en-GB', { hour12: false })}`;
+}
+
+/** One sentence that says what went wrong, in the operator's words, from a typed IPC error. */
+export function describeError(error: IpcError): string {
+  const status = error.status ? ` (${error.status})` : '';
+  switch (error.kind) {
+    case 'auth':
+      return `Deel rejected the organization token${status || ' (401)'}: it is wrong, expired or revoked. ${error.message}`;
+    case 'scope': {
+      const scope = /admin:worker/.test(error.message)
+        ? ' It is missing the admin:worker scope.'
+        : '';
+      return `The organization token is not allowed to do this${status || ' (403)'}.${scope} ${error.message}`;
+    }
+    case 'network':
+      return `Could not reach Deel (network): ${error.message}`;
+    case 'rate-limit':
+      return 'Rate limited, retrying…';
+    case 'server':
+      return `Deel had a server error${status}: ${error.message}`;
+    case 'outcome-unknown':
+      return `Deel may or may not have done this: ${error.message}`;
+    default:
+      return error.message;
+  }
+}

@@ -1,0 +1,111 @@
+import { create } from 'zustand';
+import type { RevokeResult } from '../../../src-shared/contract';
+import type { IpcError } from '../../../src-shared/errors';
+import { consoleApi } from '../api';
+import { call } from './call';
+import type { WorkerRef } from './sessions-store';
+
+export type BulkStatus = 'idle' | 'confirming' | 'running' | 'done';
+
+interface BulkStore {
+  /** Selected worker ids in the Live tokens view. */
+  selected: ReadonlySet<string>;
+  status: BulkStatus;
+  /** The workers of the current or last run, in order, so results outlive the live list. */
+  targets: WorkerRef[];
+  done: number;
+  total: number;
+  results: Record<string, RevokeResult>;
+  retrying: boolean;
+  error: IpcError | undefined;
+  toggle(workerId: string): void;
+  /** Selects every given worker, or clears the selection when all are already selected. */
+  toggleAll(workerIds: readonly string[]): void;
+  /** Drops selected ids that are no longer live. */
+  prune(liveIds: readonly string[]): void;
+  ask(targets: WorkerRef[]): void;
+  cancel(): void;
+  start(): Promise<void>;
+  clearResults(): void;
+  subscribe(): () => void;
+}
+
+export const useBulkStore = create<BulkStore>((set, get) => ({
+  selected: new Set(),
+  status: 'idle',
+  targets: [],
+  done: 0,
+  total: 0,
+  results: {},
+  retrying: false,
+  error: undefined,
+
+  toggle(workerId) {
+    const selected = new Set(get().selected);
+    if (selected.has(workerId)) selected.delete(workerId);
+    else selected.add(workerId);
+    set({ selected });
+  },
+  toggleAll(workerIds) {
+    const { selected } = get();
+    const all = workerIds.length > 0 && workerIds.every((id) => selected.has(id));
+    set({ selected: all ? new Set() : new Set(workerIds) });
+  },
+  prune(liveIds) {
+    const { selected } = get();
+    const live = new Set(liveIds);
+    if ([...selected].some((id) => !live.has(id))) {
+      set({ selected: new Set([...selected].filter((id) => live.has(id))) });
+    }
+  },
+  ask(targets) {
+    if (targets.length === 0 || get().status === 'running') return;
+    set({
+      status: 'confirming',
+      targets,
+      results: {},
+      done: 0,
+      total: targets.length,
+      error: undefined,
+    });
+  },
+  cancel() {
+    if (get().status === 'confirming') set({ status: 'idle', targets: [] });
+  },
+  async start() {
+    const { status, targets } = get();
+    if (status !== 'confirming') return;
+    set({ status: 'running', done: 0, total: targets.length, results: {}, retrying: false });
+    const result = await call(
+      () => consoleApi().bulkRevoke({ workerIds: targets.map((t) => t.workerId) }),
+      { onRetrying: () => set({ retrying: true }) },
+    );
+    if (result.ok) {
+      const results: Record<string, RevokeResult> = {};
+      for (const r of result.data.results) results[r.workerId] = r;
+      set({
+        status: 'done',
+        retrying: false,
+        results,
+        done: result.data.results.length,
+        selected: new Set(),
+      });
+    } else {
+      set({ status: 'done', retrying: false, error: result.error });
+    }
+  },
+  clearResults() {
+    if (get().status !== 'running')
+      set({ status: 'idle', targets: [], results: {}, error: undefined });
+  },
+  subscribe() {
+    return consoleApi().on('bulkProgress', (progress) => {
+      if (get().status !== 'running') return;
+      set((state) => ({
+        done: Math.max(state.done, progress.done),
+        total: progress.total,
+        results: { ...state.results, [progress.result.workerId]: progress.result },
+      }));
+    });
+  },
+}));

@@ -1,0 +1,150 @@
+import { create } from 'zustand';
+import type { ConnectionStatus } from '../../../src-shared/contract';
+import type { IpcError } from '../../../src-shared/errors';
+import { consoleApi } from '../api';
+import { call } from './call';
+import { useNavStore } from './nav-store';
+
+export type ConnectChoice = 'production' | 'sandbox' | 'sandbox-staging' | 'custom' | 'demo';
+
+export const connectChoices: { value: ConnectChoice; label: string }[] = [
+  { value: 'production', label: 'Production' },
+  { value: 'sandbox', label: 'Sandbox' },
+  { value: 'sandbox-staging', label: 'Sandbox (staging host)' },
+  { value: 'custom', label: 'Custom URL' },
+  { value: 'demo', label: 'Use demo data (built-in simulator)' },
+];
+
+export type CheckState =
+  | { status: 'idle' }
+  | { status: 'checking' }
+  | { status: 'ok'; organization: string }
+  | { status: 'error'; error: IpcError };
+
+interface ConnectionStore {
+  status: ConnectionStatus | undefined;
+  loadError: IpcError | undefined;
+  environment: ConnectChoice;
+  customUrl: string;
+  /** The org token being typed. Cleared the moment a connect succeeds; never persisted. */
+  tokenDraft: string;
+  check: CheckState;
+  forgetting: boolean;
+  confirmingForget: boolean;
+  forgetError: IpcError | undefined;
+  load(): Promise<void>;
+  setEnvironment(environment: ConnectChoice): void;
+  setCustomUrl(url: string): void;
+  setTokenDraft(token: string): void;
+  submit(): Promise<void>;
+  askForget(): void;
+  cancelForget(): void;
+  forget(): Promise<void>;
+  /** Subscribes to connectionChanged; returns the unsubscribe. */
+  subscribe(): () => void;
+}
+
+/** What the connect form can send as it stands, or why not. */
+export function connectProblem(state: {
+  environment: ConnectChoice;
+  customUrl: string;
+  tokenDraft: string;
+}): string | undefined {
+  if (state.environment === 'demo') return undefined;
+  if (state.environment === 'custom' && !state.customUrl.trim())
+    return 'Enter the custom base URL.';
+  if (!state.tokenDraft.trim()) return 'Paste the organization token.';
+  return undefined;
+}
+
+export const useConnectionStore = create<ConnectionStore>((set, get) => ({
+  status: undefined,
+  loadError: undefined,
+  environment: 'demo',
+  customUrl: '',
+  tokenDraft: '',
+  check: { status: 'idle' },
+  forgetting: false,
+  confirmingForget: false,
+  forgetError: undefined,
+
+  async load() {
+    const result = await call(() => consoleApi().getConnection());
+    if (result.ok) {
+      set({ status: result.data, loadError: undefined });
+      if (result.data.environment) set({ environment: result.data.environment });
+      if (result.data.mode === 'unconfigured') useNavStore.getState().go('connect');
+    } else {
+      set({ loadError: result.error });
+    }
+  },
+
+  setEnvironment(environment) {
+    set({ environment, check: { status: 'idle' } });
+  },
+  setCustomUrl(customUrl) {
+    set({ customUrl });
+  },
+  setTokenDraft(tokenDraft) {
+    set({ tokenDraft });
+  },
+
+  async submit() {
+    const { environment, customUrl, tokenDraft } = get();
+    const problem = connectProblem({ environment, customUrl, tokenDraft });
+    if (problem) {
+      set({ check: { status: 'error', error: { kind: 'invalid-argument', message: problem } } });
+      return;
+    }
+    set({ check: { status: 'checking' } });
+    const result = await call(
+      () =>
+        environment === 'demo'
+          ? consoleApi().useDemo()
+          : consoleApi().connect({
+              environment,
+              token: tokenDraft,
+              ...(environment === 'custom' && { customUrl: customUrl.trim() }),
+            }),
+      { noAuthRedirect: true },
+    );
+    if (result.ok) {
+      set({
+        tokenDraft: '',
+        status: result.data,
+        check: {
+          status: 'ok',
+          organization: result.data.organization?.name ?? 'your organization',
+        },
+      });
+      useNavStore.getState().clearAuthError();
+    } else {
+      set({ check: { status: 'error', error: result.error } });
+    }
+  },
+
+  askForget() {
+    set({ confirmingForget: true, forgetError: undefined });
+  },
+  cancelForget() {
+    if (!get().forgetting) set({ confirmingForget: false });
+  },
+  async forget() {
+    set({ forgetting: true, forgetError: undefined });
+    const result = await call(() => consoleApi().forgetToken());
+    if (result.ok) {
+      set({
+        status: result.data,
+        forgetting: false,
+        confirmingForget: false,
+        check: { status: 'idle' },
+      });
+    } else {
+      set({ forgetting: false, confirmingForget: false, forgetError: result.error });
+    }
+  },
+
+  subscribe() {
+    return consoleApi().on('connectionChanged', (status) => set({ status }));
+  },
+}));

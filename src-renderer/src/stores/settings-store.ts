@@ -1,0 +1,94 @@
+import { create } from 'zustand';
+import type { Settings } from '../../../src-shared/contract';
+import type { IpcError } from '../../../src-shared/errors';
+import { consoleApi } from '../api';
+import { call } from './call';
+
+export interface SettingsDraft {
+  clipboardClearSeconds: string;
+  notifyBeforeExpiry: boolean;
+  requestsPerSecond: string;
+}
+
+interface SettingsStore {
+  saved: Settings | undefined;
+  draft: SettingsDraft;
+  status: 'idle' | 'loading' | 'saving' | 'saved';
+  error: IpcError | undefined;
+  load(): Promise<void>;
+  edit(change: Partial<SettingsDraft>): void;
+  save(): Promise<void>;
+}
+
+const toDraft = (s: Settings): SettingsDraft => ({
+  clipboardClearSeconds: String(s.clipboardClearSeconds),
+  notifyBeforeExpiry: s.notifyBeforeExpiry,
+  requestsPerSecond: String(s.requestsPerSecond),
+});
+
+/** Parses the draft like main will; returns the field errors the form shows next to each field. */
+export function validateDraft(draft: SettingsDraft): {
+  value?: Settings;
+  fieldErrors: { path: string; message: string }[];
+} {
+  const fieldErrors: { path: string; message: string }[] = [];
+  const seconds = Number(draft.clipboardClearSeconds);
+  if (!Number.isInteger(seconds) || seconds < 5 || seconds > 600) {
+    fieldErrors.push({
+      path: 'clipboardClearSeconds',
+      message: 'Whole seconds between 5 and 600.',
+    });
+  }
+  const rps = Number(draft.requestsPerSecond);
+  if (!Number.isFinite(rps) || rps < 0.5 || rps > 5 || draft.requestsPerSecond.trim() === '') {
+    fieldErrors.push({
+      path: 'requestsPerSecond',
+      message: 'Between 0.5 and 5 requests per second.',
+    });
+  }
+  if (fieldErrors.length) return { fieldErrors };
+  return {
+    value: {
+      clipboardClearSeconds: seconds,
+      notifyBeforeExpiry: draft.notifyBeforeExpiry,
+      requestsPerSecond: rps,
+    },
+    fieldErrors,
+  };
+}
+
+export const useSettingsStore = create<SettingsStore>((set, get) => ({
+  saved: undefined,
+  draft: { clipboardClearSeconds: '30', notifyBeforeExpiry: false, requestsPerSecond: '5' },
+  status: 'idle',
+  error: undefined,
+
+  async load() {
+    set({ status: 'loading', error: undefined });
+    const result = await call(() => consoleApi().getSettings());
+    set(
+      result.ok
+        ? { status: 'idle', saved: result.data, draft: toDraft(result.data) }
+        : { status: 'idle', error: result.error },
+    );
+  },
+  edit(change) {
+    set((state) => ({ draft: { ...state.draft, ...change }, status: 'idle', error: undefined }));
+  },
+  async save() {
+    const { value, fieldErrors } = validateDraft(get().draft);
+    if (!value) {
+      set({
+        error: { kind: 'validation', message: 'Some settings are out of range.', fieldErrors },
+      });
+      return;
+    }
+    set({ status: 'saving', error: undefined });
+    const result = await call(() => consoleApi().updateSettings(value));
+    set(
+      result.ok
+        ? { status: 'saved', saved: result.data, draft: toDraft(result.data) }
+        : { status: 'idle', error: result.error },
+    );
+  },
+}));

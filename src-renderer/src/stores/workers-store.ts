@@ -1,0 +1,170 @@
+import { create } from 'zustand';
+import type {
+  WorkerQuery,
+  WorkerRow,
+  WorkersPage,
+  workerSortKeys,
+} from '../../../src-shared/contract';
+import type { IpcError } from '../../../src-shared/errors';
+import { consoleApi } from '../api';
+import { call } from './call';
+import { useNavStore } from './nav-store';
+
+export type WorkerSortKey = (typeof workerSortKeys)[number];
+export const SEARCH_DEBOUNCE_MS = 300;
+/** Pages that arrive before their `queryWorkers` call has answered wait here (bounded). */
+const MAX_BUFFERED_PAGES = 2000;
+
+export interface WorkerFilters {
+  search: string;
+  /** '' means any. */
+  hiringType: string;
+  hiringStatus: string;
+  sortBy: WorkerSortKey | undefined;
+  sortOrder: 'asc' | 'desc';
+}
+
+interface WorkersStore {
+  filters: WorkerFilters;
+  /** The query whose pages are shown; pages of any other query are ignored. */
+  queryId: string | undefined;
+  rows: WorkerRow[];
+  loaded: number;
+  total: number | null;
+  done: boolean;
+  loading: boolean;
+  retrying: boolean;
+  error: IpcError | undefined;
+  selected: WorkerRow | undefined;
+  setSearch(search: string): void;
+  setHiringType(hiringType: string): void;
+  setHiringStatus(hiringStatus: string): void;
+  toggleEorOnly(): void;
+  sort(key: WorkerSortKey): void;
+  /** Runs the current query now (also the first load). */
+  run(): Promise<void>;
+  select(worker: WorkerRow | undefined): void;
+  /** Subscribes to workersPage; returns the unsubscribe. */
+  subscribe(): () => void;
+}
+
+export function toQuery(filters: WorkerFilters): WorkerQuery {
+  const search = filters.search.trim();
+  return {
+    ...(search && { search }),
+    ...(filters.hiringType && { hiringTypes: [filters.hiringType] }),
+    ...(filters.hiringStatus && { hiringStatuses: [filters.hiringStatus] }),
+    ...(filters.sortBy && { sortBy: filters.sortBy, sortOrder: filters.sortOrder }),
+  };
+}
+
+let seq = 0;
+let debounce: ReturnType<typeof setTimeout> | undefined;
+let buffered: WorkersPage[] = [];
+
+export const useWorkersStore = create<WorkersStore>((set, get) => {
+  const apply = (page: WorkersPage) => {
+    set((state) => ({
+      rows: page.rows.length ? state.rows.concat(page.rows) : state.rows,
+      loaded: page.loaded,
+      total: page.total,
+      done: page.done,
+      loading: !page.done,
+      ...(page.error && { error: page.error }),
+    }));
+    if (page.error?.kind === 'auth') useNavStore.getState().authFailed(page.error);
+    if (page.error?.kind === 'rate-limit') {
+      set({ retrying: true });
+      const mine = seq;
+      setTimeout(() => {
+        if (mine === seq) void get().run();
+      }, 2000);
+    }
+  };
+
+  const rerun = (filters: Partial<WorkerFilters>, debounced = false) => {
+    set((state) => ({ filters: { ...state.filters, ...filters } }));
+    clearTimeout(debounce);
+    if (debounced) {
+      debounce = setTimeout(() => void get().run(), SEARCH_DEBOUNCE_MS);
+    } else {
+      void get().run();
+    }
+  };
+
+  return {
+    filters: { search: '', hiringType: '', hiringStatus: '', sortBy: undefined, sortOrder: 'asc' },
+    queryId: undefined,
+    rows: [],
+    loaded: 0,
+    total: null,
+    done: false,
+    loading: false,
+    retrying: false,
+    error: undefined,
+    selected: undefined,
+
+    setSearch(search) {
+      rerun({ search }, true);
+    },
+    setHiringType(hiringType) {
+      rerun({ hiringType });
+    },
+    setHiringStatus(hiringStatus) {
+      rerun({ hiringStatus });
+    },
+    toggleEorOnly() {
+      rerun({ hiringType: get().filters.hiringType === 'eor' ? '' : 'eor' });
+    },
+    sort(key) {
+      const { sortBy, sortOrder } = get().filters;
+      rerun({ sortBy: key, sortOrder: sortBy === key && sortOrder === 'asc' ? 'desc' : 'asc' });
+    },
+
+    async run() {
+      clearTimeout(debounce);
+      const mine = ++seq;
+      buffered = [];
+      set({
+        queryId: undefined,
+        rows: [],
+        loaded: 0,
+        total: null,
+        done: false,
+        loading: true,
+        error: undefined,
+      });
+      const result = await call(() => consoleApi().queryWorkers(toQuery(get().filters)), {
+        onRetrying: () => {
+          if (mine === seq) set({ retrying: true });
+        },
+      });
+      if (mine !== seq) return;
+      if (!result.ok) {
+        buffered = [];
+        set({ loading: false, retrying: false, error: result.error });
+        return;
+      }
+      const { queryId } = result.data;
+      set({ queryId, retrying: false });
+      const early = buffered.filter((page) => page.queryId === queryId);
+      buffered = [];
+      for (const page of early) apply(page);
+    },
+
+    select(selected) {
+      set({ selected });
+    },
+
+    subscribe() {
+      return consoleApi().on('workersPage', (page) => {
+        const { queryId } = get();
+        if (queryId === undefined) {
+          if (buffered.length < MAX_BUFFERED_PAGES) buffered.push(page);
+        } else if (page.queryId === queryId) {
+          apply(page);
+        }
+      });
+    },
+  };
+});
