@@ -93,11 +93,21 @@ export function personJson(ds: Dataset, w: Worker): Json {
   };
 }
 
+/** Requested `fields[]` names whose data lives under another key of the person object. */
+const FIELD_KEYS: Readonly<Record<string, string>> = {
+  email: 'emails',
+  work_email: 'emails',
+  personal_email: 'emails',
+};
+
 /** `fields[]` picks top-level keys ("employments[0].x" keeps `employments`); `id` always stays. */
 export function pickFields(person: Json, fields: readonly string[] | undefined): Json {
   if (!fields || fields.length === 0) return person;
   const keep = new Set<string>(['id']);
-  for (const f of fields) keep.add(f.replace(/[[.].*$/, ''));
+  for (const f of fields) {
+    const key = f.replace(/[[.].*$/, '');
+    keep.add(FIELD_KEYS[key] ?? key);
+  }
   const out: Json = {};
   for (const key of Object.keys(person)) if (keep.has(key)) out[key] = person[key];
   return out;
