@@ -1,15 +1,13 @@
 import { PRELOAD_API_KEY } from '../../src-shared/channels';
 import type { DeelConsoleApi } from '../../src-shared/contract';
 
-declare global {
-  interface Window {
-    readonly [PRELOAD_API_KEY]: DeelConsoleApi;
-  }
-}
-
-/** The only door to main: the object the preload exposes. Stores call it; components never do. */
+/**
+ * The only door to main: the object the preload exposes as `window.deelConsole`. Stores call
+ * it; components never do. Read through `globalThis` so the stores also run in plain Node
+ * (their unit tests install a fake there).
+ */
 export function consoleApi(): DeelConsoleApi {
-  const api = window[PRELOAD_API_KEY];
+  const api = (globalThis as { [PRELOAD_API_KEY]?: DeelConsoleApi })[PRELOAD_API_KEY];
   if (!api) throw new Error('The console API is missing: the preload script did not run.');
   return api;
 }

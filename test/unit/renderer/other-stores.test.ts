@@ -1,0 +1,162 @@
+import { loadRenderer } from './load';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { installFakeApi, uninstallFakeApi, WORKER_A, WORKER_B } from './fake-api';
+
+describe('connection store', () => {
+  let fake: ReturnType<typeof installFakeApi>;
+  beforeEach(() => {
+    vi.resetModules();
+    fake = installFakeApi();
+  });
+  afterEach(uninstallFakeApi);
+
+  const load = () => loadRenderer('stores/connection-store');
+
+  it('clears the typed token from state the moment a connect succeeds', async () => {
+    const { useConnectionStore } = await load();
+    fake.api.connect.mockResolvedValue({
+      ok: true,
+      data: {
+        mode: 'live',
+        environment: 'sandbox',
+        organization: { id: 'o', name: 'Acme' },
+        persisted: true,
+        warnings: [],
+      },
+    });
+    const s = useConnectionStore.getState();
+    s.setEnvironment('sandbox');
+    s.setTokenDraft('org_token_123456');
+    await s.submit();
+    expect(fake.api.connect).toHaveBeenCalledWith({
+      environment: 'sandbox',
+      token: 'org_token_123456',
+    });
+    expect(useConnectionStore.getState().tokenDraft).toBe('');
+    expect(useConnectionStore.getState().check).toEqual({ status: 'ok', organization: 'Acme' });
+    expect(JSON.stringify(useConnectionStore.getState())).not.toContain('org_token_123456');
+  });
+
+  it('shows the exact problem on failure and does not leave the screen on 401', async () => {
+    const { useConnectionStore } = await load();
+    const { useNavStore } = await loadRenderer('stores/nav-store');
+    useNavStore.getState().go('connect');
+    fake.api.connect.mockResolvedValue({
+      ok: false,
+      error: { kind: 'scope', status: 403, message: 'Missing scope admin:worker' },
+    });
+    const s = useConnectionStore.getState();
+    s.setEnvironment('production');
+    s.setTokenDraft('org_token_123456');
+    await s.submit();
+    expect(useConnectionStore.getState().check).toMatchObject({
+      status: 'error',
+      error: { kind: 'scope', status: 403 },
+    });
+    expect(useNavStore.getState().screen).toBe('connect');
+  });
+
+  it('needs a URL for a custom environment and uses useDemo for demo data', async () => {
+    const { useConnectionStore } = await load();
+    fake.api.useDemo.mockResolvedValue({
+      ok: true,
+      data: { mode: 'demo', environment: 'demo', persisted: false, warnings: [] },
+    });
+    const s = useConnectionStore.getState();
+    s.setEnvironment('custom');
+    s.setTokenDraft('org_token_123456');
+    await s.submit();
+    expect(fake.api.connect).not.toHaveBeenCalled();
+    expect(useConnectionStore.getState().check).toMatchObject({ status: 'error' });
+    s.setEnvironment('demo');
+    await s.submit();
+    expect(fake.api.useDemo).toHaveBeenCalledTimes(1);
+  });
+
+  it('follows connectionChanged', async () => {
+    const { useConnectionStore } = await load();
+    useConnectionStore.getState().subscribe();
+    fake.emit('connectionChanged', {
+      mode: 'unconfigured',
+      persisted: false,
+      warnings: [{ code: 'basic-text-keyring', message: 'basic_text' }],
+    });
+    expect(useConnectionStore.getState().status?.warnings[0]?.code).toBe('basic-text-keyring');
+  });
+});
+
+describe('bulk revoke store', () => {
+  let fake: ReturnType<typeof installFakeApi>;
+  beforeEach(() => {
+    vi.resetModules();
+    fake = installFakeApi();
+  });
+  afterEach(uninstallFakeApi);
+
+  it('selects, asks, runs with progress from bulkProgress and keeps a result per row', async () => {
+    const { useBulkStore } = await loadRenderer('stores/bulk-store');
+    useBulkStore.getState().subscribe();
+    const s = () => useBulkStore.getState();
+    s().toggleAll([WORKER_A, WORKER_B]);
+    expect([...s().selected]).toEqual([WORKER_A, WORKER_B]);
+    s().toggleAll([WORKER_A, WORKER_B]);
+    expect(s().selected.size).toBe(0);
+    s().toggle(WORKER_A);
+    s().toggle(WORKER_B);
+
+    let finish!: (value: unknown) => void;
+    fake.api.bulkRevoke.mockImplementation(() => new Promise((resolve) => (finish = resolve)));
+    s().ask([
+      { workerId: WORKER_A, workerName: 'A' },
+      { workerId: WORKER_B, workerName: 'B' },
+    ]);
+    expect(s().status).toBe('confirming');
+    const run = s().start();
+    expect(fake.api.bulkRevoke).toHaveBeenCalledWith({ workerIds: [WORKER_A, WORKER_B] });
+    fake.emit('bulkProgress', {
+      done: 1,
+      total: 2,
+      result: { workerId: WORKER_A, outcome: 'revoked' },
+    });
+    expect(s()).toMatchObject({ status: 'running', done: 1, total: 2 });
+    const failed = {
+      workerId: WORKER_B,
+      outcome: 'failed' as const,
+      error: { kind: 'server' as const, message: 'boom' },
+    };
+    finish({
+      ok: true,
+      data: { results: [{ workerId: WORKER_A, outcome: 'revoked' }, failed] },
+    });
+    await run;
+    expect(s()).toMatchObject({ status: 'done', done: 2 });
+    expect(s().results[WORKER_B]).toEqual(failed);
+    expect(s().selected.size).toBe(0);
+  });
+});
+
+describe('settings store', () => {
+  beforeEach(() => {
+    vi.resetModules();
+    installFakeApi();
+  });
+  afterEach(uninstallFakeApi);
+
+  it('validates ranges before saving', async () => {
+    const { validateDraft } = await loadRenderer('stores/settings-store');
+    expect(
+      validateDraft({
+        clipboardClearSeconds: '4',
+        notifyBeforeExpiry: false,
+        requestsPerSecond: '9',
+      }).fieldErrors.map((f: { path: string }) => f.path),
+    ).toEqual(['clipboardClearSeconds', 'requestsPerSecond']);
+    expect(
+      validateDraft({
+        clipboardClearSeconds: '30',
+        notifyBeforeExpiry: true,
+        requestsPerSecond: '2.5',
+      }).value,
+    ).toEqual({ clipboardClearSeconds: 30, notifyBeforeExpiry: true, requestsPerSecond: 2.5 });
+  });
+});
