@@ -1,67 +1,318 @@
-import { z } from 'zod';
-import { DeelApiError, errorFromResponse } from './errors';
+import type { z } from 'zod';
+import type { Environment } from '../../src-shared/contract';
+import { normalizeBaseUrl, resolveBaseUrl } from './environments';
+import { DeelApiError } from './errors';
+import { DEFAULT_RETRY, DeelHttp, type HttpRequest, type Query, type RetryPolicy } from './http';
+import { DEFAULT_REQUESTS_PER_SECOND, sharedLimiter, type RequestLimiter } from './limiter';
+import {
+  contractSchema,
+  contractsPageSchema,
+  meSchema,
+  organizationsSchema,
+  peoplePageSchema,
+  personSchema,
+  toContract,
+  toMe,
+  toPerson,
+  workerSessionSchema,
+  type Contract,
+  type Me,
+  type Person,
+} from './schemas';
 
-/**
- * A minimal Deel REST client for the calls the console makes. The token lives in this object
- * only, is sent only in the Authorization header, and appears in no message or log.
- */
+export type { Contract, Me, Person } from './schemas';
 
-const organizationsSchema = z.object({
-  data: z.array(z.object({ id: z.string(), name: z.string() })),
-});
-
-const peoplePageSchema = z.object({
-  data: z.array(z.record(z.string(), z.unknown())),
-  page: z.object({
-    offset: z.number().optional(),
-    total_rows: z.number(),
-    items_per_page: z.number().optional(),
-  }),
-});
+/** Deel documents no maximum page size; older docs say 99, clients use 100. */
+export const PEOPLE_PAGE_SIZE = 100;
+/** Deel documents worker tokens as lasting 24 hours; used if an answer omits `expires_at`. */
+export const WORKER_TOKEN_LIFETIME_MS = 24 * 60 * 60 * 1000;
 
 export interface DeelClientOptions {
   /** Base URL including the version path, e.g. https://api.letsdeel.com/rest/v2 */
   baseUrl: string;
   token: string;
+  /** Per attempt. Default 15 s. */
   timeoutMs?: number;
+  /** Default 4/s, shared by every client of the same Deel host (see `sharedLimiter`). */
+  requestsPerSecond?: number;
+  /** Overrides the shared limiter (tests, or a limiter keyed differently). */
+  limiter?: RequestLimiter;
+  retry?: Partial<RetryPolicy>;
+  fetch?: typeof fetch;
 }
 
+export interface PeopleFilters {
+  search?: string;
+  hiringTypes?: readonly string[];
+  hiringStatuses?: readonly string[];
+  sortBy?: string;
+  sortOrder?: 'asc' | 'desc';
+}
+
+export interface PeoplePage {
+  people: Person[];
+  offset: number;
+  /** Matching people in total, when Deel says. */
+  total: number | null;
+  /** Rows that could not be read (no id, wrong types) and were left out. */
+  skipped: number;
+}
+
+export interface ContractFilters {
+  types?: readonly string[];
+  statuses?: readonly string[];
+  search?: string;
+}
+
+export interface ContractsPage {
+  contracts: Contract[];
+  /** Pass as `afterCursor` for the next page; null on the last page. */
+  cursor: string | null;
+  /** Deel's `total_rows`: known to be wrong when filters are passed, so only a hint. */
+  totalHint: number | null;
+  skipped: number;
+}
+
+export interface WorkerSession {
+  token: string;
+  expiresAt: string;
+  /** Deel's answer had no usable `expires_at`; the documented 24 h lifetime was assumed. */
+  expiryAssumed: boolean;
+}
+
+/**
+ * The Deel REST client. The org token lives in this object only and is sent only in the
+ * Authorization header; it appears in no message, error or log. All calls go through one
+ * limiter shared per Deel host, with retries for GET/DELETE only (see DeelHttp).
+ */
 export class DeelClient {
-  readonly #baseUrl: string;
+  readonly baseUrl: string;
   readonly #token: string;
-  readonly #timeoutMs: number;
+  readonly #http: DeelHttp;
 
   constructor(options: DeelClientOptions) {
-    this.#baseUrl = options.baseUrl.replace(/\/+$/, '');
+    this.baseUrl = normalizeBaseUrl(options.baseUrl);
     this.#token = options.token;
-    this.#timeoutMs = options.timeoutMs ?? 15_000;
+    const limiter =
+      options.limiter ??
+      sharedLimiter(
+        new URL(this.baseUrl).origin,
+        options.requestsPerSecond ?? DEFAULT_REQUESTS_PER_SECOND,
+      );
+    this.#http = new DeelHttp({
+      baseUrl: this.baseUrl,
+      timeoutMs: options.timeoutMs ?? 15_000,
+      limiter,
+      retry: { ...DEFAULT_RETRY, ...options.retry },
+      ...(options.fetch && { fetch: options.fetch }),
+    });
   }
 
+  /** `GET /organizations`: the identity probe, and the organization the token belongs to. */
   async getOrganization(): Promise<{ id: string; name: string }> {
-    const body = organizationsSchema.parse(await this.#get('/organizations'));
+    const body = await this.#get('organizations', organizationsSchema);
     const organization = body.data[0];
-    if (!organization)
-      throw new DeelApiError('not-found', 'Deel returned no organization for this token.');
-    return organization;
+    if (!organization) throw unexpected(200);
+    return { id: organization.id, name: organization.name };
   }
 
   async countPeople(): Promise<number> {
-    const body = peoplePageSchema.parse(await this.#get('/people?offset=0&limit=1'));
-    return body.page.total_rows;
+    const page = await this.listPeople({ offset: 0, limit: 1 });
+    return page.total ?? page.people.length;
   }
 
-  async #get(path: string): Promise<unknown> {
-    let response: Response;
-    try {
-      response = await fetch(`${this.#baseUrl}${path}`, {
-        headers: { Authorization: `Bearer ${this.#token}`, Accept: 'application/json' },
-        signal: AbortSignal.timeout(this.#timeoutMs),
-      });
-    } catch {
-      throw new DeelApiError('network', 'Deel could not be reached (network error or timeout).');
-    }
-    const text = await response.text();
-    if (!response.ok) throw errorFromResponse(response.status, text);
-    return JSON.parse(text) as unknown;
+  async listPeople(
+    request: PeopleFilters & { offset?: number; limit?: number } = {},
+  ): Promise<PeoplePage> {
+    const offset = Math.max(0, Math.trunc(request.offset ?? 0));
+    const limit = Math.min(
+      PEOPLE_PAGE_SIZE,
+      Math.max(1, Math.trunc(request.limit ?? PEOPLE_PAGE_SIZE)),
+    );
+    const body = await this.#get('people', peoplePageSchema, {
+      offset,
+      limit,
+      search: request.search?.trim() || undefined,
+      sort_by: request.sortBy,
+      sort_order: request.sortOrder,
+      hiring_types: nonEmpty(request.hiringTypes),
+      hiring_statuses: nonEmpty(request.hiringStatuses),
+    });
+    const { rows, skipped } = readRows(body.data, personSchema);
+    return {
+      people: rows.map(toPerson),
+      offset: body.page?.offset ?? offset,
+      total: body.page?.total_rows ?? null,
+      skipped,
+    };
   }
+
+  /** Every matching person, a page of 100 at a time, so the first rows can be shown at once. */
+  async *streamPeople(filters: PeopleFilters = {}): AsyncGenerator<PeoplePage, void, undefined> {
+    let offset = 0;
+    for (;;) {
+      const page = await this.listPeople({ ...filters, offset, limit: PEOPLE_PAGE_SIZE });
+      yield page;
+      const received = page.people.length + page.skipped;
+      offset += received;
+      if (received < PEOPLE_PAGE_SIZE || (page.total !== null && offset >= page.total)) return;
+    }
+  }
+
+  async listContracts(
+    request: ContractFilters & { afterCursor?: string; limit?: number } = {},
+  ): Promise<ContractsPage> {
+    const limit = Math.min(100, Math.max(1, Math.trunc(request.limit ?? 100)));
+    const body = await this.#get('contracts', contractsPageSchema, {
+      after_cursor: request.afterCursor || undefined,
+      limit,
+      search: request.search?.trim() || undefined,
+      types: nonEmpty(request.types),
+      statuses: nonEmpty(request.statuses),
+    });
+    const { rows, skipped } = readRows(body.data, contractSchema);
+    return {
+      contracts: rows.map(toContract),
+      cursor: body.page?.cursor || null,
+      totalHint: body.page?.total_rows ?? null,
+      skipped,
+    };
+  }
+
+  /** Every matching contract, following the cursor until Deel gives none. */
+  async *streamContracts(
+    filters: ContractFilters = {},
+  ): AsyncGenerator<ContractsPage, void, undefined> {
+    const seen = new Set<string>();
+    let afterCursor: string | undefined;
+    for (;;) {
+      const page = await this.listContracts({
+        ...filters,
+        limit: 100,
+        ...(afterCursor && { afterCursor }),
+      });
+      yield page;
+      // A repeated cursor would loop forever; treat it as the end.
+      if (!page.cursor || seen.has(page.cursor) || page.contracts.length + page.skipped === 0)
+        return;
+      seen.add(page.cursor);
+      afterCursor = page.cursor;
+    }
+  }
+
+  /**
+   * `POST /workers/session`: mints a worker token (superseding any earlier one). Sent once,
+   * never retried; an ambiguous failure is a DeelApiError of kind `outcome-unknown`.
+   */
+  async createWorkerSession(profileId: string): Promise<WorkerSession> {
+    const response = await this.#send({
+      method: 'POST',
+      path: 'workers/session',
+      token: this.#token,
+      body: { data: { profile_id: profileId } },
+    });
+    const parsed = workerSessionSchema.safeParse(response.body);
+    if (!parsed.success) {
+      // Deel said yes (2xx) and so probably minted, superseding the previous token, but the
+      // new token cannot be read: the operator must know the state is unclear.
+      throw new DeelApiError(
+        'outcome-unknown',
+        `Deel answered ${response.status} to the mint but its answer held no readable token: a token may have been minted. Mint again to get a usable one.`,
+        response.status,
+      );
+    }
+    const expires = parsed.data.expires_at ? Date.parse(parsed.data.expires_at) : Number.NaN;
+    const expiryAssumed = Number.isNaN(expires);
+    return {
+      token: parsed.data.token,
+      expiresAt: new Date(
+        expiryAssumed ? Date.now() + WORKER_TOKEN_LIFETIME_MS : expires,
+      ).toISOString(),
+      expiryAssumed,
+    };
+  }
+
+  /**
+   * `DELETE /workers/{id}/session`. A 404 means Deel holds no live token for this worker (never
+   * minted, expired, already revoked, or revoked by an earlier attempt whose answer was lost).
+   */
+  async deleteWorkerSession(workerId: string): Promise<void> {
+    try {
+      await this.#send({
+        method: 'DELETE',
+        path: `workers/${encodeURIComponent(workerId)}/session`,
+        token: this.#token,
+      });
+    } catch (error) {
+      if (error instanceof DeelApiError && error.kind === 'not-found') {
+        throw new DeelApiError(
+          'not-found',
+          'Deel has no live token for this worker (404): there is nothing to revoke.',
+          error.status,
+          error.requestId,
+          error.fieldErrors,
+        );
+      }
+      throw error;
+    }
+  }
+
+  /** `GET /people/me` with a worker token: whether that token works, and whose it is. */
+  async getMe(workerToken: string): Promise<Me> {
+    const response = await this.#send({ method: 'GET', path: 'people/me', token: workerToken });
+    const parsed = meSchema.safeParse(response.body);
+    if (!parsed.success) throw unexpected(response.status);
+    return toMe(parsed.data);
+  }
+
+  async #get<T extends z.ZodType>(path: string, schema: T, query?: Query): Promise<z.output<T>> {
+    const response = await this.#send({
+      method: 'GET',
+      path,
+      token: this.#token,
+      ...(query && { query }),
+    });
+    const parsed = schema.safeParse(response.body);
+    if (!parsed.success) throw unexpected(response.status);
+    return parsed.data;
+  }
+
+  #send(request: HttpRequest) {
+    return this.#http.send(request);
+  }
+}
+
+/** Builds a client for an environment, validating the URL before the token goes anywhere. */
+export function createDeelClient(
+  environment: Environment,
+  options: Omit<DeelClientOptions, 'baseUrl'> & { customUrl?: string; demoUrl?: string },
+): DeelClient {
+  const { customUrl, demoUrl, ...rest } = options;
+  return new DeelClient({ ...rest, baseUrl: resolveBaseUrl(environment, { customUrl, demoUrl }) });
+}
+
+function unexpected(status: number): DeelApiError {
+  return new DeelApiError(
+    'server',
+    `Deel answered ${status} in a format the console does not understand.`,
+    status,
+  );
+}
+
+function nonEmpty(values: readonly string[] | undefined): readonly string[] | undefined {
+  return values && values.length > 0 ? values : undefined;
+}
+
+function readRows<T extends z.ZodType>(
+  data: readonly unknown[],
+  schema: T,
+): { rows: z.output<T>[]; skipped: number } {
+  const rows: z.output<T>[] = [];
+  let skipped = 0;
+  for (const item of data) {
+    const parsed = schema.safeParse(item);
+    if (parsed.success) rows.push(parsed.data);
+    else skipped++;
+  }
+  return { rows, skipped };
 }

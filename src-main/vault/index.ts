@@ -18,5 +18,6 @@ export {
   vaultStoreSchema,
   type VaultRecord,
 } from './schema';
+export { deelOrganizationProbe } from './deel-probe';
 export type { KeyValueStore } from './store';
 export { recoverCorruptStore, recoveryMessage, type StoreRecovery } from './store-recovery';

@@ -1,0 +1,211 @@
+import ky, { HTTPError, TimeoutError, type KyInstance } from 'ky';
+import { DeelApiError, errorFromResponse } from './errors';
+import type { RequestLimiter } from './limiter';
+
+export interface RetryPolicy {
+  /** Retries after the first attempt (GET and DELETE only). */
+  limit: number;
+  /** First backoff; doubles per retry, with jitter. */
+  baseDelayMs: number;
+  maxDelayMs: number;
+  /** A longer Retry-After is capped to this. */
+  maxRetryAfterMs: number;
+}
+
+export const DEFAULT_RETRY: RetryPolicy = {
+  limit: 3,
+  baseDelayMs: 200,
+  maxDelayMs: 5_000,
+  maxRetryAfterMs: 60_000,
+};
+
+export interface HttpOptions {
+  baseUrl: string;
+  timeoutMs: number;
+  limiter: RequestLimiter;
+  retry: RetryPolicy;
+  fetch?: typeof fetch;
+}
+
+export type Query = Record<string, string | number | readonly string[] | undefined>;
+
+export interface HttpRequest {
+  method: 'GET' | 'POST' | 'DELETE';
+  /** Relative to the base URL, without a leading slash. */
+  path: string;
+  token: string;
+  query?: Query;
+  body?: unknown;
+}
+
+export interface HttpResponse {
+  status: number;
+  body: unknown;
+}
+
+/** Connection errors that happen before a byte of the request leaves: nothing reached Deel. */
+const NOT_SENT_CODES = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'ENETUNREACH',
+  'EHOSTUNREACH',
+  'UND_ERR_CONNECT_TIMEOUT',
+  'CERT_HAS_EXPIRED',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'ERR_TLS_CERT_ALTNAME_INVALID',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+]);
+
+/** The system error code under fetch's `TypeError: fetch failed` (via `cause`, or the first of an AggregateError). */
+function errorCode(error: unknown): string | undefined {
+  for (let current: unknown = error, depth = 0; current && depth < 5; depth++) {
+    if (typeof current !== 'object') return undefined;
+    if ('code' in current && typeof current.code === 'string') return current.code;
+    if (current instanceof AggregateError) current = current.errors[0] as unknown;
+    else current = 'cause' in current ? current.cause : undefined;
+  }
+  return undefined;
+}
+
+/** Array parameters use Deel's documented `name[]=a&name[]=b` spelling. */
+function searchParams(query: Query | undefined): URLSearchParams {
+  const params = new URLSearchParams();
+  for (const [name, value] of Object.entries(query ?? {})) {
+    if (value === undefined) continue;
+    if (typeof value === 'string' || typeof value === 'number') params.append(name, String(value));
+    else for (const item of value) params.append(`${name}[]`, item);
+  }
+  return params;
+}
+
+/**
+ * The transport under the Deel client: auth header, the shared limiter on every attempt, a
+ * timeout on every attempt, and retries with exponential backoff and jitter (honouring
+ * Retry-After) for GET and DELETE only. POST is sent once: a retried mint would supersede the
+ * token the first attempt may have minted, so an ambiguous failure is reported as such.
+ */
+export class DeelHttp {
+  readonly #ky: KyInstance;
+  readonly #timeoutMs: number;
+
+  constructor(options: HttpOptions) {
+    const { retry, limiter } = options;
+    this.#timeoutMs = options.timeoutMs;
+    this.#ky = ky.create({
+      prefixUrl: options.baseUrl,
+      timeout: options.timeoutMs,
+      throwHttpErrors: true,
+      ...(options.fetch && { fetch: options.fetch }),
+      retry: {
+        limit: retry.limit,
+        methods: ['get', 'delete'],
+        statusCodes: [429, 500, 502, 503, 504],
+        afterStatusCodes: [429, 503],
+        maxRetryAfter: retry.maxRetryAfterMs,
+        retryOnTimeout: true,
+        delay: (attempt) => retry.baseDelayMs * 2 ** (attempt - 1),
+        // "Equal jitter": at least half the backoff, so retries still spread out over time.
+        jitter: (delay) => delay / 2 + Math.random() * (delay / 2),
+        backoffLimit: retry.maxDelayMs,
+      },
+      hooks: {
+        // Runs before every attempt, retries included, and outside the attempt's timeout.
+        beforeRequest: [
+          async () => {
+            await limiter.acquire();
+          },
+        ],
+      },
+    });
+  }
+
+  async send(request: HttpRequest): Promise<HttpResponse> {
+    const idempotent = request.method !== 'POST';
+    let response: Response;
+    try {
+      response = await this.#ky(request.path, {
+        method: request.method,
+        headers: { Authorization: `Bearer ${request.token}`, Accept: 'application/json' },
+        searchParams: searchParams(request.query),
+        ...(request.body !== undefined && { json: request.body }),
+        ...(!idempotent && { retry: { limit: 0 } }),
+      });
+    } catch (error) {
+      throw await this.#toDeelError(error, idempotent);
+    }
+    let text: string;
+    try {
+      text = await withTimeout(response.text(), this.#timeoutMs);
+    } catch {
+      throw idempotent
+        ? new DeelApiError('network', 'The connection to Deel broke while reading its answer.')
+        : outcomeUnknown('the connection broke while reading the answer', response.status);
+    }
+    if (text.trim() === '') return { status: response.status, body: undefined };
+    try {
+      return { status: response.status, body: JSON.parse(text) as unknown };
+    } catch {
+      if (!idempotent) return { status: response.status, body: undefined };
+      throw new DeelApiError(
+        'server',
+        `Deel answered ${response.status} with something that is not JSON (a proxy page?).`,
+        response.status,
+      );
+    }
+  }
+
+  async #toDeelError(error: unknown, idempotent: boolean): Promise<DeelApiError> {
+    if (error instanceof HTTPError) {
+      const status = error.response.status;
+      const text = await withTimeout(error.response.text(), this.#timeoutMs).catch(() => '');
+      const typed = errorFromResponse(status, text);
+      // A 5xx to a mint may come after Deel acted; 4xx (429 included) means it did not.
+      if (!idempotent && status >= 500) {
+        return outcomeUnknown(`Deel answered ${status}`, status, typed.requestId);
+      }
+      return typed;
+    }
+    if (error instanceof TimeoutError) {
+      const seconds = Math.round(this.#timeoutMs / 100) / 10;
+      return idempotent
+        ? new DeelApiError('network', `Deel did not answer within ${seconds} s (timeout).`)
+        : outcomeUnknown(`no answer within ${seconds} s`);
+    }
+    const code = errorCode(error);
+    if (!idempotent && !(code && NOT_SENT_CODES.has(code))) {
+      return outcomeUnknown('the connection broke before an answer came');
+    }
+    // No cause attached: the fetch error references the Request, whose headers hold the token.
+    return new DeelApiError(
+      'network',
+      `Deel could not be reached (${code ?? 'network error'}). Check the connection and the base URL.`,
+    );
+  }
+}
+
+function outcomeUnknown(why: string, status?: number, requestId?: string): DeelApiError {
+  return new DeelApiError(
+    'outcome-unknown',
+    `The request may have reached Deel, but ${why}: it may or may not have taken effect. Check before trying again.`,
+    status,
+    requestId,
+  );
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('timeout')), ms);
+    promise.then(
+      (value) => {
+        clearTimeout(timer);
+        resolve(value);
+      },
+      (reason: unknown) => {
+        clearTimeout(timer);
+        reject(reason instanceof Error ? reason : new Error('failed'));
+      },
+    );
+  });
+}

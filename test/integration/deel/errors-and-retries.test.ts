@@ -1,0 +1,391 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { DeelApiError } from '../../../src-main/deel/errors';
+import { caught, startHarness, type Harness } from './harness';
+
+let h: Harness;
+let eorId: string;
+const errors: unknown[] = [];
+
+beforeAll(async () => {
+  h = await startHarness();
+  eorId = (await h.client().listPeople({ hiringTypes: ['eor'], limit: 1 })).people[0]!.id;
+});
+afterEach(() => {
+  h.sim.setFaults({ errorRate: 0, dropRate: 0, rateLimitStorm: false, latency: { fixedMs: 0 } });
+  h.onAnswer = () => undefined;
+  h.log.length = 0;
+});
+afterAll(async () => {
+  await h.sim.close();
+  // Whatever failed in this file, no error carried a token in any form.
+  const tokens = [h.sim.tokens.admin, h.sim.tokens.readOnly, h.sim.tokens.personal];
+  for (const error of errors) {
+    const rendered = `${String(error)} ${JSON.stringify(error)} ${(error as Error).stack ?? ''}`;
+    for (const token of tokens) expect(rendered).not.toContain(token);
+    expect((error as { cause?: unknown }).cause).toBeUndefined();
+  }
+  expect(errors.length).toBeGreaterThan(10);
+});
+
+async function failure(promise: Promise<unknown>): Promise<DeelApiError> {
+  const error = await caught(promise);
+  errors.push(error);
+  expect(error).toBeInstanceOf(DeelApiError);
+  return error as DeelApiError;
+}
+
+/** A loopback URL where nothing listens (a port just released). */
+async function closedPortUrl(): Promise<string> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address() as AddressInfo;
+  await new Promise<void>((resolve) => probe.close(() => resolve()));
+  return `http://127.0.0.1:${port}/rest/v2`;
+}
+
+/** Counts the fetches the client makes: attempts as the client sees them. */
+function countingFetch(): { fetch: typeof fetch; calls: () => number } {
+  let calls = 0;
+  return {
+    fetch: (input, init) => {
+      calls++;
+      return fetch(input, init);
+    },
+    calls: () => calls,
+  };
+}
+
+/** Lifts a fault after its first effect, so a retry meets a healthy server. */
+function liftAfterFirst(status: number | 'dropped', lift: () => void): void {
+  let done = false;
+  h.onAnswer = (entry) => {
+    if (!done && entry.status === status) {
+      done = true;
+      lift();
+    }
+  };
+}
+
+describe('every Deel error becomes one typed error', () => {
+  it('401 → auth, with the request id', async () => {
+    const error = await failure(h.client({ token: 'not-a-real-token-123' }).getOrganization());
+    expect(error).toMatchObject({ kind: 'auth', status: 401, requestId: expect.any(String) });
+    expect(error.message).toContain('401');
+  });
+
+  it('403 missing scope → scope (read-only token cannot mint)', async () => {
+    const error = await failure(
+      h.client({ token: h.sim.tokens.readOnly }).createWorkerSession(eorId),
+    );
+    expect(error).toMatchObject({ kind: 'scope', status: 403 });
+    expect(error.message).toContain('admin:worker');
+  });
+
+  it('403 wrong token type → scope (personal token cannot mint)', async () => {
+    const error = await failure(
+      h.client({ token: h.sim.tokens.personal }).createWorkerSession(eorId),
+    );
+    expect(error).toMatchObject({
+      kind: 'scope',
+      message: expect.stringContaining('TOKEN_TYPE_NOT_ALLOWED'),
+    });
+  });
+
+  it('404 → not-found', async () => {
+    const error = await failure(
+      h.client().createWorkerSession('00000000-0000-4000-8000-000000000000'),
+    );
+    expect(error).toMatchObject({ kind: 'not-found', status: 404, requestId: expect.any(String) });
+  });
+
+  it('400 → validation, with the field path', async () => {
+    const mint = await failure(h.client().createWorkerSession('not-a-uuid'));
+    expect(mint).toMatchObject({ kind: 'validation', status: 400 });
+    expect(mint.fieldErrors).toEqual([{ path: 'data.profile_id', message: expect.any(String) }]);
+    const list = await failure(h.client().listPeople({ hiringTypes: ['bogus'] }));
+    expect(list.fieldErrors[0]?.path).toMatch(/^hiring_types/);
+  });
+
+  it('429 → rate-limit once retries are exhausted', async () => {
+    h.sim.setFaults({ rateLimitStorm: true });
+    const error = await failure(h.client({ retry: { limit: 1 } }).getOrganization());
+    expect(error).toMatchObject({ kind: 'rate-limit', status: 429 });
+    expect(error.message).toContain('Too many requests');
+    expect(h.count('GET', '/organizations', 429)).toBe(2);
+  });
+
+  it('5xx → server, with the request id', async () => {
+    h.sim.setFaults({ errorRate: 1 });
+    const error = await failure(h.client({ retry: { limit: 0 } }).listPeople());
+    expect(error).toMatchObject({ kind: 'server', status: 500, requestId: expect.any(String) });
+  });
+
+  it('dropped connection → network', async () => {
+    h.sim.setFaults({ dropRate: 1 });
+    const error = await failure(h.client({ retry: { limit: 1 } }).getOrganization());
+    expect(error.kind).toBe('network');
+    expect(h.count('GET', '/organizations', 'dropped')).toBe(2);
+  });
+
+  it('nothing listening → network', async () => {
+    const error = await failure(
+      h.client({ baseUrl: await closedPortUrl(), retry: { limit: 0 } }).getOrganization(),
+    );
+    expect(error).toMatchObject({
+      kind: 'network',
+      message: expect.stringContaining('ECONNREFUSED'),
+    });
+  });
+
+  it('timeout → network, saying it timed out', async () => {
+    h.sim.setFaults({ latency: { fixedMs: 400 } });
+    const error = await failure(h.client({ timeoutMs: 50, retry: { limit: 1 } }).getOrganization());
+    expect(error).toMatchObject({ kind: 'network', message: expect.stringContaining('timeout') });
+  });
+});
+
+describe('retry rules', () => {
+  it('GET is retried on 5xx and succeeds', async () => {
+    h.sim.setFaults({ errorRate: 1 });
+    liftAfterFirst(500, () => h.sim.setFaults({ errorRate: 0 }));
+    expect((await h.client().getOrganization()).name).toBe(h.sim.orgName);
+    expect(h.count('GET', '/organizations')).toBe(2);
+  });
+
+  it('GET is retried on 429 and succeeds', async () => {
+    h.sim.setFaults({ rateLimitStorm: 2 });
+    expect(await h.client().countPeople()).toBe(250);
+    expect(h.count('GET', '/people', 429)).toBe(2);
+    expect(h.count('GET', '/people', 200)).toBe(1);
+  });
+
+  it('GET is retried after a dropped connection and after a timeout', async () => {
+    h.sim.setFaults({ dropRate: 1 });
+    liftAfterFirst('dropped', () => h.sim.setFaults({ dropRate: 0 }));
+    expect((await h.client().getOrganization()).name).toBe(h.sim.orgName);
+
+    h.sim.setFaults({ latency: { fixedMs: 300 } });
+    let attempts = 0;
+    const client = h.client({
+      timeoutMs: 100,
+      // The first attempt's abort lifts the latency, so the retry meets a fast server.
+      fetch: async (input, init) => {
+        attempts++;
+        try {
+          return await fetch(input, init);
+        } catch (error) {
+          h.sim.setFaults({ latency: { fixedMs: 0 } });
+          throw error;
+        }
+      },
+    });
+    expect((await client.getOrganization()).name).toBe(h.sim.orgName);
+    expect(attempts).toBe(2);
+  });
+
+  it('DELETE is retried on 5xx and on a dropped connection', async () => {
+    const client = h.client();
+    await client.createWorkerSession(eorId);
+    h.sim.setFaults({ errorRate: 1 });
+    liftAfterFirst(500, () => h.sim.setFaults({ errorRate: 0 }));
+    await client.deleteWorkerSession(eorId);
+    expect(h.count('DELETE', '/session')).toBe(2);
+
+    await client.createWorkerSession(eorId);
+    h.log.length = 0;
+    h.sim.setFaults({ dropRate: 1 });
+    liftAfterFirst('dropped', () => h.sim.setFaults({ dropRate: 0 }));
+    await client.deleteWorkerSession(eorId);
+    expect(h.log.filter((e) => e.method === 'DELETE').map((e) => e.status)).toEqual([
+      'dropped',
+      204,
+    ]);
+  });
+
+  it('POST is never retried: a 5xx is "outcome unknown"', async () => {
+    h.sim.setFaults({ errorRate: 1 });
+    const error = await failure(h.client().createWorkerSession(eorId));
+    expect(error).toMatchObject({
+      kind: 'outcome-unknown',
+      status: 500,
+      requestId: expect.any(String),
+    });
+    expect(error.message).toMatch(/may or may not/);
+    expect(h.count('POST', '/workers/session')).toBe(1);
+  });
+
+  it('POST is never retried: a dropped connection is "outcome unknown"', async () => {
+    h.sim.setFaults({ dropRate: 1 });
+    const error = await failure(h.client().createWorkerSession(eorId));
+    expect(error.kind).toBe('outcome-unknown');
+    expect(h.count('POST', '/workers/session')).toBe(1);
+  });
+
+  it('POST is never retried: a timeout is "outcome unknown"', async () => {
+    h.sim.setFaults({ latency: { fixedMs: 300 } });
+    const counter = countingFetch();
+    const error = await failure(
+      h.client({ timeoutMs: 50, fetch: counter.fetch }).createWorkerSession(eorId),
+    );
+    expect(error.kind).toBe('outcome-unknown');
+    expect(counter.calls()).toBe(1);
+  });
+
+  it('POST refused with 429 is a plain rate-limit error (Deel did not act), not retried', async () => {
+    h.sim.setFaults({ rateLimitStorm: 1 });
+    const error = await failure(h.client().createWorkerSession(eorId));
+    expect(error).toMatchObject({ kind: 'rate-limit', status: 429 });
+    expect(h.count('POST', '/workers/session')).toBe(1);
+  });
+
+  it('POST to a port with nothing listening is a plain network error (nothing was sent)', async () => {
+    const counter = countingFetch();
+    const error = await failure(
+      h.client({ baseUrl: await closedPortUrl(), fetch: counter.fetch }).createWorkerSession(eorId),
+    );
+    expect(error.kind).toBe('network');
+    expect(counter.calls()).toBe(1);
+  });
+});
+
+describe('Retry-After', () => {
+  let withHeader: Harness;
+  beforeAll(async () => {
+    withHeader = await startHarness({ rateLimit: { perSecond: 100, retryAfter: true } });
+  });
+  afterAll(async () => {
+    await withHeader.sim.close();
+  });
+
+  it('waits as long as Retry-After says before retrying', async () => {
+    withHeader.sim.setFaults({ rateLimitStorm: 1 });
+    const started = performance.now();
+    expect((await withHeader.client().getOrganization()).name).toBe(withHeader.sim.orgName);
+    // Retry-After: 1 (second) against a 5 ms backoff: the header won.
+    expect(performance.now() - started).toBeGreaterThanOrEqual(900);
+    expect(withHeader.count('GET', '/organizations', 429)).toBe(1);
+  });
+});
+
+describe('unusual answers (a stand-in server)', () => {
+  let server: Server;
+  let base: string;
+  let reply: { status: number; body: string; type?: string } = { status: 200, body: '' };
+  beforeAll(async () => {
+    server = createServer((_req, res) => {
+      res.writeHead(reply.status, { 'content-type': reply.type ?? 'application/json' });
+      res.end(reply.body);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/rest/v2`;
+  });
+  afterAll(async () => {
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  });
+
+  const client = () => h.client({ baseUrl: base, retry: { limit: 0 } });
+
+  it.each([
+    [
+      'ApiErrorContainer',
+      403,
+      JSON.stringify({
+        request: { method: 'GET', url: '/x', status: 403, api_req_id: 'req-1', code: 403 },
+        errors: [{ message: 'Missing scope people:read', path: 'scope' }],
+      }),
+      {
+        kind: 'scope',
+        requestId: 'req-1',
+        fieldErrors: [{ path: 'scope', message: 'Missing scope people:read' }],
+      },
+    ],
+    [
+      '{error:{code,message}}',
+      500,
+      '{"error":{"code":"E1","message":"Boom"}}',
+      { kind: 'server', message: expect.stringContaining('Boom') },
+    ],
+    [
+      '{error:"text"}',
+      401,
+      '{"error":"Token expired"}',
+      { kind: 'auth', message: expect.stringContaining('Token expired') },
+    ],
+    [
+      '{errors:[{message}]}',
+      400,
+      '{"errors":[{"message":"limit too big"}]}',
+      { kind: 'validation', fieldErrors: [{ path: '', message: 'limit too big' }] },
+    ],
+    ['empty body', 404, '', { kind: 'not-found', fieldErrors: [] }],
+    [
+      'HTML from a proxy',
+      502,
+      '<html><body>Bad gateway</body></html>',
+      { kind: 'server', status: 502 },
+    ],
+  ])('%s', async (_name, status, body, expected) => {
+    reply = { status, body };
+    const error = await failure(client().getOrganization());
+    expect(error).toMatchObject({ status, ...expected });
+    expect(error.message).not.toContain('<html>');
+  });
+
+  it('a 200 that is not JSON, or not the documented shape, is a typed server error', async () => {
+    reply = { status: 200, body: '<html>login</html>', type: 'text/html' };
+    expect(await failure(client().getOrganization())).toMatchObject({ kind: 'server' });
+    reply = { status: 200, body: '{"unexpected":true}' };
+    expect(await failure(client().getOrganization())).toMatchObject({ kind: 'server' });
+  });
+
+  it('tolerates null fields and skips unreadable rows', async () => {
+    reply = {
+      status: 200,
+      body: JSON.stringify({
+        data: [
+          {
+            id: 'p1',
+            full_name: null,
+            first_name: 'Ada',
+            last_name: null,
+            emails: null,
+            country: null,
+          },
+          { id: null },
+          {
+            id: 'p2',
+            full_name: 'Bo',
+            emails: [{ type: 'personal', value: 'bo@x' }],
+            department: null,
+          },
+        ],
+        page: { offset: 0, total_rows: null },
+      }),
+    };
+    const page = await client().listPeople();
+    expect(page.skipped).toBe(1);
+    expect(page.total).toBeNull();
+    expect(page.people.map((p) => [p.id, p.name, p.email])).toEqual([
+      ['p1', 'Ada', null],
+      ['p2', 'Bo', 'bo@x'],
+    ]);
+  });
+
+  it('a mint answer without a readable token is "outcome unknown"; a missing expiry is assumed', async () => {
+    reply = { status: 201, body: '{"data":{}}' };
+    expect(await failure(client().createWorkerSession('x'))).toMatchObject({
+      kind: 'outcome-unknown',
+    });
+    reply = { status: 201, body: '{"data":{"token":"abc","expires_at":null}}' };
+    const session = await client().createWorkerSession('x');
+    expect(session).toMatchObject({ token: 'abc', expiryAssumed: true });
+    reply = { status: 201, body: '{"token":"flat","expires_at":"2030-01-01T00:00:00Z"}' };
+    expect(await client().createWorkerSession('x')).toEqual({
+      token: 'flat',
+      expiresAt: '2030-01-01T00:00:00.000Z',
+      expiryAssumed: false,
+    });
+  });
+});
