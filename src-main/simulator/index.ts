@@ -36,7 +36,7 @@ function emailLocal(email: string): string {
 }
 
 export const DEMO_ORG_NAME = 'Northwind Demo Co. (simulated)';
-export const SIMULATOR_HEADER = 'x-deel-simulator';
+export { SIMULATOR_HEADER } from './http-io.js';
 export const DEFAULT_WORKERS = 250;
 export const DEFAULT_RATE_LIMIT = Object.freeze({ perSecond: 5, retryAfter: false });
 

@@ -149,7 +149,12 @@ export function createPipeline(deps: PipelineDeps) {
         if (!m || c.route.method !== method) continue;
         route = c.route;
         c.names.forEach((name, i) => {
-          params[name] = decodeURIComponent(m[i + 1] ?? '');
+          const raw = m[i + 1] ?? '';
+          try {
+            params[name] = decodeURIComponent(raw);
+          } catch {
+            params[name] = raw; // malformed %-escape: keep it raw; it will not match any id
+          }
         });
         break;
       }

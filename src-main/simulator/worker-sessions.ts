@@ -46,11 +46,6 @@ export class WorkerSessions {
     return session.profileId;
   }
 
-  /** Whether a token value was ever a worker token of this run that is still tracked. */
-  isKnown(token: string): boolean {
-    return this.byToken.has(token);
-  }
-
   liveCount(now: number): number {
     let n = 0;
     for (const s of this.byProfile.values()) if (s.expiresAt > now) n++;
