@@ -1,8 +1,9 @@
 import { useEffect } from 'react';
-import { auditActions, auditOutcomes } from '../../../src-shared/contract';
 import { formatDateTime } from '../lib/format';
 import {
   AUDIT_PAGE_SIZE,
+  auditActionChoices,
+  auditOutcomeChoices,
   useAuditStore,
   type AuditAction,
   type AuditOutcome,
@@ -59,7 +60,7 @@ export function AuditScreen() {
             data-testid="audit-action"
           >
             <option value="">Any</option>
-            {auditActions.map((action) => (
+            {auditActionChoices.map((action) => (
               <option key={action} value={action}>
                 {action}
               </option>
@@ -74,7 +75,7 @@ export function AuditScreen() {
             data-testid="audit-outcome"
           >
             <option value="">Any</option>
-            {auditOutcomes.map((outcome) => (
+            {auditOutcomeChoices.map((outcome) => (
               <option key={outcome} value={outcome}>
                 {outcomeLabels[outcome]}
               </option>

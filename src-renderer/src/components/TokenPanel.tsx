@@ -20,7 +20,7 @@ function RevealBox({ workerId }: { workerId: string }) {
   return (
     <div className="reveal" data-testid="revealed-token">
       <p className="reveal-label">
-        Worker token, hidden in <Countdown until={reveal.hideAt} label="hides in" />
+        Worker token, hidden in <Countdown until={reveal.hideAt} label="hides in" neutral />
       </p>
       <code className="token-value" data-testid="token-value">
         {reveal.token}

@@ -6,6 +6,25 @@ import { call } from './call';
 
 export type AuditAction = (typeof auditActions)[number];
 export type AuditOutcome = (typeof auditOutcomes)[number];
+
+/**
+ * The filter choices. Spelled out here (type-checked against the contract) because importing the
+ * contract's arrays would pull zod into the renderer bundle.
+ */
+export const auditActionChoices = [
+  'connect',
+  'mint',
+  'verify',
+  'revoke',
+  'bulk-revoke',
+  'token-replaced',
+  'token-forgotten',
+] as const satisfies readonly AuditAction[];
+export const auditOutcomeChoices = [
+  'success',
+  'failure',
+  'unknown',
+] as const satisfies readonly AuditOutcome[];
 export const AUDIT_PAGE_SIZE = 50;
 
 export interface ChainStatus {
