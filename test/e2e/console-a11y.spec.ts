@@ -1,0 +1,45 @@
+import { expect, test } from './fixtures';
+import { ConsolePage, type ScreenName } from './support/console-page';
+
+const screens: ScreenName[] = ['workers', 'live', 'audit', 'connect', 'settings'];
+
+test('every screen: a screenshot and no serious or critical axe violation', async ({
+  consolePage,
+}, testInfo) => {
+  const ui = new ConsolePage(consolePage);
+  await ui.open();
+  // Give the screens something to show: one live token.
+  const worker = await ui.workerAt(0);
+  await ui.select(worker.id);
+  await ui.mint();
+
+  for (const screen of screens) {
+    await ui.go(screen);
+    await expect(consolePage.locator('main h2').first()).toBeVisible();
+    if (screen === 'audit')
+      await expect(consolePage.getByTestId('audit-row').first()).toBeVisible();
+    await ui.screenshot(testInfo, `screen-${screen}`);
+    await ui.expectNoSeriousAxeViolations(screen);
+  }
+
+  // The dialogs too.
+  await ui.go('workers');
+  await ui.select(worker.id);
+  await ui.action('Mint new token').click();
+  await expect(consolePage.getByRole('dialog')).toBeVisible();
+  await ui.screenshot(testInfo, 'dialog-mint');
+  await ui.expectNoSeriousAxeViolations('mint dialog');
+  await consolePage.keyboard.press('Escape');
+});
+
+test('dark theme follows the OS', async ({ consolePage }, testInfo) => {
+  const ui = new ConsolePage(consolePage);
+  await consolePage.emulateMedia({ colorScheme: 'dark' });
+  await ui.open();
+  const background = await consolePage.evaluate(
+    () => getComputedStyle(document.documentElement).backgroundColor,
+  );
+  expect(background).toBe('rgb(18, 18, 21)');
+  await ui.screenshot(testInfo, 'screen-workers-dark');
+  await ui.expectNoSeriousAxeViolations('workers (dark)');
+});
