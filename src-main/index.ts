@@ -1,14 +1,18 @@
-import { app, BrowserWindow, ipcMain, Menu } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, safeStorage } from 'electron';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { startConsoleCore, type ConsoleCore } from './app/core';
 import { createDispatch } from './ipc/dispatch';
+import { createEmitter } from './ipc/events';
+import { electronClipboard } from './shell/clipboard';
 import { appFrameOnly, registerIpc } from './shell/ipc';
 import { menuTemplate } from './shell/menu';
+import { createSafeStorageCipher } from './shell/safe-storage-cipher';
+import { openSettingsStore } from './shell/settings-store';
 import { createMainWindow } from './shell/window';
 
-// The thin Electron shell: lifecycle, one window, IPC registration. Everything it wires up is
-// plain Node in ./app, ./deel, ./ipc and is tested without Electron.
+// The thin Electron shell: lifecycle, one window, IPC registration, and the Electron adapters
+// (safeStorage, electron-store, clipboard, save dialog) handed to the plain-Node core.
 
 const userDataOverride = process.env.DEEL_CONSOLE_USER_DATA;
 if (userDataOverride) app.setPath('userData', userDataOverride);
@@ -44,7 +48,29 @@ if (!app.requestSingleInstanceLock()) {
         menuTemplate({ packaged: app.isPackaged, platform: process.platform }),
       ),
     );
-    core = await startConsoleCore({ userDataDir: app.getPath('userData') });
+    const userDataDir = app.getPath('userData');
+    core = await startConsoleCore({
+      userDataDir,
+      // safeStorage is only meaningful after `ready` (see createSafeStorageCipher).
+      cipher: createSafeStorageCipher({ app, safeStorage, platform: process.platform }),
+      settings: openSettingsStore({ cwd: userDataDir }),
+      clipboard: electronClipboard,
+      emit: createEmitter((channel, payload) => {
+        for (const window of BrowserWindow.getAllWindows())
+          window.webContents.send(channel, payload);
+      }),
+      async chooseSavePath(suggestedName) {
+        const [window] = BrowserWindow.getAllWindows();
+        const options = {
+          defaultPath: join(app.getPath('documents'), suggestedName),
+          filters: [{ name: 'CSV', extensions: ['csv'] }],
+        };
+        const result = window
+          ? await dialog.showSaveDialog(window, options)
+          : await dialog.showSaveDialog(options);
+        return result.canceled ? undefined : result.filePath;
+      },
+    });
     registerIpc(ipcMain, createDispatch(core.handlers), appFrameOnly(rendererUrl));
     openWindow();
     app.on('activate', () => {

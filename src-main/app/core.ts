@@ -1,24 +1,45 @@
-import { DeelClient } from '../deel/client';
-import type { Handlers } from '../ipc/dispatch';
-import { startSimulator, type RunningSimulator } from '../simulator';
+import { join } from 'node:path';
 import type { Environment } from '../../src-shared/contract';
+import { AuditLog } from '../audit';
+import type { Emit } from '../ipc/events';
+import type { Handlers } from '../ipc/dispatch';
+import { SessionService } from '../sessions/session-service';
+import { systemTimers, type AuditRecord, type Clipboard, type Timers } from '../sessions/ports';
+import type { RunningSimulator } from '../simulator';
+import type { Cipher } from '../vault/cipher';
+import { deelOrganizationProbe } from '../vault/deel-probe';
+import { OrgTokenVault } from '../vault/org-token-vault';
+import type { KeyValueStore } from '../vault/store';
+import type { StoreRecovery } from '../vault/store-recovery';
+import { WorkerQueries } from '../workers/worker-queries';
+import { ConnectionManager } from './connection';
 import { createHandlers } from './handlers';
+import { SettingsService } from './settings';
+import { workerSource } from './worker-source';
 
 /** Size of the built-in demo organization unless told otherwise. */
 export const DEFAULT_DEMO_WORKERS = 250;
 
-export interface CoreOptions {
+/** What the core needs from its host: the Electron shell, or the e2e test bridge. */
+export interface CorePorts {
   /** Where the console keeps its files (the Electron userData folder in the app). */
   userDataDir: string;
-  /** Size of the built-in demo organization. */
+  cipher: Cipher;
+  /** The settings file, already checked (and moved aside when damaged). */
+  settings: { store: KeyValueStore; recovery: StoreRecovery };
+  clipboard: Clipboard;
+  emit: Emit;
+  /** Asks the operator where to save an export (a dialog in the app); undefined when cancelled. */
+  chooseSavePath(suggestedName: string): Promise<string | undefined>;
+  timers?: Timers;
   demoWorkers?: number;
 }
 
 export interface ConsoleCore {
   handlers: Handlers;
-  environment: Environment;
-  /** The demo simulator, when the console runs on demo data. */
-  simulator?: RunningSimulator;
+  /** The demo simulator, while the console runs on demo data. */
+  simulator(): RunningSimulator | undefined;
+  environment(): Environment;
   close(): Promise<void>;
 }
 
@@ -27,14 +48,106 @@ export interface ConsoleCore {
  * test bridge both start it the same way. With no Deel token configured it runs on the
  * built-in simulator (demo mode), bound to loopback.
  */
-export async function startConsoleCore(options: CoreOptions): Promise<ConsoleCore> {
-  const simulator = await startSimulator({ workers: options.demoWorkers ?? DEFAULT_DEMO_WORKERS });
-  const client = new DeelClient({ baseUrl: simulator.url, token: simulator.tokens.admin });
-  const environment: Environment = 'demo';
-  return {
-    environment,
-    simulator,
-    handlers: createHandlers({ client, environment }),
-    close: () => simulator.close(),
+export async function startConsoleCore(ports: CorePorts): Promise<ConsoleCore> {
+  const timers = ports.timers ?? systemTimers;
+  const settings = new SettingsService(ports.settings.store);
+  const vault = new OrgTokenVault({
+    store: ports.settings.store,
+    cipher: ports.cipher,
+    probe: deelOrganizationProbe({ requestsPerSecond: settings.get().requestsPerSecond }),
+    recovery: ports.settings.recovery,
+  });
+  const connection = new ConnectionManager({
+    vault,
+    demoWorkers: ports.demoWorkers ?? DEFAULT_DEMO_WORKERS,
+    requestsPerSecond: () => settings.get().requestsPerSecond,
+  });
+  await connection.start();
+
+  const audit = new AuditLog({
+    dir: ports.userDataDir,
+    // Belt and braces: an entry that contains the org token is refused, whatever the field.
+    knownSecrets: () => {
+      const held = vault.connection();
+      return held ? [held.token] : [];
+    },
+  });
+  const record = async (
+    entry: Omit<AuditRecord, 'action'> & {
+      action: AuditRecord['action'] | 'connect' | 'token-replaced' | 'token-forgotten';
+    },
+    at = connection.active(),
+  ) => {
+    await audit.append({
+      ...entry,
+      environment: at.environment,
+      organization: at.organization.name,
+    });
   };
+
+  let sessions: SessionService | undefined;
+  let sessionsKey: string | undefined;
+  /** Sessions belong to one organization and environment; switching connection switches them. */
+  const openSessions = async (): Promise<SessionService> => {
+    const active = connection.active();
+    if (sessions && sessionsKey === active.key) return sessions;
+    await sessions?.close();
+    const opened = await SessionService.open({
+      api: {
+        createWorkerSession: (id) => connection.active().client.createWorkerSession(id),
+        deleteWorkerSession: (id) => connection.active().client.deleteWorkerSession(id),
+        getMe: (token) => connection.active().client.getMe(token),
+      },
+      clipboard: ports.clipboard,
+      audit: (entry) => record(entry, active),
+      // Demo data is regenerated at every start, so its tokens are not worth remembering.
+      ...(active.mode === 'live' && {
+        file: join(ports.userDataDir, `sessions-${safeFileName(active.key)}.json`),
+      }),
+      timers,
+      clipboardClearSeconds: () => settings.get().clipboardClearSeconds,
+      onChange: (list) => ports.emit('sessionsChanged', list),
+    });
+    sessions = opened.service;
+    sessionsKey = active.key;
+    ports.emit('sessionsChanged', sessions.list());
+    return sessions;
+  };
+  await openSessions();
+
+  const workers = new WorkerQueries(
+    workerSource(() => connection.active().client),
+    (page) => ports.emit('workersPage', page),
+  );
+
+  const handlers = createHandlers({
+    connection,
+    settings,
+    audit,
+    workers,
+    sessions: openSessions,
+    record,
+    chooseSavePath: ports.chooseSavePath,
+    emit: ports.emit,
+    onConnectionChanged: async () => {
+      workers.stop();
+      await openSessions();
+      ports.emit('connectionChanged', connection.status());
+    },
+  });
+
+  return {
+    handlers,
+    simulator: () => connection.simulator(),
+    environment: () => connection.active().environment,
+    async close() {
+      workers.stop();
+      await sessions?.close();
+      await connection.close();
+    },
+  };
+}
+
+function safeFileName(key: string): string {
+  return key.replace(/[^a-zA-Z0-9_-]/g, '_').slice(0, 120);
 }

@@ -1,21 +1,152 @@
-import type { DeelClient } from '../deel/client';
+import type { AuditLog } from '../audit';
+import type { Emit } from '../ipc/events';
 import type { Handlers } from '../ipc/dispatch';
-import type { Environment } from '../../src-shared/contract';
+import type { SessionService } from '../sessions/session-service';
+import type { AuditRecord } from '../sessions/ports';
+import type { WorkerQueries } from '../workers/worker-queries';
+import type { ConnectionManager } from './connection';
+import type { SettingsService } from './settings';
+
+type AnyAuditAction = AuditRecord['action'] | 'connect' | 'token-replaced' | 'token-forgotten';
 
 export interface HandlerDeps {
-  client: DeelClient;
-  environment: Environment;
+  connection: ConnectionManager;
+  settings: SettingsService;
+  audit: AuditLog;
+  workers: WorkerQueries;
+  sessions: () => Promise<SessionService>;
+  record(entry: Omit<AuditRecord, 'action'> & { action: AnyAuditAction }): Promise<void>;
+  /** Asks the operator where to save (a dialog in the app); undefined when cancelled. */
+  chooseSavePath(suggestedName: string): Promise<string | undefined>;
+  emit: Emit;
+  onConnectionChanged(): Promise<void>;
 }
 
 /** The main-process side of every contract operation. Inputs arrive already parsed. */
-export function createHandlers({ client, environment }: HandlerDeps): Handlers {
+export function createHandlers(deps: HandlerDeps): Handlers {
+  const { connection, settings, audit, workers, sessions, record } = deps;
   return {
     async getOverview() {
-      const [organization, workerCount] = await Promise.all([
-        client.getOrganization(),
-        client.countPeople(),
+      const active = connection.active();
+      const workerCount = await active.client.countPeople();
+      return { environment: active.environment, organization: active.organization, workerCount };
+    },
+
+    async getConnection() {
+      return connection.status();
+    },
+
+    async connect(input) {
+      try {
+        const { replaced } = await connection.connect(input);
+        await deps.onConnectionChanged();
+        await record({ action: replaced ? 'token-replaced' : 'connect', outcome: 'success' });
+      } catch (error) {
+        // A refused token changes nothing; the attempt is still worth an audit line.
+        await record({
+          action: 'connect',
+          outcome: 'failure',
+          detail: `${input.environment}: rejected`,
+        });
+        throw error;
+      }
+      return connection.status();
+    },
+
+    async useDemo() {
+      await connection.useDemo();
+      await deps.onConnectionChanged();
+      return connection.status();
+    },
+
+    async forgetToken() {
+      const before = connection.active();
+      const { forgotten } = await connection.forget();
+      if (forgotten) {
+        await record({
+          action: 'token-forgotten',
+          outcome: 'success',
+          detail: `${forgotten.environment}: ${forgotten.organization.name}`,
+        });
+      } else if (before.mode === 'live') {
+        await record({ action: 'token-forgotten', outcome: 'success' });
+      }
+      await deps.onConnectionChanged();
+      return connection.status();
+    },
+
+    async queryWorkers(query) {
+      return workers.start(query);
+    },
+
+    async listSessions() {
+      return (await sessions()).list();
+    },
+
+    async mintToken({ workerId, workerName }) {
+      return (await sessions()).mint(workerId, workerName);
+    },
+
+    async revealToken({ sessionId }) {
+      return (await sessions()).reveal(sessionId);
+    },
+
+    async copyToken({ sessionId }) {
+      return (await sessions()).copy(sessionId);
+    },
+
+    async verifyToken({ sessionId }) {
+      return (await sessions()).verify(sessionId);
+    },
+
+    async revokeToken({ workerId }) {
+      return (await sessions()).revoke(workerId);
+    },
+
+    async bulkRevoke({ workerIds }) {
+      const service = await sessions();
+      const results = await service.bulkRevoke(workerIds, (done, result) =>
+        deps.emit('bulkProgress', { done, total: workerIds.length, result }),
+      );
+      return { results };
+    },
+
+    async auditPage(query) {
+      const [page, chain] = await Promise.all([
+        audit.read({
+          offset: query.offset,
+          limit: query.limit,
+          ...(query.action && { action: query.action }),
+          ...(query.workerId && { workerId: query.workerId }),
+          ...(query.outcome && { outcome: query.outcome }),
+        }),
+        audit.verify(),
       ]);
-      return { environment, organization, workerCount };
+      return {
+        entries: page.entries.map(({ prevHash: _prev, hash: _hash, ...entry }) => entry),
+        total: page.total,
+        chain: chain.ok
+          ? { ok: true }
+          : { ok: false, brokenAtLine: chain.line, reason: chain.reason },
+      };
+    },
+
+    async exportAudit() {
+      const stamp = new Date().toISOString().slice(0, 10);
+      const path = await deps.chooseSavePath(`deel-console-audit-${stamp}.csv`);
+      if (!path) return { saved: false, rows: 0 };
+      return { saved: true, rows: await audit.exportCsv(path) };
+    },
+
+    async getSettings() {
+      return settings.get();
+    },
+
+    async updateSettings(patch) {
+      const before = settings.get();
+      const next = settings.update(patch);
+      if (next.requestsPerSecond !== before.requestsPerSecond) connection.refreshClient();
+      return next;
     },
   };
 }

@@ -5,16 +5,24 @@ import { test as base, expect, type Page } from '@playwright/test';
 import { chooseLauncher, type LauncherName } from './launcher/detect';
 import { launchInChromium } from './launcher/chromium';
 import { launchInElectron } from './launcher/electron';
+import type { LaunchedConsole } from './launcher/types';
 
 /**
  * The one fixture every e2e spec uses. It starts the console with Electron when a binary is
  * present and with the Chromium launcher otherwise; specs only see `consolePage`.
  */
-export const test = base.extend<{ consolePage: Page; launcher: LauncherName }>({
+export const test = base.extend<{
+  consoleApp: LaunchedConsole;
+  consolePage: Page;
+  launcher: LauncherName;
+}>({
   launcher: async ({}, use) => {
     await use(chooseLauncher().name);
   },
-  consolePage: async ({}, use, testInfo) => {
+  consolePage: async ({ consoleApp }, use) => {
+    await use(consoleApp.page);
+  },
+  consoleApp: async ({}, use, testInfo) => {
     const choice = chooseLauncher();
     testInfo.annotations.push({
       type: 'launcher',
@@ -26,7 +34,7 @@ export const test = base.extend<{ consolePage: Page; launcher: LauncherName }>({
         ? await launchInElectron(choice.executablePath, userDataDir)
         : await launchInChromium(choice.executablePath, userDataDir);
     try {
-      await use(launched.page);
+      await use(launched);
     } finally {
       await launched.close();
       rmSync(userDataDir, { recursive: true, force: true });

@@ -28,7 +28,7 @@ test('the page gets exactly the contract API and no way around it', async ({ con
       hasRequire: typeof scope.require !== 'undefined' || typeof scope.process !== 'undefined',
     };
   }, PRELOAD_API_KEY);
-  expect(surface.methods).toEqual(Object.keys(invokeChannels).sort());
+  expect(surface.methods).toEqual([...Object.keys(invokeChannels), 'on'].sort());
   expect(surface.frozen).toBe(true);
   expect(surface.hasIpcRenderer).toBe(false);
   expect(surface.hasRequire).toBe(false);

@@ -13,6 +13,8 @@ import type { Dispatch } from '../../../src-main/ipc/dispatch';
  */
 
 export const INVOKE_PATH = '/__bridge/invoke';
+export const EVENTS_PATH = '/__bridge/events';
+export const CLIPBOARD_PATH = '/__bridge/clipboard';
 
 const contentTypes: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -29,6 +31,8 @@ const contentTypes: Record<string, string> = {
 export interface BridgeServer {
   url: string;
   secret: string;
+  /** Pushes one event to every connected event stream (server-sent events). */
+  send(channel: string, payload: unknown): void;
   close(): Promise<void>;
 }
 
@@ -57,9 +61,12 @@ function send(response: ServerResponse, status: number, type: string, body: stri
 export async function startBridgeServer(options: {
   dispatch: Dispatch;
   rendererDir: string;
+  /** The stand-in clipboard, so specs can check what Copy put there. */
+  readClipboard: () => string;
 }): Promise<BridgeServer> {
   const secret = randomBytes(32).toString('hex');
   const root = resolve(options.rendererDir);
+  const streams = new Set<ServerResponse>();
 
   const server = createServer((request, response) => {
     void (async () => {
@@ -77,6 +84,30 @@ export async function startBridgeServer(options: {
         }
         const result = await options.dispatch(String(message.channel), message.input);
         return send(response, 200, 'application/json', JSON.stringify(result));
+      }
+      if (url.pathname === CLIPBOARD_PATH) {
+        if (!secretMatches(request.headers.authorization, secret)) {
+          return send(response, 403, 'text/plain', 'bad bridge secret');
+        }
+        return send(
+          response,
+          200,
+          'application/json',
+          JSON.stringify({ text: options.readClipboard() }),
+        );
+      }
+      if (url.pathname === EVENTS_PATH) {
+        if (!secretMatches(request.headers.authorization, secret)) {
+          return send(response, 403, 'text/plain', 'bad bridge secret');
+        }
+        response.writeHead(200, {
+          'content-type': 'text/event-stream',
+          'cache-control': 'no-store',
+        });
+        response.write(': connected\n\n');
+        streams.add(response);
+        request.on('close', () => streams.delete(response));
+        return;
       }
       if (request.method !== 'GET') return send(response, 405, 'text/plain', 'GET only');
       const relative =
@@ -99,6 +130,10 @@ export async function startBridgeServer(options: {
   return {
     url: `http://127.0.0.1:${port}`,
     secret,
+    send(channel, payload) {
+      const frame = `data: ${JSON.stringify({ channel, payload })}\n\n`;
+      for (const stream of streams) stream.write(frame);
+    },
     close: () =>
       new Promise<void>((resolveClose) => {
         server.closeAllConnections();

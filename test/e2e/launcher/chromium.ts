@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { build } from 'esbuild';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { INVOKE_PATH } from '../bridge/server';
+import { CLIPBOARD_PATH, EVENTS_PATH, INVOKE_PATH } from '../bridge/server';
 import type { LaunchedConsole } from './types';
 
 const ROOT = new URL('../../../', import.meta.url).pathname;
@@ -94,12 +94,21 @@ export async function launchInChromium(
       return (await response.json()) as unknown;
     });
     await page.addInitScript({ content: preload });
+    const events = new AbortController();
+    void pumpEvents(info, page, events.signal);
     await page.goto(`${info.url}/`);
     return {
       launcher: 'chromium',
       page,
       simulatorUrl: info.simulatorUrl,
+      async readClipboard() {
+        const response = await fetch(`${info.url}${CLIPBOARD_PATH}`, {
+          headers: { authorization: `Bearer ${info.secret}` },
+        });
+        return ((await response.json()) as { text: string }).text;
+      },
       close: async () => {
+        events.abort();
         await browser?.close();
         child.kill('SIGTERM');
       },
@@ -108,5 +117,50 @@ export async function launchInChromium(
     await browser?.close();
     child.kill('SIGTERM');
     throw error;
+  }
+}
+
+/**
+ * Reads the bridge's event stream and hands each event to the page, in order, as
+ * `webContents.send` does in Electron. Events for a page that is gone are dropped.
+ */
+async function pumpEvents(info: HostInfo, page: Page, signal: AbortSignal): Promise<void> {
+  try {
+    const response = await fetch(`${info.url}${EVENTS_PATH}`, {
+      headers: { authorization: `Bearer ${info.secret}` },
+      signal,
+    });
+    if (!response.ok || !response.body)
+      throw new Error(`bridge events answered ${response.status}`);
+    const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+    let buffer = '';
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) return;
+      buffer += value;
+      let end: number;
+      while ((end = buffer.indexOf('\n\n')) >= 0) {
+        const frame = buffer.slice(0, end);
+        buffer = buffer.slice(end + 2);
+        const data = frame
+          .split('\n')
+          .filter((line) => line.startsWith('data: '))
+          .map((line) => line.slice(6))
+          .join('\n');
+        if (!data) continue;
+        const { channel, payload } = JSON.parse(data) as { channel: string; payload: unknown };
+        await page
+          .evaluate(
+            ([c, p]) =>
+              (
+                globalThis as unknown as Record<string, (c: unknown, p: unknown) => void>
+              ).__deelBridgeEmit?.(c, p),
+            [channel, payload] as const,
+          )
+          .catch(() => undefined);
+      }
+    }
+  } catch (error) {
+    if (!signal.aborted) console.error('[e2e] bridge event stream failed:', error);
   }
 }

@@ -19,6 +19,7 @@ export async function launchInElectron(
     launcher: 'electron',
     page,
     simulatorUrl: null,
+    readClipboard: () => app.evaluate(({ clipboard }) => clipboard.readText()),
     close: () => app.close(),
   };
 }

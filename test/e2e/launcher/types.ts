@@ -7,5 +7,7 @@ export interface LaunchedConsole {
   page: Page;
   /** The demo simulator behind the console, where the launcher can tell. */
   simulatorUrl: string | null;
+  /** What the console's Copy put on the (system or stand-in) clipboard. */
+  readClipboard(): Promise<string>;
   close(): Promise<void>;
 }

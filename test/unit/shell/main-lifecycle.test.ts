@@ -8,6 +8,7 @@ const mocks = vi.hoisted(() => {
   let resolveReady: () => void = () => undefined;
   const app = {
     isPackaged: true,
+    isReady: vi.fn(() => true),
     lock: true,
     requestSingleInstanceLock: vi.fn(() => app.lock),
     quit: vi.fn(),
@@ -59,8 +60,19 @@ vi.mock('electron', () => ({
   ipcMain: mocks.ipcMain,
   Menu: mocks.Menu,
   shell: { openExternal: vi.fn() },
+  dialog: { showSaveDialog: vi.fn() },
+  clipboard: { writeText: vi.fn(), readText: vi.fn(), clear: vi.fn() },
+  safeStorage: {
+    isEncryptionAvailable: vi.fn(() => true),
+    encryptString: vi.fn(),
+    decryptString: vi.fn(),
+    getSelectedStorageBackend: vi.fn(() => 'gnome_libsecret'),
+  },
 }));
 vi.mock('../../../src-main/app/core', () => ({ startConsoleCore: mocks.startConsoleCore }));
+vi.mock('../../../src-main/shell/settings-store', () => ({
+  openSettingsStore: vi.fn(() => ({ store: new Map(), recovery: { recovered: false } })),
+}));
 
 async function boot() {
   vi.resetModules();
@@ -93,9 +105,13 @@ describe('the app entry', () => {
     expect(mocks.startConsoleCore).not.toHaveBeenCalled();
     mocks.ready();
     await flush();
-    expect(mocks.startConsoleCore).toHaveBeenCalledWith({
-      userDataDir: '/home/ops/.config/deel-console',
-    });
+    expect(mocks.startConsoleCore).toHaveBeenCalledWith(
+      expect.objectContaining({ userDataDir: '/home/ops/.config/deel-console' }),
+    );
+    const ports = (mocks.startConsoleCore.mock.calls[0] as unknown[])[0] as {
+      cipher: { backend(): string };
+    };
+    expect(ports.cipher.backend()).toBe('gnome_libsecret');
     const channels = mocks.ipcMain.handle.mock.calls.map((call) => call[0] as string);
     expect(channels.sort()).toEqual(Object.values(invokeChannels).sort());
     expect(mocks.windows).toHaveLength(1);

@@ -1,0 +1,163 @@
+import type { ConnectInput, ConnectionStatus, Environment } from '../../src-shared/contract';
+import { DeelClient } from '../deel/client';
+import { resolveBaseUrl } from '../deel/environments';
+import { startSimulator, type RunningSimulator } from '../simulator';
+import type { OrgTokenVault } from '../vault/org-token-vault';
+
+/** Who the console is talking to right now: Deel with the vault's token, or the demo simulator. */
+export interface ActiveConnection {
+  mode: 'demo' | 'live';
+  environment: Environment;
+  organization: { id: string; name: string };
+  client: DeelClient;
+  /** Stable per organization and environment: sessions are kept apart per key. */
+  key: string;
+}
+
+export interface ConnectionOptions {
+  vault: OrgTokenVault;
+  demoWorkers: number;
+  requestsPerSecond: () => number;
+}
+
+/**
+ * Holds the one active connection. With a usable token in the vault the console is live;
+ * without one it runs on the built-in simulator (demo mode), started on 127.0.0.1 on demand.
+ */
+export class ConnectionManager {
+  #active: ActiveConnection | undefined;
+  #simulator: RunningSimulator | undefined;
+
+  constructor(private readonly options: ConnectionOptions) {}
+
+  /** Live when the vault holds a token, demo otherwise. */
+  async start(): Promise<ActiveConnection> {
+    const saved = this.options.vault.connection();
+    if (saved) {
+      this.#active = this.#live(saved.environment, saved.baseUrl, saved.token, saved.organization);
+      return this.#active;
+    }
+    return this.useDemo();
+  }
+
+  active(): ActiveConnection {
+    if (!this.#active) throw new Error('the connection has not been started');
+    return this.#active;
+  }
+
+  simulator(): RunningSimulator | undefined {
+    return this.#simulator;
+  }
+
+  status(): ConnectionStatus {
+    const vault = this.options.vault.status();
+    const active = this.#active;
+    const base = { persisted: vault.persisted, warnings: vault.warnings };
+    if (active?.mode === 'live') {
+      return {
+        ...base,
+        mode: 'live',
+        environment: active.environment,
+        organization: active.organization,
+        ...(vault.baseUrl && { baseUrl: vault.baseUrl }),
+        ...(vault.hint && { tokenHint: vault.hint }),
+      };
+    }
+    return {
+      ...base,
+      mode: active ? 'demo' : 'unconfigured',
+      ...(active && { environment: 'demo' as const, organization: active.organization }),
+      ...(vault.hint && { tokenHint: vault.hint }),
+    };
+  }
+
+  /** Checks the token with Deel and switches to it; on any failure nothing changes. */
+  async connect(input: ConnectInput): Promise<{ replaced: boolean }> {
+    const baseUrl = resolveBaseUrl(input.environment, { customUrl: input.customUrl });
+    const hadToken = this.options.vault.status().configured;
+    const result = await (
+      hadToken
+        ? this.options.vault.replace.bind(this.options.vault)
+        : this.options.vault.connect.bind(this.options.vault)
+    )({
+      environment: input.environment,
+      baseUrl,
+      token: input.token,
+    });
+    const held = this.options.vault.connection();
+    if (!held) throw new Error('the vault did not keep the token it accepted');
+    this.#active = this.#live(held.environment, held.baseUrl, held.token, held.organization);
+    await this.#stopSimulator();
+    return { replaced: result.replaced };
+  }
+
+  /** Runs on the built-in simulator. A token in the vault stays there for the next start. */
+  async useDemo(): Promise<ActiveConnection> {
+    this.#simulator ??= await startSimulator({ workers: this.options.demoWorkers });
+    const simulator = this.#simulator;
+    this.#active = {
+      mode: 'demo',
+      environment: 'demo',
+      organization: { id: 'demo', name: simulator.orgName },
+      client: new DeelClient({
+        baseUrl: simulator.url,
+        token: simulator.tokens.admin,
+        requestsPerSecond: this.options.requestsPerSecond(),
+      }),
+      key: 'demo',
+    };
+    return this.#active;
+  }
+
+  /** Forgets the token (memory and disk) and falls back to demo data. */
+  async forget(): Promise<{
+    forgotten?: { environment: Environment; organization: { id: string; name: string } };
+  }> {
+    const { forgotten } = this.options.vault.forget();
+    await this.useDemo();
+    return forgotten ? { forgotten } : {};
+  }
+
+  /** Rebuilds the client with a new request rate (the limiter is shared per Deel host). */
+  refreshClient(): void {
+    const active = this.#active;
+    if (!active) return;
+    if (active.mode === 'demo') {
+      void this.useDemo();
+      return;
+    }
+    const held = this.options.vault.connection();
+    if (held)
+      this.#active = this.#live(held.environment, held.baseUrl, held.token, held.organization);
+  }
+
+  async close(): Promise<void> {
+    this.#active = undefined;
+    await this.#stopSimulator();
+  }
+
+  #live(
+    environment: Environment,
+    baseUrl: string,
+    token: string,
+    organization: { id: string; name: string },
+  ): ActiveConnection {
+    return {
+      mode: 'live',
+      environment,
+      organization,
+      client: new DeelClient({
+        baseUrl,
+        token,
+        requestsPerSecond: this.options.requestsPerSecond(),
+      }),
+      key: `${environment}-${organization.id}`,
+    };
+  }
+
+  async #stopSimulator(): Promise<void> {
+    const simulator = this.#simulator;
+    this.#simulator = undefined;
+    await simulator?.close();
+  }
+}

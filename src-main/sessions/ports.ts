@@ -1,0 +1,45 @@
+/** What the session service needs from the outside world; adapters live elsewhere. */
+
+export interface WorkerTokenApi {
+  /** POST /workers/session. Never retried: an ambiguous failure is an `outcome-unknown` error. */
+  createWorkerSession(profileId: string): Promise<{ token: string; expiresAt: string }>;
+  /** DELETE /workers/{id}/session. A 404 is a not-found DeelApiError: no live token on Deel. */
+  deleteWorkerSession(workerId: string): Promise<void>;
+  /** GET /people/me with the worker token. */
+  getMe(workerToken: string): Promise<{ id: string; name: string; email: string | null }>;
+}
+
+/** The system clipboard (asynchronous in Electron 45, like the W3C API). */
+export interface Clipboard {
+  writeText(text: string): Promise<void>;
+  readText(): Promise<string>;
+  clear(): void;
+}
+
+export interface Timers {
+  now(): number;
+  /** Schedules `fn` once; the returned function cancels it. Timers never keep the process alive. */
+  setTimer(fn: () => void, ms: number): () => void;
+}
+
+export const systemTimers: Timers = {
+  now: () => Date.now(),
+  setTimer(fn, ms) {
+    const handle = setTimeout(fn, Math.max(0, Math.min(ms, 2 ** 31 - 1)));
+    handle.unref();
+    return () => clearTimeout(handle);
+  },
+};
+
+export interface AuditRecord {
+  action: 'mint' | 'verify' | 'revoke' | 'bulk-revoke';
+  workerId?: string;
+  workerName?: string;
+  /** `unknown`: Deel may or may not have acted (e.g. a mint whose answer never came). */
+  outcome: 'success' | 'failure' | 'unknown';
+  requestId?: string;
+  detail?: string;
+}
+
+/** Appends one audit entry; resolves once it is flushed to disk. */
+export type AuditSink = (record: AuditRecord) => Promise<void>;

@@ -1,0 +1,359 @@
+import { randomUUID } from 'node:crypto';
+import type { RevokeResult, Session } from '../../src-shared/contract';
+import { DeelApiError } from '../deel/errors';
+import { ConsoleError } from '../ipc/console-error';
+import { toIpcError } from '../ipc/to-ipc-error';
+import { ExpiryScheduler } from './expiry-scheduler';
+import type { AuditRecord, AuditSink, Clipboard, Timers, WorkerTokenApi } from './ports';
+import { loadSessions, saveSessions, type StoredSession } from './session-file';
+
+/** How long a revealed token stays on screen. */
+export const REVEAL_SECONDS = 30;
+
+export interface SessionServiceOptions {
+  api: WorkerTokenApi;
+  clipboard: Clipboard;
+  audit: AuditSink;
+  /** Where the non-secret metadata lives, e.g. <userData>/sessions.json; none: memory only. */
+  file?: string;
+  timers: Timers;
+  clipboardClearSeconds: () => number;
+  /** Called (coalesced) whenever the list of sessions changed. */
+  onChange: (sessions: Session[]) => void;
+  /** Parallel revokes in a bulk run; the client's limiter paces the actual requests. */
+  bulkConcurrency?: number;
+}
+
+/**
+ * Minted worker tokens: mint, reveal once, copy with auto-clear, verify, revoke, bulk revoke,
+ * and their expiry. Token values live in this object's memory only, never on disk or in events.
+ */
+export class SessionService {
+  readonly #o: SessionServiceOptions;
+  readonly #sessions = new Map<string, StoredSession>();
+  readonly #tokens = new Map<string, string>();
+  readonly #scheduler: ExpiryScheduler;
+  #saving: Promise<void> = Promise.resolve();
+  #emitPending = false;
+  #savePending = false;
+  #cancelClipboardClear: (() => void) | undefined;
+
+  private constructor(options: SessionServiceOptions) {
+    this.#o = options;
+    this.#scheduler = new ExpiryScheduler(options.timers, (now) => this.#expireDue(now));
+  }
+
+  /** Loads the metadata of earlier runs; their tokens are gone, their countdowns are not. */
+  static async open(
+    options: SessionServiceOptions,
+  ): Promise<{ service: SessionService; movedAsideTo?: string }> {
+    const service = new SessionService(options);
+    const loaded: { sessions: StoredSession[]; movedAsideTo?: string } = options.file
+      ? await loadSessions(options.file, options.timers.now())
+      : { sessions: [] };
+    for (const session of loaded.sessions) service.#sessions.set(session.id, session);
+    service.#expireDue(options.timers.now());
+    service.#rearm();
+    return { service, ...(loaded.movedAsideTo && { movedAsideTo: loaded.movedAsideTo }) };
+  }
+
+  list(): Session[] {
+    return [...this.#sessions.values()]
+      .map((session) => this.#view(session))
+      .sort((a, b) => b.mintedAt.localeCompare(a.mintedAt));
+  }
+
+  async mint(workerId: string, workerName: string): Promise<Session> {
+    const now = this.#o.timers.now();
+    const previous = this.#liveFor(workerId);
+    try {
+      const { token, expiresAt } = await this.#o.api.createWorkerSession(workerId);
+      for (const old of previous) this.#setState(old, 'superseded', now);
+      const session = this.#add(
+        workerId,
+        workerName,
+        now,
+        'live',
+        new Date(expiresAt).toISOString(),
+      );
+      this.#tokens.set(session.id, token);
+      await this.#o.audit({
+        action: 'mint',
+        workerId,
+        workerName,
+        outcome: 'success',
+        detail: `expires ${session.expiresAt}`,
+      });
+      return this.#changed(session);
+    } catch (error) {
+      if (error instanceof DeelApiError && error.kind === 'outcome-unknown') {
+        // Deel may or may not have minted (and so superseded the previous token): say so.
+        for (const old of previous) this.#setState(old, 'outcome-unknown', now);
+        this.#add(workerId, workerName, now, 'outcome-unknown', null);
+        this.#changed();
+      }
+      await this.#o.audit({
+        action: 'mint',
+        workerId,
+        workerName,
+        ...failureOf(error),
+      });
+      throw error;
+    }
+  }
+
+  reveal(sessionId: string): { token: string; hideAt: string } {
+    const { session, token } = this.#usable(sessionId);
+    if (session.revealed) {
+      throw new ConsoleError(
+        'not-allowed',
+        'This token was already revealed once. Copy it instead, or mint a new one.',
+      );
+    }
+    session.revealed = true;
+    this.#changed();
+    const hideAt = new Date(this.#o.timers.now() + REVEAL_SECONDS * 1000).toISOString();
+    return { token, hideAt };
+  }
+
+  /** Copies through main and clears the clipboard later, only if it still holds this token. */
+  async copy(sessionId: string): Promise<{ clearsAt: string }> {
+    const { token } = this.#usable(sessionId);
+    await this.#o.clipboard.writeText(token);
+    const delay = this.#o.clipboardClearSeconds() * 1000;
+    this.#cancelClipboardClear?.();
+    this.#cancelClipboardClear = this.#o.timers.setTimer(() => {
+      void this.#o.clipboard
+        .readText()
+        .then((current) => {
+          if (current === token) this.#o.clipboard.clear();
+        })
+        .catch(() => undefined);
+    }, delay);
+    return { clearsAt: new Date(this.#o.timers.now() + delay).toISOString() };
+  }
+
+  async verify(
+    sessionId: string,
+  ): Promise<{ profile: { id: string; name: string; email: string | null } }> {
+    const { session, token } = this.#usable(sessionId);
+    try {
+      const me = await this.#o.api.getMe(token);
+      const profile = { id: me.id, name: me.name, email: me.email };
+      await this.#o.audit({
+        action: 'verify',
+        workerId: session.workerId,
+        workerName: session.workerName,
+        outcome: 'success',
+        detail: `authenticates ${profile.id}`,
+      });
+      return { profile };
+    } catch (error) {
+      await this.#o.audit({
+        action: 'verify',
+        workerId: session.workerId,
+        workerName: session.workerName,
+        ...failureOf(error),
+      });
+      throw error;
+    }
+  }
+
+  /** Revokes the worker's token on Deel. A 404 means Deel holds no live token: not a failure. */
+  async revoke(
+    workerId: string,
+    action: 'revoke' | 'bulk-revoke' = 'revoke',
+  ): Promise<RevokeResult> {
+    const workerName = this.#nameOf(workerId);
+    const now = () => this.#o.timers.now();
+    try {
+      await this.#o.api.deleteWorkerSession(workerId);
+      for (const session of this.#liveFor(workerId)) this.#setState(session, 'revoked', now());
+      this.#changed();
+      await this.#o.audit({ action, workerId, workerName, outcome: 'success', detail: 'revoked' });
+      return { workerId, outcome: 'revoked' };
+    } catch (error) {
+      if (error instanceof DeelApiError && error.kind === 'not-found') {
+        for (const session of this.#liveFor(workerId)) this.#setState(session, 'revoked', now());
+        this.#changed();
+        await this.#o.audit({
+          action,
+          workerId,
+          workerName,
+          outcome: 'success',
+          detail: 'no live token on Deel (404)',
+          ...requestIdOf(error),
+        });
+        return { workerId, outcome: 'no-live-token' };
+      }
+      await this.#o.audit({
+        action,
+        workerId,
+        workerName,
+        ...failureOf(error),
+      });
+      throw error;
+    }
+  }
+
+  /** Revokes many; every worker gets exactly one result, in input order. */
+  async bulkRevoke(
+    workerIds: string[],
+    onProgress: (done: number, result: RevokeResult) => void,
+  ): Promise<RevokeResult[]> {
+    const results: RevokeResult[] = new Array(workerIds.length);
+    const queue = workerIds.entries();
+    let done = 0;
+    const worker = async () => {
+      for (const [index, workerId] of queue) {
+        let result: RevokeResult;
+        try {
+          result = await this.revoke(workerId, 'bulk-revoke');
+        } catch (error) {
+          result = { workerId, outcome: 'failed', error: toIpcError(error) };
+        }
+        results[index] = result;
+        onProgress(++done, result);
+      }
+    };
+    const lanes = Math.max(1, Math.min(this.#o.bulkConcurrency ?? 4, workerIds.length));
+    await Promise.all(Array.from({ length: lanes }, worker));
+    return results;
+  }
+
+  /** Resolves once every change so far is on disk. */
+  flush(): Promise<void> {
+    return this.#saving;
+  }
+
+  close(): Promise<void> {
+    this.#scheduler.stop();
+    this.#cancelClipboardClear?.();
+    this.#tokens.clear();
+    return this.flush();
+  }
+
+  // ── internals ──────────────────────────────────────────────────────────────────────────────
+
+  #add(
+    workerId: string,
+    workerName: string,
+    now: number,
+    state: StoredSession['state'],
+    expiresAt: string | null,
+  ) {
+    const iso = new Date(now).toISOString();
+    const session: StoredSession = {
+      id: randomUUID(),
+      workerId,
+      workerName,
+      mintedAt: iso,
+      expiresAt,
+      state,
+      stateChangedAt: iso,
+      revealed: false,
+    };
+    this.#sessions.set(session.id, session);
+    return session;
+  }
+
+  #liveFor(workerId: string): StoredSession[] {
+    return [...this.#sessions.values()].filter(
+      (s) => s.workerId === workerId && (s.state === 'live' || s.state === 'outcome-unknown'),
+    );
+  }
+
+  #nameOf(workerId: string): string | undefined {
+    let name: string | undefined;
+    for (const s of this.#sessions.values()) if (s.workerId === workerId) name = s.workerName;
+    return name;
+  }
+
+  #usable(sessionId: string): { session: StoredSession; token: string } {
+    const session = this.#sessions.get(sessionId);
+    if (!session) throw new ConsoleError('not-found', 'No such token in this console.');
+    if (session.state !== 'live')
+      throw new ConsoleError('unavailable', `This token is ${session.state}.`);
+    const token = this.#tokens.get(sessionId);
+    if (token === undefined) {
+      throw new ConsoleError(
+        'unavailable',
+        'The token value is gone: the console keeps it in memory only and was restarted. Mint a new one if you need it.',
+      );
+    }
+    return { session, token };
+  }
+
+  #setState(session: StoredSession, state: StoredSession['state'], now: number): void {
+    if (session.state === state) return;
+    session.state = state;
+    session.stateChangedAt = new Date(now).toISOString();
+    if (state !== 'live') this.#tokens.delete(session.id);
+  }
+
+  #expireDue(now: number): void {
+    let changed = false;
+    for (const session of this.#sessions.values()) {
+      if (session.state === 'live' && session.expiresAt && Date.parse(session.expiresAt) <= now) {
+        this.#setState(session, 'expired', now);
+        changed = true;
+      }
+    }
+    if (changed) this.#changed();
+    this.#rearm();
+  }
+
+  #rearm(): void {
+    const expiries: number[] = [];
+    for (const s of this.#sessions.values())
+      if (s.state === 'live' && s.expiresAt) expiries.push(Date.parse(s.expiresAt));
+    this.#scheduler.reschedule(expiries);
+  }
+
+  /** One write for a burst of changes (e.g. a bulk revoke), always of the latest state. */
+  #scheduleSave(): void {
+    const file = this.#o.file;
+    if (!file || this.#savePending) return;
+    this.#savePending = true;
+    this.#saving = this.#saving
+      .then(() => {
+        this.#savePending = false;
+        return saveSessions(file, [...this.#sessions.values()]);
+      })
+      .catch(() => undefined);
+  }
+
+  /** Persists, re-arms the expiry timer, and tells listeners (coalesced to one event per tick). */
+  #changed(): Session[];
+  #changed(session: StoredSession): Session;
+  #changed(session?: StoredSession): Session | Session[] {
+    this.#scheduleSave();
+    this.#rearm();
+    if (!this.#emitPending) {
+      this.#emitPending = true;
+      queueMicrotask(() => {
+        this.#emitPending = false;
+        this.#o.onChange(this.list());
+      });
+    }
+    return session ? this.#view(session) : this.list();
+  }
+
+  #view(session: StoredSession): Session {
+    return { ...session, available: this.#tokens.has(session.id) };
+  }
+}
+
+function failureOf(error: unknown): Pick<AuditRecord, 'outcome' | 'detail' | 'requestId'> {
+  const kind =
+    error instanceof DeelApiError || error instanceof ConsoleError ? error.kind : 'internal';
+  return {
+    outcome: kind === 'outcome-unknown' ? 'unknown' : 'failure',
+    detail: kind,
+    ...requestIdOf(error),
+  };
+}
+
+function requestIdOf(error: unknown): { requestId?: string } {
+  return error instanceof DeelApiError && error.requestId ? { requestId: error.requestId } : {};
+}

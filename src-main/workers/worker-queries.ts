@@ -1,0 +1,58 @@
+import { randomUUID } from 'node:crypto';
+import type { WorkerQuery, WorkerRow, WorkersPage } from '../../src-shared/contract';
+import { toIpcError } from '../ipc/to-ipc-error';
+
+/** One page of workers from Deel, already mapped to rows. */
+export interface RowPage {
+  rows: WorkerRow[];
+  /** Deel's total for the query, when it says (contracts' total is unreliable with filters). */
+  total: number | null;
+}
+
+/** Streams the pages of one query, in order; stops when `signal` aborts. */
+export type WorkerSource = (query: WorkerQuery, signal: AbortSignal) => AsyncIterable<RowPage>;
+
+/**
+ * Runs worker queries and streams their pages to the page as they arrive, so the first rows show
+ * at once. A new query aborts the one before it: only the newest search is worth Deel's budget.
+ */
+export class WorkerQueries {
+  #current: AbortController | undefined;
+
+  constructor(
+    private readonly source: WorkerSource,
+    private readonly onPage: (page: WorkersPage) => void,
+  ) {}
+
+  start(query: WorkerQuery): { queryId: string } {
+    this.#current?.abort();
+    const controller = new AbortController();
+    this.#current = controller;
+    const queryId = randomUUID();
+    void this.#run(queryId, query, controller.signal);
+    return { queryId };
+  }
+
+  stop(): void {
+    this.#current?.abort();
+    this.#current = undefined;
+  }
+
+  async #run(queryId: string, query: WorkerQuery, signal: AbortSignal): Promise<void> {
+    let loaded = 0;
+    let total: number | null = null;
+    try {
+      for await (const page of this.source(query, signal)) {
+        if (signal.aborted) return;
+        loaded += page.rows.length;
+        total = page.total ?? total;
+        this.onPage({ queryId, rows: page.rows, loaded, total, done: false });
+      }
+      if (!signal.aborted)
+        this.onPage({ queryId, rows: [], loaded, total: total ?? loaded, done: true });
+    } catch (error) {
+      if (signal.aborted) return;
+      this.onPage({ queryId, rows: [], loaded, total, done: true, error: toIpcError(error) });
+    }
+  }
+}

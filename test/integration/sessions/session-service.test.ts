@@ -1,0 +1,264 @@
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { AuditLog } from '../../../src-main/audit';
+import { DeelClient, type Person } from '../../../src-main/deel/client';
+import { createRequestLimiter } from '../../../src-main/deel/limiter';
+import type { Clipboard } from '../../../src-main/sessions/ports';
+import {
+  SessionService,
+  type SessionServiceOptions,
+} from '../../../src-main/sessions/session-service';
+import {
+  startSimulator,
+  WORKER_TOKEN_TTL_MS,
+  type RunningSimulator,
+} from '../../../src-main/simulator';
+import type { Session } from '../../../src-shared/contract';
+import { manualTimers } from '../../support/manual-timers';
+
+// The session service against the real simulator over loopback HTTP, with one hand-moved clock
+// shared by both so expiry can be tested without waiting 24 hours.
+
+let sim: RunningSimulator;
+let client: DeelClient;
+let eor: Person[];
+let nonEor: Person;
+const timers = manualTimers();
+const dirs: string[] = [];
+
+function fakeClipboard(): Clipboard & { text: string } {
+  const board = {
+    text: '',
+    writeText: async (t: string) => void (board.text = t),
+    readText: async () => board.text,
+    clear: () => void (board.text = ''),
+  };
+  return board;
+}
+
+async function open(overrides: Partial<SessionServiceOptions> = {}) {
+  const dir = mkdtempSync(join(tmpdir(), 'sessions-'));
+  dirs.push(dir);
+  const audit = new AuditLog({ dir });
+  const clipboard = fakeClipboard();
+  const changes: Session[][] = [];
+  const options: SessionServiceOptions = {
+    api: client,
+    clipboard,
+    audit: (record) =>
+      audit
+        .append({ ...record, environment: 'custom', organization: sim.orgName })
+        .then(() => undefined),
+    file: join(dir, 'sessions.json'),
+    timers,
+    clipboardClearSeconds: () => 30,
+    onChange: (list) => changes.push(list),
+    ...overrides,
+  };
+  const { service } = await SessionService.open(options);
+  return { service, dir, audit, clipboard, changes, options };
+}
+
+const flushEvents = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+beforeAll(async () => {
+  sim = await startSimulator({ workers: 60, seed: 11, rateLimit: false, now: () => timers.now() });
+  client = new DeelClient({
+    baseUrl: sim.url,
+    token: sim.tokens.admin,
+    limiter: createRequestLimiter(200),
+    retry: { limit: 2, baseDelayMs: 5, maxDelayMs: 20, maxRetryAfterMs: 100 },
+  });
+  const people = (await client.listPeople({ limit: 60 })).people;
+  eor = people.filter((p) => p.hiringType === 'eor' && p.hiringStatus === 'active');
+  nonEor = people.find((p) => p.hiringType !== 'eor')!;
+  expect(eor.length).toBeGreaterThan(12);
+  expect(nonEor).toBeDefined();
+});
+
+afterAll(async () => {
+  await sim.close();
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+});
+
+beforeEach(() => sim.setFaults({ dropRate: 0, errorRate: 0 }));
+
+describe('SessionService against the simulator', () => {
+  it('mints a live token with Deel’s 24 h expiry, kept in memory only', async () => {
+    const { service, dir } = await open();
+    const worker = eor[0]!;
+    const session = await service.mint(worker.id, worker.name);
+    expect(session).toMatchObject({
+      workerId: worker.id,
+      state: 'live',
+      available: true,
+      revealed: false,
+    });
+    expect(Date.parse(session.expiresAt!) - timers.now()).toBe(WORKER_TOKEN_TTL_MS);
+    const { token } = service.reveal(session.id);
+    expect(token).toMatch(/^sim_wkr_/);
+    await service.flush();
+    for (const file of readdirSync(dir)) {
+      expect(readFileSync(join(dir, file), 'utf8'), file).not.toContain(token);
+    }
+  });
+
+  it('reveals once per mint, then refuses', async () => {
+    const { service } = await open();
+    const session = await service.mint(eor[1]!.id, eor[1]!.name);
+    expect(service.reveal(session.id).token).toBeTruthy();
+    expect(() => service.reveal(session.id)).toThrow(/already revealed/);
+    expect(service.list().find((s) => s.id === session.id)?.revealed).toBe(true);
+  });
+
+  it('verifies a token with GET /people/me: it authenticates that worker', async () => {
+    const { service } = await open();
+    const worker = eor[2]!;
+    const session = await service.mint(worker.id, worker.name);
+    // /people/me answers the worker's own profile: its numeric worker id, name and work email.
+    await expect(service.verify(session.id)).resolves.toEqual({
+      profile: { id: worker.workerId, name: worker.name, email: worker.email },
+    });
+  });
+
+  it('copies through the clipboard port and clears it only if it still holds the token', async () => {
+    const { service, clipboard } = await open();
+    const session = await service.mint(eor[3]!.id, eor[3]!.name);
+    const { clearsAt } = await service.copy(session.id);
+    expect(Date.parse(clearsAt) - timers.now()).toBe(30_000);
+    const token = clipboard.text;
+    expect(token).toMatch(/^sim_wkr_/);
+    timers.advance(30_000);
+    await flushEvents();
+    expect(clipboard.text).toBe('');
+
+    await service.copy(session.id);
+    clipboard.text = 'something the operator copied since';
+    timers.advance(30_000);
+    await flushEvents();
+    expect(clipboard.text).toBe('something the operator copied since');
+  });
+
+  it('a second mint supersedes the first, on Deel and in the console', async () => {
+    const { service } = await open();
+    const worker = eor[4]!;
+    const first = await service.mint(worker.id, worker.name);
+    const firstToken = service.reveal(first.id).token;
+    const second = await service.mint(worker.id, worker.name);
+    const states = Object.fromEntries(service.list().map((s) => [s.id, s.state]));
+    expect(states[first.id]).toBe('superseded');
+    expect(states[second.id]).toBe('live');
+    expect(() => service.reveal(first.id)).toThrow(/superseded/);
+    // Deel agrees: the old token no longer authenticates.
+    await expect(client.getMe(firstToken)).rejects.toMatchObject({ kind: 'auth', status: 401 });
+  });
+
+  it('revokes: 204 then 404, shown as "no live token on Deel", both audited', async () => {
+    const { service, audit } = await open();
+    const worker = eor[5]!;
+    await service.mint(worker.id, worker.name);
+    await expect(service.revoke(worker.id)).resolves.toEqual({
+      workerId: worker.id,
+      outcome: 'revoked',
+    });
+    await expect(service.revoke(worker.id)).resolves.toEqual({
+      workerId: worker.id,
+      outcome: 'no-live-token',
+    });
+    expect(service.list()[0]).toMatchObject({ state: 'revoked', available: false });
+    const { entries } = await audit.read({ action: 'revoke' });
+    expect(entries.map((e) => [e.outcome, e.detail])).toEqual([
+      ['success', 'no live token on Deel (404)'],
+      ['success', 'revoked'],
+    ]);
+  });
+
+  it('expires tokens with one scheduler when their time comes', async () => {
+    const { service, changes } = await open();
+    const a = await service.mint(eor[6]!.id, eor[6]!.name);
+    timers.advance(60_000);
+    const b = await service.mint(eor[7]!.id, eor[7]!.name);
+    timers.advance(WORKER_TOKEN_TTL_MS - 60_000);
+    await flushEvents();
+    const state = (id: string) => service.list().find((s) => s.id === id)?.state;
+    expect(state(a.id)).toBe('expired');
+    expect(state(b.id)).toBe('live');
+    expect(changes.at(-1)?.find((s) => s.id === a.id)?.state).toBe('expired');
+    timers.advance(60_000);
+    expect(state(b.id)).toBe('expired');
+  });
+
+  it('keeps countdowns across a restart, without the token values', async () => {
+    const first = await open();
+    const session = await first.service.mint(eor[8]!.id, eor[8]!.name);
+    await first.service.close();
+    const { service } = await SessionService.open(first.options);
+    const restored = service.list().find((s) => s.id === session.id);
+    expect(restored).toMatchObject({
+      state: 'live',
+      expiresAt: session.expiresAt,
+      available: false,
+    });
+    expect(() => service.reveal(session.id)).toThrow(/in memory only/);
+    // Still live on Deel: revoking from the restarted console works.
+    await expect(service.revoke(eor[8]!.id)).resolves.toMatchObject({ outcome: 'revoked' });
+  });
+
+  it('moves a damaged metadata file aside and starts empty', async () => {
+    const { options, service } = await open();
+    await service.close();
+    const { writeFileSync } = await import('node:fs');
+    writeFileSync(options.file!, '{"version":1,"sessions":[{"token":"sim_wkr_leak"}]}');
+    const reopened = await SessionService.open(options);
+    expect(reopened.service.list()).toEqual([]);
+    expect(reopened.movedAsideTo).toMatch(/sessions\.json\.corrupt-/);
+  });
+
+  it('reports an ambiguous mint as outcome unknown, never retried', async () => {
+    const { service, audit } = await open();
+    const worker = eor[9]!;
+    const live = await service.mint(worker.id, worker.name);
+    sim.setFaults({ dropRate: 1 });
+    await expect(service.mint(worker.id, worker.name)).rejects.toMatchObject({
+      kind: 'outcome-unknown',
+    });
+    sim.setFaults({ dropRate: 0 });
+    const states = service
+      .list()
+      .filter((s) => s.workerId === worker.id)
+      .map((s) => s.state);
+    expect(states.sort()).toEqual(['outcome-unknown', 'outcome-unknown']);
+    expect(service.list().find((s) => s.id === live.id)?.available).toBe(false);
+    const [entry] = (await audit.read({ action: 'mint' })).entries;
+    expect(entry).toMatchObject({ outcome: 'unknown', detail: 'outcome-unknown' });
+  });
+
+  it('refuses a non-EOR worker with Deel’s validation error', async () => {
+    const { service } = await open();
+    await expect(service.mint(nonEor.id, nonEor.name)).rejects.toMatchObject({
+      kind: 'validation',
+      status: 400,
+    });
+    expect(service.list()).toEqual([]);
+  });
+
+  it('bulk-revokes with one result per worker, in order, with progress', async () => {
+    const { service } = await open();
+    const workers = eor.slice(10, 14);
+    for (const w of workers.slice(0, 3)) await service.mint(w.id, w.name);
+    const progress: number[] = [];
+    const results = await service.bulkRevoke(
+      workers.map((w) => w.id),
+      (done) => progress.push(done),
+    );
+    expect(results.map((r) => [r.workerId, r.outcome])).toEqual([
+      [workers[0]!.id, 'revoked'],
+      [workers[1]!.id, 'revoked'],
+      [workers[2]!.id, 'revoked'],
+      [workers[3]!.id, 'no-live-token'],
+    ]);
+    expect(progress.sort()).toEqual([1, 2, 3, 4]);
+  });
+});
