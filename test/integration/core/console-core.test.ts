@@ -1,0 +1,242 @@
+import { randomBytes } from 'node:crypto';
+import { readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDispatch } from '../../../src-main/ipc/dispatch';
+import { startSimulator, type RunningSimulator } from '../../../src-main/simulator';
+import { invokeChannels } from '../../../src-shared/channels';
+import type { ConnectionStatus, Session, WorkersPage } from '../../../src-shared/contract';
+import type { IpcResult } from '../../../src-shared/errors';
+import { memoryKeyringCipher, startTestCore, type TestCore } from '../../support/test-core';
+
+// The whole main-process core as the app starts it, connected to a simulator "Deel" through the
+// custom environment (http is allowed for loopback only), driven through the same dispatch the
+// IPC layer uses.
+
+let deel: RunningSimulator;
+const dirs: string[] = [];
+const running: TestCore[] = [];
+
+beforeAll(async () => {
+  deel = await startSimulator({ workers: 230, seed: 5, rateLimit: { perSecond: 5 } });
+});
+afterAll(async () => {
+  for (const t of running) await t.core.close();
+  await deel.close();
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+});
+
+async function boot(options: Parameters<typeof startTestCore>[0] = {}) {
+  const t = await startTestCore(options);
+  running.push(t);
+  if (!dirs.includes(t.dir)) dirs.push(t.dir);
+  const dispatch = createDispatch(t.core.handlers);
+  const call = async <T>(method: keyof typeof invokeChannels, input?: unknown): Promise<T> => {
+    const result = (await dispatch(invokeChannels[method], input)) as IpcResult<T>;
+    if (!result.ok) throw Object.assign(new Error(result.error.message), result.error);
+    return result.data;
+  };
+  return { ...t, dispatch, call };
+}
+
+async function stop(t: TestCore) {
+  await t.core.close();
+  running.splice(running.indexOf(t), 1);
+}
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const full = join(dir, name);
+    return statSync(full).isDirectory() ? filesUnder(full) : [full];
+  });
+}
+
+async function allPages(
+  t: TestCore & { call: <T>(m: keyof typeof invokeChannels, i?: unknown) => Promise<T> },
+  query: object,
+) {
+  const { queryId } = await t.call<{ queryId: string }>('queryWorkers', query);
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    const pages = t.events
+      .filter((e) => e.channel === 'workers:page')
+      .map((e) => e.payload as WorkersPage)
+      .filter((p) => p.queryId === queryId);
+    const last = pages.at(-1);
+    if (last?.done) return pages;
+    if (Date.now() > deadline) throw new Error('the worker stream did not finish');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+const connectLive = (token = deel.tokens.admin) => ({
+  environment: 'custom',
+  customUrl: deel.url,
+  token,
+});
+
+describe('the console core', () => {
+  it('starts on demo data when no token is configured', async () => {
+    const t = await boot();
+    const status = await t.call<ConnectionStatus>('getConnection');
+    expect(status).toMatchObject({ mode: 'demo', environment: 'demo', persisted: false });
+    const overview = await t.call<{ workerCount: number }>('getOverview');
+    expect(overview.workerCount).toBe(40);
+    await stop(t);
+  });
+
+  it('runs a full flow, survives a restart, and writes no token to any file', async () => {
+    const key = randomBytes(32);
+    const t = await boot({ cipher: memoryKeyringCipher('gnome_libsecret', key) });
+    const status = await t.call<ConnectionStatus>('connect', connectLive());
+    expect(status).toMatchObject({
+      mode: 'live',
+      environment: 'custom',
+      persisted: true,
+      organization: { name: deel.orgName },
+    });
+    expect(status.tokenHint).toBe(`…${deel.tokens.admin.slice(-4)}`);
+    expect(JSON.stringify(status)).not.toContain(deel.tokens.admin);
+
+    // Workers stream page by page; every one arrives exactly once.
+    const pages = await allPages(t, { hiringTypes: ['eor'], hiringStatuses: ['active'] });
+    const rows = pages.flatMap((p) => p.rows);
+    expect(pages.at(-1)).toMatchObject({ done: true, loaded: rows.length, total: rows.length });
+    expect(new Set(rows.map((r) => r.id)).size).toBe(rows.length);
+    expect(pages.length).toBeGreaterThan(2);
+    const worker = rows[0]!;
+
+    const session = await t.call<Session>('mintToken', {
+      workerId: worker.id,
+      workerName: worker.name,
+      consentConfirmed: true,
+    });
+    const { token } = await t.call<{ token: string }>('revealToken', { sessionId: session.id });
+    await t.call('copyToken', { sessionId: session.id });
+    expect(t.clipboard.text).toBe(token);
+    await expect(t.call('verifyToken', { sessionId: session.id })).resolves.toMatchObject({
+      profile: { name: worker.name },
+    });
+
+    const other = rows[1]!;
+    const stillLive = await t.call<Session>('mintToken', {
+      workerId: other.id,
+      workerName: other.name,
+      consentConfirmed: true,
+    });
+    await expect(t.call('revokeToken', { workerId: worker.id })).resolves.toMatchObject({
+      outcome: 'revoked',
+    });
+    await stop(t);
+
+    // Restart: the token was sealed, the countdown of the still-live token survived.
+    const again = await boot({ dir: t.dir, cipher: memoryKeyringCipher('gnome_libsecret', key) });
+    expect(await again.call<ConnectionStatus>('getConnection')).toMatchObject({
+      mode: 'live',
+      persisted: true,
+    });
+    const restored = (await again.call<Session[]>('listSessions')).find(
+      (s) => s.id === stillLive.id,
+    );
+    expect(restored).toMatchObject({
+      state: 'live',
+      expiresAt: stillLive.expiresAt,
+      available: false,
+    });
+    await expect(again.call('revokeToken', { workerId: other.id })).resolves.toMatchObject({
+      outcome: 'revoked',
+    });
+    const audit = await again.call<{ entries: { action: string }[]; chain: { ok: boolean } }>(
+      'auditPage',
+      { limit: 50 },
+    );
+    expect(audit.chain.ok).toBe(true);
+    expect(audit.entries.map((e) => e.action).reverse()).toEqual([
+      'connect',
+      'mint',
+      'verify',
+      'mint',
+      'revoke',
+      'revoke',
+    ]);
+    await stop(again);
+
+    // Nothing the console wrote holds the org token or a worker token.
+    const secrets = [deel.tokens.admin, token];
+    const written = filesUnder(t.dir);
+    expect(written.some((f) => f.endsWith('audit-log.jsonl'))).toBe(true);
+    expect(written.some((f) => /sessions-.*\.json$/.test(f))).toBe(true);
+    for (const file of written) {
+      const text = readFileSync(file, 'utf8');
+      for (const secret of secrets)
+        expect(text.includes(secret), `${file} holds a token`).toBe(false);
+      expect(readFileSync(file).includes(Buffer.from(deel.tokens.admin)), file).toBe(false);
+    }
+  });
+
+  it('names the missing scope when a read-only token tries to mint', async () => {
+    const t = await boot();
+    await t.call('connect', connectLive(deel.tokens.readOnly));
+    const pages = await allPages(t, { hiringTypes: ['eor'] });
+    const worker = pages[0]!.rows[0]!;
+    await expect(
+      t.call('mintToken', { workerId: worker.id, workerName: worker.name, consentConfirmed: true }),
+    ).rejects.toMatchObject({ kind: 'scope', status: 403 });
+    await stop(t);
+  });
+
+  it('refuses a bad token, keeps what it had, and audits the attempt', async () => {
+    const t = await boot();
+    await expect(t.call('connect', connectLive('sim_org_not_a_real_token'))).rejects.toMatchObject({
+      kind: 'auth',
+      status: 401,
+    });
+    expect(await t.call<ConnectionStatus>('getConnection')).toMatchObject({ mode: 'demo' });
+    const audit = await t.call<{ entries: { action: string; outcome: string }[] }>('auditPage', {});
+    expect(audit.entries[0]).toMatchObject({ action: 'connect', outcome: 'failure' });
+    await expect(
+      t.call('connect', {
+        environment: 'custom',
+        customUrl: 'http://deel.example.com/rest/v2',
+        token: deel.tokens.admin,
+      }),
+    ).rejects.toMatchObject({ message: expect.stringMatching(/https/i) });
+    await stop(t);
+  });
+
+  it('keeps the token in memory only on a basic_text keyring, and says why', async () => {
+    const t = await boot({ cipher: memoryKeyringCipher('basic_text') });
+    const status = await t.call<ConnectionStatus>('connect', connectLive());
+    expect(status).toMatchObject({ mode: 'live', persisted: false });
+    expect(status.warnings.map((w) => w.code)).toContain('basic-text-keyring');
+    await stop(t);
+    expect(readFileSync(join(t.dir, 'config.json'), 'utf8')).not.toContain('ciphertext');
+    const again = await boot({ dir: t.dir, cipher: memoryKeyringCipher('basic_text') });
+    expect(await again.call<ConnectionStatus>('getConnection')).toMatchObject({ mode: 'demo' });
+    await stop(again);
+  });
+
+  it('turns a token it cannot decrypt into "enter it again", and starts', async () => {
+    const t = await boot({ cipher: memoryKeyringCipher('gnome_libsecret') });
+    await t.call('connect', connectLive());
+    await stop(t);
+    // Another keyring key: as after a keyring reset or under another OS user.
+    const again = await boot({ dir: t.dir, cipher: memoryKeyringCipher('gnome_libsecret') });
+    const status = await again.call<ConnectionStatus>('getConnection');
+    expect(status.mode).toBe('demo');
+    expect(status.warnings.map((w) => w.code)).toContain('token-unavailable');
+    await stop(again);
+  });
+
+  it('moves a damaged settings file aside, reports it, and starts', async () => {
+    const t = await boot();
+    await stop(t);
+    writeFileSync(join(t.dir, 'config.json'), '{ "vault": { "token": "pasted by hand" ');
+    const again = await boot({ dir: t.dir });
+    const status = await again.call<ConnectionStatus>('getConnection');
+    expect(status.mode).toBe('demo');
+    expect(status.warnings.map((w) => w.code)).toContain('store-recovered');
+    expect(readdirSync(t.dir).some((f) => f.startsWith('config.json.corrupt-'))).toBe(true);
+    await stop(again);
+  });
+});
