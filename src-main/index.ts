@@ -1,4 +1,4 @@
-import { app, BrowserWindow, dialog, ipcMain, Menu, safeStorage } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Menu, Notification, safeStorage } from 'electron';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { startConsoleCore, type ConsoleCore } from './app/core';
@@ -55,6 +55,9 @@ if (!app.requestSingleInstanceLock()) {
       cipher: createSafeStorageCipher({ app, safeStorage, platform: process.platform }),
       settings: openSettingsStore({ cwd: userDataDir }),
       clipboard: electronClipboard,
+      notify: (title, body) => {
+        if (Notification.isSupported()) new Notification({ title, body }).show();
+      },
       emit: createEmitter((channel, payload) => {
         for (const window of BrowserWindow.getAllWindows())
           window.webContents.send(channel, payload);

@@ -1,8 +1,9 @@
 import { join } from 'node:path';
-import type { Environment } from '../../src-shared/contract';
+import type { Environment, Session } from '../../src-shared/contract';
 import { AuditLog } from '../audit';
 import type { Emit } from '../ipc/events';
 import type { Handlers } from '../ipc/dispatch';
+import { ExpiryWarnings } from '../sessions/expiry-warnings';
 import { SessionService } from '../sessions/session-service';
 import { systemTimers, type AuditRecord, type Clipboard, type Timers } from '../sessions/ports';
 import type { RunningSimulator } from '../simulator';
@@ -31,6 +32,8 @@ export interface CorePorts {
   emit: Emit;
   /** Asks the operator where to save an export (a dialog in the app); undefined when cancelled. */
   chooseSavePath(suggestedName: string): Promise<string | undefined>;
+  /** Shows a native notification (only used when the operator turned them on). */
+  notify?: (title: string, body: string) => void;
   timers?: Timers;
   demoWorkers?: number;
 }
@@ -85,6 +88,20 @@ export async function startConsoleCore(ports: CorePorts): Promise<ConsoleCore> {
     });
   };
 
+  const warnings = new ExpiryWarnings(
+    timers,
+    () => settings.get().notifyBeforeExpiry && ports.notify !== undefined,
+    (session) =>
+      ports.notify?.(
+        'Worker token expires in 10 minutes',
+        `${session.workerName}'s token expires at ${new Date(session.expiresAt ?? 0).toLocaleTimeString()}.`,
+      ),
+  );
+  const sessionsChanged = (list: Session[]) => {
+    warnings.update(list);
+    ports.emit('sessionsChanged', list);
+  };
+
   let sessions: SessionService | undefined;
   let sessionsKey: string | undefined;
   /** Sessions belong to one organization and environment; switching connection switches them. */
@@ -106,11 +123,11 @@ export async function startConsoleCore(ports: CorePorts): Promise<ConsoleCore> {
       }),
       timers,
       clipboardClearSeconds: () => settings.get().clipboardClearSeconds,
-      onChange: (list) => ports.emit('sessionsChanged', list),
+      onChange: sessionsChanged,
     });
     sessions = opened.service;
     sessionsKey = active.key;
-    ports.emit('sessionsChanged', sessions.list());
+    sessionsChanged(sessions.list());
     return sessions;
   };
   await openSessions();
@@ -129,6 +146,7 @@ export async function startConsoleCore(ports: CorePorts): Promise<ConsoleCore> {
     record,
     chooseSavePath: ports.chooseSavePath,
     emit: ports.emit,
+    onSettingsChanged: async () => warnings.update((await openSessions()).list()),
     onConnectionChanged: async () => {
       workers.stop();
       await openSessions();
@@ -142,6 +160,7 @@ export async function startConsoleCore(ports: CorePorts): Promise<ConsoleCore> {
     environment: () => connection.active().environment,
     async close() {
       workers.stop();
+      warnings.stop();
       await sessions?.close();
       await connection.close();
     },

@@ -20,6 +20,7 @@ export interface HandlerDeps {
   chooseSavePath(suggestedName: string): Promise<string | undefined>;
   emit: Emit;
   onConnectionChanged(): Promise<void>;
+  onSettingsChanged(): Promise<void>;
 }
 
 /** The main-process side of every contract operation. Inputs arrive already parsed. */
@@ -146,6 +147,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       const before = settings.get();
       const next = settings.update(patch);
       if (next.requestsPerSecond !== before.requestsPerSecond) connection.refreshClient();
+      await deps.onSettingsChanged();
       return next;
     },
   };

@@ -61,6 +61,7 @@ vi.mock('electron', () => ({
   Menu: mocks.Menu,
   shell: { openExternal: vi.fn() },
   dialog: { showSaveDialog: vi.fn() },
+  Notification: Object.assign(vi.fn(), { isSupported: vi.fn(() => false) }),
   clipboard: { writeText: vi.fn(), readText: vi.fn(), clear: vi.fn() },
   safeStorage: {
     isEncryptionAvailable: vi.fn(() => true),
