@@ -13,7 +13,7 @@ test('keyboard only: find a worker, mint with consent, copy, revoke', async ({
   await keys.type(worker.name);
   const row = ui.rowFor(worker.id);
   await expect(row).toBeVisible();
-  await ui.tabTo(row.getByRole('button'));
+  await ui.focusRowByKeyboard(worker.id);
   await keys.press('Enter');
   await expect(ui.panel().getByRole('heading', { name: worker.name })).toBeVisible();
 

@@ -50,7 +50,7 @@ export function MintDialog() {
           <button type="button" onClick={closeMint} disabled={dialog.busy}>
             Cancel
           </button>
-          <button type="submit" className="primary" aria-disabled={!dialog.consent || dialog.busy}>
+          <button type="submit" className="primary" aria-disabled={dialog.busy}>
             {dialog.busy ? 'Minting…' : 'Mint token'}
           </button>
         </div>

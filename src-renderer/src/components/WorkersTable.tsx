@@ -1,7 +1,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { memo, useRef } from 'react';
+import { memo, useEffect, useRef, type KeyboardEvent } from 'react';
 import type { WorkerRow } from '../../../src-shared/contract';
-import { hiringStatusLabels, hiringTypeLabels, labelOf } from '../lib/format';
+import { hiringStatusLabels, hiringTypeLabels, labelOf, moveCursor } from '../lib/format';
 import { useWorkersStore, type WorkerSortKey } from '../stores/workers-store';
 import { TokenStateCell } from './TokenStateCell';
 
@@ -21,7 +21,10 @@ interface RowProps {
   index: number;
   start: number;
   selected: boolean;
+  /** Whether this row holds the table's one Tab stop. */
+  tabStop: boolean;
   onSelect: (row: WorkerRow) => void;
+  onFocusRow: (index: number) => void;
 }
 
 /** One row: memoised, fixed height, no timers of its own. */
@@ -30,7 +33,9 @@ const WorkerRowView = memo(function WorkerRowView({
   index,
   start,
   selected,
+  tabStop,
   onSelect,
+  onFocusRow,
 }: RowProps) {
   return (
     <div
@@ -41,10 +46,20 @@ const WorkerRowView = memo(function WorkerRowView({
       style={{ transform: `translateY(${start}px)` }}
       data-testid="worker-row"
       data-worker-id={row.id}
+      data-row-index={index}
       onClick={() => onSelect(row)}
     >
       <div role="cell" className="wt-cell wt-name">
-        <button type="button" className="linklike" onClick={() => onSelect(row)}>
+        <button
+          type="button"
+          className="linklike"
+          tabIndex={tabStop ? 0 : -1}
+          onFocus={() => onFocusRow(index)}
+          onClick={(event) => {
+            event.stopPropagation();
+            onSelect(row);
+          }}
+        >
           {row.name}
         </button>
       </div>
@@ -74,7 +89,10 @@ export function WorkersTable() {
   const sort = useWorkersStore((s) => s.sort);
   const select = useWorkersStore((s) => s.select);
   const selectedId = useWorkersStore((s) => s.selected?.id);
+  const cursor = useWorkersStore((s) => s.cursor);
+  const setCursor = useWorkersStore((s) => s.setCursor);
   const scrollRef = useRef<HTMLDivElement>(null);
+  const focusCursor = useRef(false);
 
   // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer is the point
   const virtualizer = useVirtualizer({
@@ -84,70 +102,112 @@ export function WorkersTable() {
     overscan: 12,
   });
 
+  // After an arrow key moved the cursor, focus its row once the virtualizer has rendered it.
+  useEffect(() => {
+    if (!focusCursor.current) return;
+    let frames = 0;
+    let handle = 0;
+    const tryFocus = () => {
+      const button = scrollRef.current?.querySelector<HTMLElement>(
+        `[data-row-index="${cursor}"] button`,
+      );
+      if (button) {
+        focusCursor.current = false;
+        button.focus();
+      } else if (frames++ < 10) {
+        handle = requestAnimationFrame(tryFocus);
+      }
+    };
+    tryFocus();
+    return () => cancelAnimationFrame(handle);
+  }, [cursor]);
+
+  const onKeyDown = (event: KeyboardEvent) => {
+    const pageSize = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? 0) / ROW_HEIGHT));
+    const next = moveCursor(event.key, cursor, rows.length, pageSize);
+    if (next === undefined) return;
+    event.preventDefault();
+    focusCursor.current = true;
+    virtualizer.scrollToIndex(next);
+    setCursor(next);
+  };
+  const items = virtualizer.getVirtualItems();
+  // The Tab stop must be rendered: when the cursor row is scrolled away, use the first shown row.
+  const tabStopIndex = items.some((item) => item.index === cursor) ? cursor : items[0]?.index;
+
   return (
-    <div
-      role="table"
-      aria-label="Workers"
-      aria-rowcount={rows.length + 1}
-      className="wt"
-      data-testid="workers-table"
-    >
-      <div role="rowgroup" className="wt-head">
-        <div role="row" aria-rowindex={1} className="wt-row wt-head-row">
-          {columns.map(({ key, label }) => {
-            const active = key !== null && key === sortBy;
-            return (
-              <div
-                key={label}
-                role="columnheader"
-                className="wt-cell"
-                aria-sort={
-                  key === null
-                    ? undefined
-                    : active
-                      ? sortOrder === 'asc'
-                        ? 'ascending'
-                        : 'descending'
-                      : 'none'
-                }
-              >
-                {key === null ? (
-                  label
-                ) : (
-                  <button type="button" className="sort-button" onClick={() => sort(key)}>
-                    {label}
-                    <span aria-hidden="true" className="sort-icon">
-                      {active ? (sortOrder === 'asc' ? '▲' : '▼') : '↕'}
-                    </span>
-                  </button>
-                )}
-              </div>
-            );
-          })}
+    <>
+      <span id="workers-keys" className="sr-only">
+        Up and down arrows, Page Up, Page Down, Home and End move between workers; Enter selects.
+      </span>
+      <div
+        role="table"
+        aria-label="Workers"
+        aria-describedby="workers-keys"
+        aria-rowcount={rows.length + 1}
+        className="wt"
+        data-testid="workers-table"
+      >
+        <div role="rowgroup" className="wt-head">
+          <div role="row" aria-rowindex={1} className="wt-row wt-head-row">
+            {columns.map(({ key, label }) => {
+              const active = key !== null && key === sortBy;
+              return (
+                <div
+                  key={label}
+                  role="columnheader"
+                  className="wt-cell"
+                  aria-sort={
+                    key === null
+                      ? undefined
+                      : active
+                        ? sortOrder === 'asc'
+                          ? 'ascending'
+                          : 'descending'
+                        : 'none'
+                  }
+                >
+                  {key === null ? (
+                    label
+                  ) : (
+                    <button type="button" className="sort-button" onClick={() => sort(key)}>
+                      {label}
+                      <span aria-hidden="true" className="sort-icon">
+                        {active ? (sortOrder === 'asc' ? '▲' : '▼') : '↕'}
+                      </span>
+                    </button>
+                  )}
+                </div>
+              );
+            })}
+          </div>
+        </div>
+        <div ref={scrollRef} className="wt-scroll" data-testid="workers-scroll">
+          <div
+            role="rowgroup"
+            className="wt-body"
+            onKeyDown={onKeyDown}
+            style={{ height: `${virtualizer.getTotalSize()}px` }}
+          >
+            {items.map((item) => {
+              const row = rows[item.index];
+              if (!row) return null;
+              return (
+                <WorkerRowView
+                  key={row.id}
+                  row={row}
+                  index={item.index}
+                  start={item.start}
+                  selected={row.id === selectedId}
+                  tabStop={item.index === tabStopIndex}
+                  onSelect={select}
+                  onFocusRow={setCursor}
+                />
+              );
+            })}
+          </div>
         </div>
       </div>
-      <div ref={scrollRef} className="wt-scroll" data-testid="workers-scroll">
-        <div
-          role="rowgroup"
-          className="wt-body"
-          style={{ height: `${virtualizer.getTotalSize()}px` }}
-        >
-          {virtualizer.getVirtualItems().map((item) => {
-            const row = rows[item.index];
-            if (!row) return null;
-            return (
-              <WorkerRowView
-                key={row.id}
-                row={row}
-                index={item.index}
-                start={item.start}
-                selected={row.id === selectedId}
-                onSelect={select}
-              />
-            );
-          })}
-        </div>
-      </div>
-    </div>
+    </>
   );
 }

@@ -48,7 +48,11 @@ export function latestByWorker(sessions: readonly Session[]): Map<string, Sessio
 export function liveSessionsByExpiry(sessions: readonly Session[]): Session[] {
   return sessions
     .filter((s) => s.state === 'live')
-    .sort((a, b) => (a.expiresAt ?? '').localeCompare(b.expiresAt ?? ''));
+    .sort(
+      (a, b) =>
+        (a.expiresAt ?? '').localeCompare(b.expiresAt ?? '') ||
+        a.mintedAt.localeCompare(b.mintedAt),
+    );
 }
 
 export const hiringTypeLabels: Record<string, string> = {
@@ -113,5 +117,32 @@ export function describeError(error: IpcError): string {
       return `Deel may or may not have done this: ${error.message}`;
     default:
       return error.message;
+  }
+}
+
+/** Where a key moves the keyboard cursor in a list of `count` rows; undefined: not a move. */
+export function moveCursor(
+  key: string,
+  cursor: number,
+  count: number,
+  pageSize: number,
+): number | undefined {
+  if (count === 0) return undefined;
+  const clamp = (n: number) => Math.max(0, Math.min(count - 1, n));
+  switch (key) {
+    case 'ArrowDown':
+      return clamp(cursor + 1);
+    case 'ArrowUp':
+      return clamp(cursor - 1);
+    case 'PageDown':
+      return clamp(cursor + pageSize);
+    case 'PageUp':
+      return clamp(cursor - pageSize);
+    case 'Home':
+      return 0;
+    case 'End':
+      return count - 1;
+    default:
+      return undefined;
   }
 }

@@ -36,6 +36,9 @@ interface WorkersStore {
   retrying: boolean;
   error: IpcError | undefined;
   selected: WorkerRow | undefined;
+  /** The row holding the table's single Tab stop (roving tabindex; arrows move it). */
+  cursor: number;
+  setCursor(cursor: number): void;
   setSearch(search: string): void;
   setHiringType(hiringType: string): void;
   setHiringStatus(hiringStatus: string): void;
@@ -103,7 +106,11 @@ export const useWorkersStore = create<WorkersStore>((set, get) => {
     retrying: false,
     error: undefined,
     selected: undefined,
+    cursor: 0,
 
+    setCursor(cursor) {
+      set({ cursor });
+    },
     setSearch(search) {
       rerun({ search }, true);
     },
@@ -133,6 +140,7 @@ export const useWorkersStore = create<WorkersStore>((set, get) => {
         done: false,
         loading: true,
         error: undefined,
+        cursor: 0,
       });
       const result = await call(() => consoleApi().queryWorkers(toQuery(get().filters)), {
         onRetrying: () => {

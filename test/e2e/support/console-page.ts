@@ -87,10 +87,30 @@ export class ConsolePage {
   /** Presses Tab (or Shift+Tab) until `target` has focus; fails after `max` presses. */
   async tabTo(target: Locator, { max = 80, back = false } = {}): Promise<void> {
     for (let i = 0; i < max; i++) {
-      if (await target.evaluate((el) => el === document.activeElement).catch(() => false)) return;
+      const focused = await target
+        .evaluate((el) => el === document.activeElement, undefined, { timeout: 1000 })
+        .catch(() => false);
+      if (focused) return;
       await this.page.keyboard.press(back ? 'Shift+Tab' : 'Tab');
     }
     throw new Error(`could not reach ${target} with the keyboard in ${max} presses`);
+  }
+
+  /**
+   * Keyboard only: Tab into the table (one Tab stop, roving tabindex), then arrow down to the
+   * worker's row.
+   */
+  async focusRowByKeyboard(workerId: string, { max = 60 } = {}): Promise<void> {
+    await this.tabTo(this.page.locator('[data-testid="worker-row"] button[tabindex="0"]'));
+    const target = this.rowFor(workerId).getByRole('button');
+    for (let i = 0; i < max; i++) {
+      const focused = await target
+        .evaluate((el) => el === document.activeElement, undefined, { timeout: 1000 })
+        .catch(() => false);
+      if (focused) return;
+      await this.page.keyboard.press('ArrowDown');
+    }
+    throw new Error(`could not reach worker ${workerId} with the arrow keys`);
   }
 
   /** Everything the page could leak a token through: DOM, web storage, IndexedDB. */
