@@ -7,9 +7,10 @@ let formatCountdown: Loose;
 let latestByWorker: Loose;
 let liveSessionsByExpiry: Loose;
 let urgencyOf: Loose;
+let moveCursor: Loose;
 
 beforeAll(async () => {
-  ({ describeError, formatCountdown, latestByWorker, liveSessionsByExpiry, urgencyOf } =
+  ({ describeError, formatCountdown, latestByWorker, liveSessionsByExpiry, urgencyOf, moveCursor } =
     await loadRenderer('lib/format'));
 });
 
@@ -72,5 +73,18 @@ describe('error descriptions', () => {
     expect(describeError({ kind: 'auth', status: 401, message: 'Unauthorized' })).toMatch(
       /rejected the organization token \(401\)/,
     );
+  });
+});
+
+describe('table keyboard cursor', () => {
+  it('moves with arrows, pages, Home and End, and stays in range', () => {
+    expect(moveCursor('ArrowDown', 0, 50_000, 20)).toBe(1);
+    expect(moveCursor('ArrowUp', 0, 50_000, 20)).toBe(0);
+    expect(moveCursor('PageDown', 49_990, 50_000, 20)).toBe(49_999);
+    expect(moveCursor('PageUp', 5, 50_000, 20)).toBe(0);
+    expect(moveCursor('End', 0, 50_000, 20)).toBe(49_999);
+    expect(moveCursor('Home', 7, 50_000, 20)).toBe(0);
+    expect(moveCursor('a', 7, 50_000, 20)).toBeUndefined();
+    expect(moveCursor('ArrowDown', 0, 0, 20)).toBeUndefined();
   });
 });
