@@ -1,0 +1,138 @@
+import { describe, expect, it } from 'vitest';
+import {
+  fakeElectronBinary,
+  FUSE_ORDER,
+  inspectPayload,
+  packageDirs,
+  readFuses,
+  type PayloadInput,
+} from '../../../scripts/package-check';
+
+const goodFiles = [
+  'package.json',
+  'out/main/index.js',
+  'out/preload/index.cjs',
+  'out/renderer/index.html',
+  'out/renderer/assets/index-abc.js',
+  'out/renderer/assets/index-abc.css',
+  'node_modules/zod/package.json',
+  'node_modules/zod/index.js',
+  'node_modules/zod/index.d.ts',
+  'node_modules/conf/package.json',
+  'node_modules/conf/node_modules/ajv/package.json',
+  'node_modules/@tanstack/react-virtual/package.json',
+];
+const html =
+  '<script type="module" crossorigin src="./assets/index-abc.js"></script>' +
+  '<link rel="stylesheet" crossorigin href="./assets/index-abc.css">';
+
+function payload(overrides: Partial<PayloadInput> = {}): PayloadInput {
+  return {
+    files: goodFiles,
+    packages: [
+      { name: 'zod', version: '4.0.0' },
+      { name: 'conf', version: '15.0.0' },
+      { name: 'ajv', version: '8.0.0' },
+      { name: '@tanstack/react-virtual', version: '3.0.0' },
+    ],
+    production: [
+      { name: 'zod', version: '4.0.0' },
+      { name: 'conf', version: '15.0.0' },
+      { name: 'ajv', version: '8.0.0' },
+      { name: '@tanstack/react-virtual', version: '3.0.0' },
+    ],
+    dependencies: ['zod', 'conf', '@tanstack/react-virtual'],
+    // ajv is also a devDependency, but the production tree needs it: allowed.
+    devDependencies: ['ajv', 'vitest', 'electron'],
+    readText: (path) => (path.endsWith('.html') ? html : 'export {};'),
+    ...overrides,
+  };
+}
+
+describe('package:check payload rules', () => {
+  it('accepts a payload with the entries, built assets and production packages only', () => {
+    expect(inspectPayload(payload())).toEqual([]);
+  });
+
+  it('fails on a missing main, preload or renderer entry, or a renderer asset', () => {
+    for (const entry of ['out/main/index.js', 'out/preload/index.cjs', 'out/renderer/index.html']) {
+      const problems = inspectPayload(payload({ files: goodFiles.filter((f) => f !== entry) }));
+      expect(problems).toContain(`missing entry: ${entry}`);
+    }
+    const problems = inspectPayload(
+      payload({ files: goodFiles.filter((f) => !f.endsWith('.css')) }),
+    );
+    expect(problems).toContain('renderer asset missing: out/renderer/assets/index-abc.css');
+  });
+
+  it('fails on sources, tests, source maps, .env files and native modules', () => {
+    const bad = [
+      'src-main/index.ts',
+      'out/main/types.d.ts',
+      'src-renderer/src/App.tsx',
+      'test/unit/a.test.ts',
+      'out/main/index.test.js',
+      'out/main/index.js.map',
+      'node_modules/zod/index.js.map',
+      'node_modules/zod/src/index.ts',
+      '.env',
+      'out/.env.production',
+      'node_modules/conf/.env',
+      'node_modules/zod/build/Release/addon.node',
+    ];
+    const problems = inspectPayload(payload({ files: [...goodFiles, ...bad] })).join('\n');
+    for (const file of bad) expect(problems).toContain(file);
+    expect(problems).not.toContain('node_modules/zod/index.d.ts');
+  });
+
+  it('fails on an inline source map in a bundle', () => {
+    const problems = inspectPayload(
+      payload({
+        readText: (path) =>
+          path.endsWith('.html') ? html : '//# sourceMappingURL=data:application/json;base64,e30=',
+      }),
+    );
+    expect(problems).toContain('inline source map: out/main/index.js');
+  });
+
+  it('fails on a devDependency or any package outside the production tree', () => {
+    const problems = inspectPayload(
+      payload({
+        packages: [...payload().packages, { name: 'vitest', version: '4.0.0' }],
+      }),
+    );
+    expect(problems).toContain('not a production dependency: vitest@4.0.0');
+    expect(problems).toContain('devDependency shipped: vitest');
+    const wrongVersion = inspectPayload(
+      payload({ packages: [...payload().packages, { name: 'zod', version: '3.0.0' }] }),
+    );
+    expect(wrongVersion).toContain('not a production dependency: zod@3.0.0');
+  });
+
+  it('fails when a production dependency is not shipped', () => {
+    const problems = inspectPayload(
+      payload({ packages: payload().packages.filter((pkg) => pkg.name !== 'zod') }),
+    );
+    expect(problems).toContain('production dependency missing: zod');
+  });
+
+  it('finds nested and scoped package directories', () => {
+    expect(packageDirs(goodFiles).sort()).toEqual([
+      'node_modules/@tanstack/react-virtual',
+      'node_modules/conf',
+      'node_modules/conf/node_modules/ajv',
+      'node_modules/zod',
+    ]);
+  });
+
+  it("the stand-in Electron carries stock fuses that @electron/fuses' layout reads back", async () => {
+    const binary = fakeElectronBinary();
+    expect(readFuses(binary)).toMatchObject({ runAsNode: true, onlyLoadAppFromAsar: false });
+    const { FuseV1Options } = await import('@electron/fuses');
+    // Same wire order as @electron/fuses (electron-builder's own dependency).
+    FUSE_ORDER.forEach((name, index) => {
+      const upper = (name.charAt(0).toUpperCase() + name.slice(1)) as keyof typeof FuseV1Options;
+      expect(FuseV1Options[upper]).toBe(index);
+    });
+  });
+});
