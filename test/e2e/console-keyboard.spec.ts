@@ -11,6 +11,7 @@ test('keyboard only: find a worker, mint with consent, copy, revoke', async ({
 
   await ui.tabTo(consolePage.getByTestId('worker-search'));
   await keys.type(worker.name);
+  await ui.searchSettled(worker.name);
   const row = ui.rowFor(worker.id);
   await expect(row).toBeVisible();
   await ui.focusRowByKeyboard(worker.id);

@@ -45,9 +45,18 @@ export class ConsolePage {
   /** Searches (server side, debounced) and waits until the worker's row is shown. */
   async find(name: string, id: string): Promise<Locator> {
     await this.page.getByTestId('worker-search').fill(name);
+    await this.searchSettled(name);
     const row = this.rowFor(id);
     await expect(row).toBeVisible();
     return row;
+  }
+
+  /** Waits until the debounced search has run: every row shown matches the text. */
+  async searchSettled(text: string): Promise<void> {
+    const rows = this.page.getByTestId('worker-row');
+    await expect(rows.filter({ hasNotText: text })).toHaveCount(0);
+    await expect(rows.first()).toBeVisible();
+    await expect(this.page.getByTestId('load-progress')).toHaveText(/^[\d,]+ workers?$/);
   }
 
   panel(): Locator {
