@@ -2,6 +2,7 @@ import { app, BrowserWindow, dialog, ipcMain, Menu, Notification, safeStorage } 
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { startConsoleCore, type ConsoleCore } from './app/core';
+import { startAutoUpdates } from './app/updater';
 import { createDispatch } from './ipc/dispatch';
 import { createEmitter } from './ipc/events';
 import { electronClipboard } from './shell/clipboard';
@@ -76,6 +77,7 @@ if (!app.requestSingleInstanceLock()) {
     });
     registerIpc(ipcMain, createDispatch(core.handlers), appFrameOnly(rendererUrl));
     openWindow();
+    startAutoUpdates({ app, isDemo: () => core?.environment() === 'demo' });
     app.on('activate', () => {
       if (BrowserWindow.getAllWindows().length === 0) openWindow();
     });
