@@ -18,6 +18,7 @@ export default tseslint.config(
   },
   {
     files: [
+      'bench/**/*.ts',
       'src-main/**/*.ts',
       'src-preload/**/*.ts',
       'test/**/*.ts',
@@ -52,7 +53,7 @@ export default tseslint.config(
   },
   {
     // CLIs and test tooling print their results.
-    files: ['scripts/**/*.ts', 'test/**/*.ts'],
+    files: ['scripts/**/*.ts', 'test/**/*.ts', 'bench/**/*.ts'],
     rules: { 'no-console': 'off' },
   },
   {
