@@ -1,3 +1,4 @@
+import { useEffect } from 'react';
 import { describeError, environmentLabels } from '../lib/format';
 import { connectChoices, useConnectionStore } from '../stores/connection-store';
 import { useNavStore } from '../stores/nav-store';
@@ -7,7 +8,8 @@ import { ConnectionWarnings } from './ConnectionWarnings';
 export function ConnectScreen() {
   const environment = useConnectionStore((s) => s.environment);
   const customUrl = useConnectionStore((s) => s.customUrl);
-  const tokenDraft = useConnectionStore((s) => s.tokenDraft);
+  const tokenFieldKey = useConnectionStore((s) => s.tokenFieldKey);
+  const clearTokenDraft = useConnectionStore((s) => s.clearTokenDraft);
   const check = useConnectionStore((s) => s.check);
   const status = useConnectionStore((s) => s.status);
   const setEnvironment = useConnectionStore((s) => s.setEnvironment);
@@ -16,6 +18,9 @@ export function ConnectScreen() {
   const submit = useConnectionStore((s) => s.submit);
   const authError = useNavStore((s) => s.authError);
   const demo = environment === 'demo';
+
+  // Leaving the screen drops whatever was typed.
+  useEffect(() => clearTokenDraft, [clearTokenDraft]);
 
   return (
     <section className="screen" aria-labelledby="screen-title">
@@ -84,9 +89,11 @@ export function ConnectScreen() {
         {!demo && (
           <label className="field">
             <span>Organization token</span>
+            {/* Uncontrolled on purpose: React mirrors a controlled value into the DOM attribute. */}
             <input
+              key={tokenFieldKey}
               type="password"
-              value={tokenDraft}
+              defaultValue=""
               onChange={(event) => setTokenDraft(event.target.value)}
               autoComplete="off"
               spellCheck={false}

@@ -28,6 +28,8 @@ interface ConnectionStore {
   customUrl: string;
   /** The org token being typed. Cleared the moment a connect succeeds; never persisted. */
   tokenDraft: string;
+  /** Bumped whenever the draft is cleared, so the (uncontrolled) password field is emptied too. */
+  tokenFieldKey: number;
   check: CheckState;
   forgetting: boolean;
   confirmingForget: boolean;
@@ -36,6 +38,7 @@ interface ConnectionStore {
   setEnvironment(environment: ConnectChoice): void;
   setCustomUrl(url: string): void;
   setTokenDraft(token: string): void;
+  clearTokenDraft(): void;
   submit(): Promise<void>;
   askForget(): void;
   cancelForget(): void;
@@ -63,6 +66,7 @@ export const useConnectionStore = create<ConnectionStore>((set, get) => ({
   environment: 'demo',
   customUrl: '',
   tokenDraft: '',
+  tokenFieldKey: 0,
   check: { status: 'idle' },
   forgetting: false,
   confirmingForget: false,
@@ -88,6 +92,9 @@ export const useConnectionStore = create<ConnectionStore>((set, get) => ({
   setTokenDraft(tokenDraft) {
     set({ tokenDraft });
   },
+  clearTokenDraft() {
+    set((state) => ({ tokenDraft: '', tokenFieldKey: state.tokenFieldKey + 1 }));
+  },
 
   async submit() {
     const { environment, customUrl, tokenDraft } = get();
@@ -109,8 +116,8 @@ export const useConnectionStore = create<ConnectionStore>((set, get) => ({
       { noAuthRedirect: true },
     );
     if (result.ok) {
+      get().clearTokenDraft();
       set({
-        tokenDraft: '',
         status: result.data,
         check: {
           status: 'ok',
