@@ -53,6 +53,15 @@ const STOCK_FUSES: Record<FuseName, boolean> = {
   loadBrowserProcessSpecificV8Snapshot: false,
   grantFileProtocolExtraPrivileges: true,
 };
+/** The fuses the security issue (5) requires of every packaged build, whatever the config says. */
+export const REQUIRED_FUSES: Partial<Record<FuseName, boolean>> = {
+  runAsNode: false,
+  enableNodeOptionsEnvironmentVariable: false,
+  enableNodeCliInspectArguments: false,
+  enableCookieEncryption: true,
+  enableEmbeddedAsarIntegrityValidation: true,
+  onlyLoadAppFromAsar: true,
+};
 const ENABLED = 0x31;
 const DISABLED = 0x30;
 
@@ -283,6 +292,10 @@ async function main(): Promise<number> {
       const expected = (wanted as Partial<Record<FuseName, boolean>>)[name];
       if (expected !== undefined && fuses[name] !== expected) {
         problems.push(`fuse ${name} is ${fuses[name]}, config wants ${expected}`);
+      }
+      const required = REQUIRED_FUSES[name];
+      if (required !== undefined && fuses[name] !== required) {
+        problems.push(`fuse ${name} is ${fuses[name]}, the security baseline requires ${required}`);
       }
     }
 

@@ -5,8 +5,10 @@ import {
   inspectPayload,
   packageDirs,
   readFuses,
+  REQUIRED_FUSES,
   type PayloadInput,
 } from '../../../scripts/package-check';
+import config from '../../../electron-builder.config';
 
 const goodFiles = [
   'package.json',
@@ -134,5 +136,17 @@ describe('package:check payload rules', () => {
       const upper = (name.charAt(0).toUpperCase() + name.slice(1)) as keyof typeof FuseV1Options;
       expect(FuseV1Options[upper]).toBe(index);
     });
+  });
+
+  it("the check's security baseline is issue 5's fuse list, and the config meets it", () => {
+    expect(REQUIRED_FUSES).toEqual({
+      runAsNode: false,
+      enableNodeOptionsEnvironmentVariable: false,
+      enableNodeCliInspectArguments: false,
+      enableCookieEncryption: true,
+      enableEmbeddedAsarIntegrityValidation: true,
+      onlyLoadAppFromAsar: true,
+    });
+    expect(config.electronFuses).toMatchObject(REQUIRED_FUSES);
   });
 });
