@@ -16,7 +16,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join, resolve, sep } from 'node:path';
 import asar from '@electron/asar';
 
 export const PROJECT_DIR = resolve(import.meta.dirname, '..');
@@ -254,14 +254,17 @@ async function main(): Promise<number> {
       console.error(`package:check: electron-builder produced no ${built.asarPath}`);
       return 1;
     }
+    // Entries are kept with `/`; @electron/asar wants the platform's separator back.
+    const native = (path: string) => path.split('/').join(sep);
     const files = asar
       .listPackage(built.asarPath, { isPack: false })
       .map((entry) => entry.replace(/\\/g, '/').replace(/^\//, ''))
       .filter((entry) => {
-        const stat = asar.statFile(built.asarPath, entry) as { files?: unknown };
+        const stat = asar.statFile(built.asarPath, native(entry)) as { files?: unknown };
         return !('files' in stat);
       });
-    const readText = (path: string) => asar.extractFile(built.asarPath, path).toString('utf8');
+    const readText = (path: string) =>
+      asar.extractFile(built.asarPath, native(path)).toString('utf8');
     const packages = packageDirs(files)
       .filter((dir) => files.includes(`${dir}/package.json`))
       .map((dir) => {
@@ -302,7 +305,8 @@ async function main(): Promise<number> {
     const asarBytes = statSync(built.asarPath).size;
     const ownFiles = files.filter((file) => !inNodeModules(file));
     const ownBytes = ownFiles.reduce(
-      (sum, file) => sum + ((asar.statFile(built.asarPath, file) as { size?: number }).size ?? 0),
+      (sum, file) =>
+        sum + ((asar.statFile(built.asarPath, native(file)) as { size?: number }).size ?? 0),
       0,
     );
     console.log(
