@@ -1,18 +1,14 @@
-import { beforeAll, describe, expect, it } from 'vitest';
-import { loadRenderer, type Loose } from './load';
+import { describe, expect, it } from 'vitest';
 import { session, WORKER_A, WORKER_B } from './fake-api';
 
-let describeError: Loose;
-let formatCountdown: Loose;
-let latestByWorker: Loose;
-let liveSessionsByExpiry: Loose;
-let urgencyOf: Loose;
-let moveCursor: Loose;
-
-beforeAll(async () => {
-  ({ describeError, formatCountdown, latestByWorker, liveSessionsByExpiry, urgencyOf, moveCursor } =
-    await loadRenderer('lib/format'));
-});
+import {
+  describeError,
+  formatCountdown,
+  latestByWorker,
+  liveSessionsByExpiry,
+  moveCursor,
+  urgencyOf,
+} from '../../../src-renderer/src/lib/format';
 
 describe('countdown formatting', () => {
   it('formats HH:MM:SS, rounding partial seconds up and never going negative', () => {

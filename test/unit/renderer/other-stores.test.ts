@@ -1,4 +1,3 @@
-import { loadRenderer } from './load';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { installFakeApi, uninstallFakeApi, WORKER_A, WORKER_B } from './fake-api';
 
@@ -10,7 +9,7 @@ describe('connection store', () => {
   });
   afterEach(uninstallFakeApi);
 
-  const load = () => loadRenderer('stores/connection-store');
+  const load = () => import('../../../src-renderer/src/stores/connection-store');
 
   it('clears the typed token from state the moment a connect succeeds', async () => {
     const { useConnectionStore } = await load();
@@ -39,7 +38,7 @@ describe('connection store', () => {
 
   it('shows the exact problem on failure and does not leave the screen on 401', async () => {
     const { useConnectionStore } = await load();
-    const { useNavStore } = await loadRenderer('stores/nav-store');
+    const { useNavStore } = await import('../../../src-renderer/src/stores/nav-store');
     useNavStore.getState().go('connect');
     fake.api.connect.mockResolvedValue({
       ok: false,
@@ -94,7 +93,7 @@ describe('bulk revoke store', () => {
   afterEach(uninstallFakeApi);
 
   it('selects, asks, runs with progress from bulkProgress and keeps a result per row', async () => {
-    const { useBulkStore } = await loadRenderer('stores/bulk-store');
+    const { useBulkStore } = await import('../../../src-renderer/src/stores/bulk-store');
     useBulkStore.getState().subscribe();
     const s = () => useBulkStore.getState();
     s().toggleAll([WORKER_A, WORKER_B]);
@@ -143,7 +142,7 @@ describe('settings store', () => {
   afterEach(uninstallFakeApi);
 
   it('validates ranges before saving', async () => {
-    const { validateDraft } = await loadRenderer('stores/settings-store');
+    const { validateDraft } = await import('../../../src-renderer/src/stores/settings-store');
     expect(
       validateDraft({
         clipboardClearSeconds: '4',
@@ -164,7 +163,8 @@ describe('settings store', () => {
 describe('audit filter choices', () => {
   it('offer exactly the contract actions and outcomes (spelled out to keep zod out of the bundle)', async () => {
     const { auditActions, auditOutcomes } = await import('../../../src-shared/contract');
-    const { auditActionChoices, auditOutcomeChoices } = await loadRenderer('stores/audit-store');
+    const { auditActionChoices, auditOutcomeChoices } =
+      await import('../../../src-renderer/src/stores/audit-store');
     expect([...auditActionChoices]).toEqual([...auditActions]);
     expect([...auditOutcomeChoices]).toEqual([...auditOutcomes]);
   });

@@ -1,4 +1,4 @@
-import { loadRenderer, type Loose } from './load';
+import type * as StoreModule from '../../../src-renderer/src/stores/sessions-store';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { flush, installFakeApi, session, uninstallFakeApi, WORKER_A, WORKER_B } from './fake-api';
 
@@ -6,13 +6,13 @@ const ada = { workerId: WORKER_A, workerName: 'Ada Lovelace' };
 
 describe('sessions store', () => {
   let fake: ReturnType<typeof installFakeApi>;
-  let store: Loose;
+  let store: typeof StoreModule;
 
   beforeEach(async () => {
     vi.useFakeTimers();
     vi.resetModules();
     fake = installFakeApi();
-    store = await loadRenderer('stores/sessions-store');
+    store = await import('../../../src-renderer/src/stores/sessions-store');
     store.useSessionsStore.getState().subscribe();
   });
   afterEach(() => {

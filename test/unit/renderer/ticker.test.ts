@@ -1,4 +1,3 @@
-import { loadRenderer } from './load';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
 describe('the shared ticker', () => {
@@ -14,7 +13,7 @@ describe('the shared ticker', () => {
   it('runs ONE interval however many countdowns retain it, and stops with the last', async () => {
     const setIntervalSpy = vi.spyOn(globalThis, 'setInterval');
     const clearIntervalSpy = vi.spyOn(globalThis, 'clearInterval');
-    const { useTickerStore } = await loadRenderer('stores/ticker-store');
+    const { useTickerStore } = await import('../../../src-renderer/src/stores/ticker-store');
     const releases = Array.from({ length: 500 }, () => useTickerStore.getState().retain());
     expect(setIntervalSpy).toHaveBeenCalledTimes(1);
     expect(useTickerStore.getState().users).toBe(500);
@@ -40,7 +39,7 @@ describe('the shared ticker', () => {
   });
 
   it('notifies subscribers once per second', async () => {
-    const { useTickerStore } = await loadRenderer('stores/ticker-store');
+    const { useTickerStore } = await import('../../../src-renderer/src/stores/ticker-store');
     const seen: number[] = [];
     const unsubscribe = useTickerStore.subscribe((state: { now: number }) => seen.push(state.now));
     const release = useTickerStore.getState().retain();

@@ -1,4 +1,4 @@
-import { loadRenderer, type Loose } from './load';
+import type * as StoreModule from '../../../src-renderer/src/stores/workers-store';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { WorkerRow } from '../../../src-shared/contract';
 import { flush, installFakeApi, uninstallFakeApi } from './fake-api';
@@ -15,7 +15,7 @@ const row = (i: number): WorkerRow => ({
 
 describe('workers store', () => {
   let fake: ReturnType<typeof installFakeApi>;
-  let store: Loose;
+  let store: typeof StoreModule;
   let ids: number;
 
   beforeEach(async () => {
@@ -26,7 +26,7 @@ describe('workers store', () => {
     fake.api.queryWorkers.mockImplementation(() =>
       Promise.resolve({ ok: true, data: { queryId: `q${++ids}` } }),
     );
-    store = await loadRenderer('stores/workers-store');
+    store = await import('../../../src-renderer/src/stores/workers-store');
     store.useWorkersStore.getState().subscribe();
   });
   afterEach(() => {
@@ -136,7 +136,7 @@ describe('workers store', () => {
   });
 
   it('sends an auth failure back to Connect', async () => {
-    const nav = await loadRenderer('stores/nav-store');
+    const nav = await import('../../../src-renderer/src/stores/nav-store');
     fake.api.queryWorkers.mockImplementationOnce(() =>
       Promise.resolve({ ok: false, error: { kind: 'auth', status: 401, message: 'Bad token' } }),
     );
