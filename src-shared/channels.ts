@@ -21,6 +21,7 @@ export const invokeChannels = {
   exportAudit: 'audit:export',
   getSettings: 'settings:get',
   updateSettings: 'settings:update',
+  copyRequestId: 'clipboard:copy-request-id',
 } as const;
 
 /** Events main pushes to the page. The page subscribes with `deelConsole.on(name, listener)`. */
@@ -29,6 +30,7 @@ export const eventChannels = {
   sessionsChanged: 'sessions:changed',
   bulkProgress: 'sessions:bulk-progress',
   connectionChanged: 'connection:changed',
+  requestRetrying: 'deel:retrying',
 } as const;
 
 export type InvokeMethod = keyof typeof invokeChannels;

@@ -221,6 +221,12 @@ export const auditPageSchema = z.object({
   }),
 });
 
+/** Main is retrying a Deel call by itself (GET or DELETE): a 429 shows as "rate limited, retrying". */
+export const retryNoticeSchema = z.object({
+  status: z.number().int().nullable(),
+  attempt: z.number().int().positive(),
+});
+
 // ── settings ─────────────────────────────────────────────────────────────────────────────────
 
 export const settingsSchema = z.object({
@@ -312,6 +318,14 @@ export const contract = {
     input: settingsSchema.partial().strict(),
     output: settingsSchema,
   },
+  copyRequestId: {
+    channel: invokeChannels.copyRequestId,
+    // Only what a Deel request id looks like: the page cannot use this to copy arbitrary text.
+    input: z
+      .object({ requestId: z.string().regex(/^[A-Za-z0-9._:-]{1,200}$/, 'Not a request id.') })
+      .strict(),
+    output: z.object({ copied: z.literal(true) }),
+  },
 } as const satisfies {
   [M in InvokeMethod]: {
     channel: (typeof invokeChannels)[M];
@@ -325,6 +339,7 @@ export const events = {
   sessionsChanged: { channel: eventChannels.sessionsChanged, payload: z.array(sessionSchema) },
   bulkProgress: { channel: eventChannels.bulkProgress, payload: bulkProgressSchema },
   connectionChanged: { channel: eventChannels.connectionChanged, payload: connectionStatusSchema },
+  requestRetrying: { channel: eventChannels.requestRetrying, payload: retryNoticeSchema },
 } as const satisfies {
   [E in EventName]: { channel: (typeof eventChannels)[E]; payload: z.ZodType };
 };

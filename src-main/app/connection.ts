@@ -1,6 +1,7 @@
 import type { ConnectInput, ConnectionStatus, Environment } from '../../src-shared/contract';
 import { DeelClient } from '../deel/client';
 import { resolveBaseUrl } from '../deel/environments';
+import type { RetryNotice } from '../deel/http';
 import { startSimulator, type RunningSimulator } from '../simulator';
 import type { OrgTokenVault } from '../vault/org-token-vault';
 
@@ -18,6 +19,8 @@ export interface ConnectionOptions {
   vault: OrgTokenVault;
   demoWorkers: number;
   requestsPerSecond: () => number;
+  /** Told before each automatic retry of a GET or DELETE, whichever client makes it. */
+  onRetry?: (notice: RetryNotice) => void;
 }
 
 /**
@@ -103,6 +106,7 @@ export class ConnectionManager {
         baseUrl: simulator.url,
         token: simulator.tokens.admin,
         requestsPerSecond: this.options.requestsPerSecond(),
+        ...(this.options.onRetry && { onRetry: this.options.onRetry }),
       }),
       key: 'demo',
     };

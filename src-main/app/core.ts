@@ -64,6 +64,7 @@ export async function startConsoleCore(ports: CorePorts): Promise<ConsoleCore> {
     vault,
     demoWorkers: ports.demoWorkers ?? DEFAULT_DEMO_WORKERS,
     requestsPerSecond: () => settings.get().requestsPerSecond,
+    onRetry: ({ status, attempt }) => ports.emit('requestRetrying', { status, attempt }),
   });
   await connection.start();
 
@@ -145,6 +146,7 @@ export async function startConsoleCore(ports: CorePorts): Promise<ConsoleCore> {
     sessions: openSessions,
     record,
     chooseSavePath: ports.chooseSavePath,
+    clipboard: ports.clipboard,
     emit: ports.emit,
     onSettingsChanged: async () => warnings.update((await openSessions()).list()),
     onConnectionChanged: async () => {

@@ -2,7 +2,7 @@ import type { AuditLog } from '../audit';
 import type { Emit } from '../ipc/events';
 import type { Handlers } from '../ipc/dispatch';
 import type { SessionService } from '../sessions/session-service';
-import type { AuditRecord } from '../sessions/ports';
+import type { AuditRecord, Clipboard } from '../sessions/ports';
 import type { WorkerQueries } from '../workers/worker-queries';
 import type { ConnectionManager } from './connection';
 import type { SettingsService } from './settings';
@@ -18,6 +18,7 @@ export interface HandlerDeps {
   record(entry: Omit<AuditRecord, 'action'> & { action: AnyAuditAction }): Promise<void>;
   /** Asks the operator where to save (a dialog in the app); undefined when cancelled. */
   chooseSavePath(suggestedName: string): Promise<string | undefined>;
+  clipboard: Clipboard;
   emit: Emit;
   onConnectionChanged(): Promise<void>;
   onSettingsChanged(): Promise<void>;
@@ -141,6 +142,11 @@ export function createHandlers(deps: HandlerDeps): Handlers {
 
     async getSettings() {
       return settings.get();
+    },
+
+    async copyRequestId({ requestId }) {
+      await deps.clipboard.writeText(requestId);
+      return { copied: true as const };
     },
 
     async updateSettings(patch) {

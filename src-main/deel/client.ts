@@ -2,7 +2,14 @@ import type { z } from 'zod';
 import type { Environment } from '../../src-shared/contract';
 import { normalizeBaseUrl, resolveBaseUrl } from './environments';
 import { DeelApiError } from './errors';
-import { DEFAULT_RETRY, DeelHttp, type HttpRequest, type Query, type RetryPolicy } from './http';
+import {
+  DEFAULT_RETRY,
+  DeelHttp,
+  type HttpRequest,
+  type Query,
+  type RetryNotice,
+  type RetryPolicy,
+} from './http';
 import { DEFAULT_REQUESTS_PER_SECOND, sharedLimiter, type RequestLimiter } from './limiter';
 import {
   contractSchema,
@@ -39,6 +46,8 @@ export interface DeelClientOptions {
   limiter?: RequestLimiter;
   retry?: Partial<RetryPolicy>;
   fetch?: typeof fetch;
+  /** Told before each automatic retry of a GET or DELETE. */
+  onRetry?: (notice: RetryNotice) => void;
 }
 
 export interface PeopleFilters {
@@ -105,6 +114,7 @@ export class DeelClient {
       limiter,
       retry: { ...DEFAULT_RETRY, ...options.retry },
       ...(options.fetch && { fetch: options.fetch }),
+      ...(options.onRetry && { onRetry: options.onRetry }),
     });
   }
 

@@ -19,8 +19,19 @@ export const DEFAULT_RETRY: RetryPolicy = {
   maxRetryAfterMs: 60_000,
 };
 
+/** A call that is about to be tried again (GET and DELETE only). */
+export interface RetryNotice {
+  method: string;
+  /** The HTTP status that caused the retry, or null for a network error or timeout. */
+  status: number | null;
+  /** 1 for the first retry. */
+  attempt: number;
+}
+
 export interface HttpOptions {
   baseUrl: string;
+  /** Told before each retry, e.g. to show "rate limited, retrying" instead of a failure. */
+  onRetry?: (notice: RetryNotice) => void;
   timeoutMs: number;
   limiter: RequestLimiter;
   retry: RetryPolicy;
@@ -115,6 +126,15 @@ export class DeelHttp {
         beforeRequest: [
           async () => {
             await limiter.acquire();
+          },
+        ],
+        beforeRetry: [
+          ({ request, error, retryCount }) => {
+            options.onRetry?.({
+              method: request.method,
+              status: error instanceof HTTPError ? error.response.status : null,
+              attempt: retryCount,
+            });
           },
         ],
       },

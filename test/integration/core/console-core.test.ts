@@ -228,6 +228,17 @@ describe('the console core', () => {
     await stop(again);
   });
 
+  it('copies a request id through main, and nothing that is not one', async () => {
+    const t = await boot();
+    await t.call('copyRequestId', { requestId: 'req_01J9ZK4-abc.def' });
+    expect(t.clipboard.text).toBe('req_01J9ZK4-abc.def');
+    await expect(t.call('copyRequestId', { requestId: 'Bearer sim_org_x y' })).rejects.toMatchObject({
+      kind: 'invalid-argument',
+    });
+    expect(t.clipboard.text).toBe('req_01J9ZK4-abc.def');
+    await stop(t);
+  });
+
   it('moves a damaged settings file aside, reports it, and starts', async () => {
     const t = await boot();
     await stop(t);
