@@ -17,6 +17,8 @@ import { createMainWindow } from './shell/window';
 
 const userDataOverride = process.env.DEEL_CONSOLE_USER_DATA;
 if (userDataOverride) app.setPath('userData', userDataOverride);
+/** Size of the demo organization, e.g. to try the console on a 50,000-worker company. */
+const demoWorkers = Number(process.env.DEEL_CONSOLE_DEMO_WORKERS);
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();
@@ -56,6 +58,9 @@ if (!app.requestSingleInstanceLock()) {
       cipher: createSafeStorageCipher({ app, safeStorage, platform: process.platform }),
       settings: openSettingsStore({ cwd: userDataDir }),
       clipboard: electronClipboard,
+      ...(Number.isInteger(demoWorkers) &&
+        demoWorkers >= 1 &&
+        demoWorkers <= 100_000 && { demoWorkers }),
       notify: (title, body) => {
         if (Notification.isSupported()) new Notification({ title, body }).show();
       },

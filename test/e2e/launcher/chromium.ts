@@ -40,7 +40,10 @@ interface HostInfo {
   userDataDir: string;
 }
 
-async function startHost(userDataDir: string): Promise<{ child: ChildProcess; info: HostInfo }> {
+async function startHost(
+  userDataDir: string,
+  demoWorkers: number,
+): Promise<{ child: ChildProcess; info: HostInfo }> {
   const child = spawn(
     process.execPath,
     [
@@ -51,6 +54,8 @@ async function startHost(userDataDir: string): Promise<{ child: ChildProcess; in
       'out/renderer',
       '--user-data',
       userDataDir,
+      '--demo-workers',
+      String(demoWorkers),
     ],
     { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] },
   );
@@ -72,9 +77,10 @@ async function startHost(userDataDir: string): Promise<{ child: ChildProcess; in
 export async function launchInChromium(
   executablePath: string,
   userDataDir: string,
+  demoWorkers: number,
 ): Promise<LaunchedConsole> {
   const [{ child, info }, preload] = await Promise.all([
-    startHost(userDataDir),
+    startHost(userDataDir, demoWorkers),
     pagePreloadSource(),
   ]);
   let browser: Browser | undefined;

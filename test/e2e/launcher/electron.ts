@@ -7,12 +7,17 @@ const ROOT = new URL('../../../', import.meta.url).pathname;
 export async function launchInElectron(
   executablePath: string,
   userDataDir: string,
+  demoWorkers: number,
 ): Promise<LaunchedConsole> {
   const app = await electron.launch({
     executablePath,
     args: [`${ROOT}out/main/index.js`],
     cwd: ROOT,
-    env: { ...process.env, DEEL_CONSOLE_USER_DATA: userDataDir } as Record<string, string>,
+    env: {
+      ...process.env,
+      DEEL_CONSOLE_USER_DATA: userDataDir,
+      DEEL_CONSOLE_DEMO_WORKERS: String(demoWorkers),
+    } as Record<string, string>,
   });
   const page = await app.firstWindow();
   return {
