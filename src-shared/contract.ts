@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { eventChannels, invokeChannels, type EventName, type InvokeMethod } from './channels';
+import { auditActions, auditOutcomes } from './audit-vocabulary';
 import { ipcErrorSchema, type IpcResult } from './errors';
+
+export { auditActions, auditOutcomes };
 
 /**
  * The IPC contract: for each preload API method its channel, the schema main parses the
@@ -173,19 +176,6 @@ export const bulkProgressSchema = z.object({
 });
 
 // ── audit ────────────────────────────────────────────────────────────────────────────────────
-
-export const auditActions = [
-  'connect',
-  'mint',
-  'verify',
-  'revoke',
-  'bulk-revoke',
-  'token-replaced',
-  'token-forgotten',
-] as const;
-
-/** `unknown`: Deel may or may not have acted (e.g. a mint whose answer never came). */
-export const auditOutcomes = ['success', 'failure', 'unknown'] as const;
 
 export const auditEntrySchema = z.object({
   seq: z.number().int(),

@@ -1,30 +1,20 @@
 import { create } from 'zustand';
-import type { AuditEntry, auditActions, auditOutcomes } from '../../../src-shared/contract';
+import {
+  auditActions,
+  auditOutcomes,
+  type AuditAction,
+  type AuditOutcome,
+} from '../../../src-shared/audit-vocabulary';
+import type { AuditEntry } from '../../../src-shared/contract';
 import type { IpcError } from '../../../src-shared/errors';
 import { consoleApi } from '../api';
 import { call } from './call';
 
-export type AuditAction = (typeof auditActions)[number];
-export type AuditOutcome = (typeof auditOutcomes)[number];
+export type { AuditAction, AuditOutcome };
 
-/**
- * The filter choices. Spelled out here (type-checked against the contract) because importing the
- * contract's arrays would pull zod into the renderer bundle.
- */
-export const auditActionChoices = [
-  'connect',
-  'mint',
-  'verify',
-  'revoke',
-  'bulk-revoke',
-  'token-replaced',
-  'token-forgotten',
-] as const satisfies readonly AuditAction[];
-export const auditOutcomeChoices = [
-  'success',
-  'failure',
-  'unknown',
-] as const satisfies readonly AuditOutcome[];
+/** The filter choices: the audit log's own vocabulary. */
+export const auditActionChoices = auditActions;
+export const auditOutcomeChoices = auditOutcomes;
 export const AUDIT_PAGE_SIZE = 50;
 
 export interface ChainStatus {

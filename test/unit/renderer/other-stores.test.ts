@@ -159,13 +159,3 @@ describe('settings store', () => {
     ).toEqual({ clipboardClearSeconds: 30, notifyBeforeExpiry: true, requestsPerSecond: 2.5 });
   });
 });
-
-describe('audit filter choices', () => {
-  it('offer exactly the contract actions and outcomes (spelled out to keep zod out of the bundle)', async () => {
-    const { auditActions, auditOutcomes } = await import('../../../src-shared/contract');
-    const { auditActionChoices, auditOutcomeChoices } =
-      await import('../../../src-renderer/src/stores/audit-store');
-    expect([...auditActionChoices]).toEqual([...auditActions]);
-    expect([...auditOutcomeChoices]).toEqual([...auditOutcomes]);
-  });
-});
