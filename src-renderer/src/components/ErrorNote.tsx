@@ -42,7 +42,7 @@ export function ErrorNote({ error, context, onDismiss }: Props) {
           {requestId && (
             <>
               <span className="request-id">
-                Deel request id <code data-testid="request-id">{error.requestId}</code>
+                Deel request id <code data-testid="request-id">{requestId}</code>
               </span>
               <button
                 type="button"
@@ -51,9 +51,15 @@ export function ErrorNote({ error, context, onDismiss }: Props) {
               >
                 Copy request id
               </button>
-              {copied === error.requestId && <span role="status">Copied</span>}
-              {failed === error.requestId && (
-                <span role="status">Could not copy; select the id and press Ctrl+C.</span>
+              {copied === requestId && (
+                <span role="status" className="copy-status" data-testid="request-id-copied">
+                  Copied
+                </span>
+              )}
+              {failed?.requestId === requestId && (
+                <span role="status" className="copy-status">
+                  Could not copy ({failed.error.message}); select the id and copy it by hand.
+                </span>
               )}
             </>
           )}

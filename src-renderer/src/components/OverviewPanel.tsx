@@ -12,6 +12,7 @@ const environmentLabels = {
 export function OverviewPanel() {
   const state = useOverviewStore((store) => store.state);
   const load = useOverviewStore((store) => store.load);
+  const retrying = useOverviewStore((store) => store.retrying);
 
   if (state.status === 'error') {
     return (
@@ -31,8 +32,8 @@ export function OverviewPanel() {
 
   if (state.status !== 'ready') {
     return (
-      <p className="overview muted" aria-busy="true">
-        Connecting…
+      <p className="overview muted" aria-busy="true" role="status">
+        {retrying ? 'Rate limited, retrying…' : 'Connecting…'}
       </p>
     );
   }

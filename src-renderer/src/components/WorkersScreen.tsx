@@ -12,13 +12,11 @@ function LoadProgress() {
   const loading = useWorkersStore((s) => s.loading);
   const retrying = useWorkersStore((s) => s.retrying);
   const count = useWorkersStore((s) => s.rows.length);
-  if (retrying) {
-    return (
-      <p className="load-progress" role="status">
-        Rate limited, retrying…
-      </p>
-    );
-  }
+  const retryNote = retrying && (
+    <span className="retry-note" data-testid="workers-retrying">
+      Rate limited, retrying…
+    </span>
+  );
   if (loading && !done) {
     return (
       <div className="load-progress" data-testid="load-progress">
@@ -29,9 +27,16 @@ function LoadProgress() {
         />
         <span role="status">
           Loading {loaded.toLocaleString('en-US')}
-          {total !== null && ` of ${total.toLocaleString('en-US')}`}…
+          {total !== null && ` of ${total.toLocaleString('en-US')}`}…{retryNote}
         </span>
       </div>
+    );
+  }
+  if (retrying) {
+    return (
+      <p className="load-progress" role="status" data-testid="load-progress">
+        {retryNote}
+      </p>
     );
   }
   return (

@@ -1,5 +1,7 @@
 import { create } from 'zustand';
+import { consoleApi } from '../api';
 import { useBulkStore } from './bulk-store';
+import { noticeRetry } from './call';
 import { useConnectionStore } from './connection-store';
 import { useOverviewStore } from './overview-store';
 import { useSessionsStore } from './sessions-store';
@@ -12,6 +14,17 @@ interface AppStore {
   start(): () => void;
 }
 
+/**
+ * Main switched organization or environment (connect, replace, forget, demo): it stopped the
+ * worker stream, so the page shows the new organization's overview and workers from scratch.
+ * Sessions follow by themselves (main sends `sessionsChanged` for the new organization).
+ */
+function reloadForNewConnection(): void {
+  useWorkersStore.getState().select(undefined);
+  void useOverviewStore.getState().load();
+  void useWorkersStore.getState().run();
+}
+
 export const useAppStore = create<AppStore>((set) => ({
   started: false,
   start() {
@@ -20,6 +33,8 @@ export const useAppStore = create<AppStore>((set) => ({
       useSessionsStore.getState().subscribe(),
       useBulkStore.getState().subscribe(),
       useConnectionStore.getState().subscribe(),
+      consoleApi().on('requestRetrying', noticeRetry),
+      consoleApi().on('connectionChanged', reloadForNewConnection),
     ];
     set({ started: true });
     void useConnectionStore.getState().load();

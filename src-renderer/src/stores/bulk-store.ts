@@ -78,7 +78,7 @@ export const useBulkStore = create<BulkStore>((set, get) => ({
     set({ status: 'running', done: 0, total: targets.length, results: {}, retrying: false });
     const result = await call(
       () => consoleApi().bulkRevoke({ workerIds: targets.map((t) => t.workerId) }),
-      { onRetrying: () => set({ retrying: true }) },
+      { onRetrying: () => set({ retrying: true }), retryNotices: true },
     );
     if (result.ok) {
       const results: Record<string, RevokeResult> = {};

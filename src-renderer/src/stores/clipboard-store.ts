@@ -1,44 +1,36 @@
+import type { IpcError } from '../../../src-shared/errors';
+import { consoleApi } from '../api';
 import { create } from 'zustand';
+import { call } from './call';
+
+/** How long "Copied" (or why not) stays next to the button. */
+export const COPY_NOTE_MS = 4000;
 
 interface ClipboardStore {
   /** The request id last copied, for a short "Copied" confirmation. */
   copied: string | undefined;
-  failed: string | undefined;
-  /** Copies a Deel request id (never a token: tokens are copied by main). */
+  /** The request id that could not be copied, and why. */
+  failed: { requestId: string; error: IpcError } | undefined;
+  /**
+   * Copies a Deel request id through main (the shell gives the page no clipboard access). Main
+   * accepts only request-id-shaped text, so this can never copy a token.
+   */
   copyRequestId(requestId: string): Promise<void>;
 }
 
 let resetTimer: ReturnType<typeof setTimeout> | undefined;
 
-function copyWithSelection(text: string): boolean {
-  const area = document.createElement('textarea');
-  area.value = text;
-  area.setAttribute('readonly', '');
-  area.className = 'offscreen';
-  document.body.append(area);
-  area.select();
-  try {
-    return document.execCommand('copy');
-  } catch {
-    return false;
-  } finally {
-    area.remove();
-  }
-}
-
 export const useClipboardStore = create<ClipboardStore>((set) => ({
   copied: undefined,
   failed: undefined,
   async copyRequestId(requestId) {
-    let ok: boolean;
-    try {
-      await navigator.clipboard.writeText(requestId);
-      ok = true;
-    } catch {
-      ok = copyWithSelection(requestId);
-    }
-    set(ok ? { copied: requestId, failed: undefined } : { failed: requestId, copied: undefined });
     clearTimeout(resetTimer);
-    resetTimer = setTimeout(() => set({ copied: undefined, failed: undefined }), 4000);
+    const result = await call(() => consoleApi().copyRequestId({ requestId }));
+    set(
+      result.ok
+        ? { copied: requestId, failed: undefined }
+        : { failed: { requestId, error: result.error }, copied: undefined },
+    );
+    resetTimer = setTimeout(() => set({ copied: undefined, failed: undefined }), COPY_NOTE_MS);
   },
 }));

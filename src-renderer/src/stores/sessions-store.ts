@@ -115,6 +115,7 @@ export const useSessionsStore = create<SessionsStore>((set, get) => {
     });
     const result = await call(() => consoleApi().revokeToken({ workerId }), {
       onRetrying: () => patch(workerId, { retrying: true }),
+      retryNotices: true,
     });
     if (!result.ok) {
       patch(workerId, {
@@ -304,6 +305,7 @@ export const useSessionsStore = create<SessionsStore>((set, get) => {
       patch(workerId, { busy: 'verify', error: undefined, verified: undefined });
       const result = await call(() => consoleApi().verifyToken({ sessionId: session.id }), {
         onRetrying: () => patch(workerId, { retrying: true }),
+        retryNotices: true,
       });
       patch(
         workerId,

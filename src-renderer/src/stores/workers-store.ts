@@ -47,7 +47,10 @@ interface WorkersStore {
   /** Runs the current query now (also the first load). */
   run(): Promise<void>;
   select(worker: WorkerRow | undefined): void;
-  /** Subscribes to workersPage; returns the unsubscribe. */
+  /**
+   * Subscribes to workersPage, and to main's retry notices: a 429 retried while pages stream in
+   * shows "rate limited, retrying" on the progress line until the next page (or the end).
+   */
   subscribe(): () => void;
 }
 
@@ -73,6 +76,8 @@ export const useWorkersStore = create<WorkersStore>((set, get) => {
       total: page.total,
       done: page.done,
       loading: !page.done,
+      // A page after a retry notice means the retried request went through.
+      retrying: false,
       ...(page.error && { error: page.error }),
     }));
     if (page.error?.kind === 'auth') useNavStore.getState().authFailed(page.error);
@@ -165,7 +170,7 @@ export const useWorkersStore = create<WorkersStore>((set, get) => {
     },
 
     subscribe() {
-      return consoleApi().on('workersPage', (page) => {
+      const offPages = consoleApi().on('workersPage', (page) => {
         const { queryId } = get();
         if (queryId === undefined) {
           if (buffered.length < MAX_BUFFERED_PAGES) buffered.push(page);
@@ -173,6 +178,14 @@ export const useWorkersStore = create<WorkersStore>((set, get) => {
           apply(page);
         }
       });
+      const offRetries = consoleApi().on('requestRetrying', (notice) => {
+        const { loading, done } = get();
+        if (notice.status === 429 && loading && !done) set({ retrying: true });
+      });
+      return () => {
+        offPages();
+        offRetries();
+      };
     },
   };
 });

@@ -34,6 +34,7 @@ export function installFakeApi() {
     exportAudit: vi.fn(),
     getSettings: vi.fn(),
     updateSettings: vi.fn(),
+    copyRequestId: vi.fn(() => ok({ copied: true as const })),
     on: vi.fn((event: EventName, listener: Listener) => {
       const set = listeners.get(event) ?? new Set();
       set.add(listener);
