@@ -1,3 +1,5 @@
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { build } from 'esbuild';
@@ -5,7 +7,8 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { CLIPBOARD_PATH, EVENTS_PATH, INVOKE_PATH } from '../bridge/server';
 import type { LaunchedConsole } from './types';
 
-const ROOT = new URL('../../../', import.meta.url).pathname;
+// fileURLToPath, not .pathname: on Windows the latter is `/D:/...`.
+const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
 /** Flags for Debian Chromium on a machine whose network is closed (see README). */
 const CHROMIUM_ARGS = [
@@ -23,7 +26,7 @@ let pagePreload: Promise<string> | undefined;
 /** The bridge's page-side preload, bundled once per worker with esbuild. */
 function pagePreloadSource(): Promise<string> {
   pagePreload ??= build({
-    entryPoints: [`${ROOT}test/e2e/bridge/page-preload.ts`],
+    entryPoints: [join(ROOT, 'test/e2e/bridge/page-preload.ts')],
     bundle: true,
     write: false,
     format: 'iife',

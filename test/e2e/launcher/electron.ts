@@ -1,7 +1,10 @@
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { _electron as electron } from 'playwright-core';
 import type { LaunchedConsole } from './types';
 
-const ROOT = new URL('../../../', import.meta.url).pathname;
+// fileURLToPath, not .pathname: on Windows the latter is `/D:/...`.
+const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
 /** The real app: built main, sandboxed preload and renderer, in the Electron binary. */
 export async function launchInElectron(
@@ -11,7 +14,7 @@ export async function launchInElectron(
 ): Promise<LaunchedConsole> {
   const app = await electron.launch({
     executablePath,
-    args: [`${ROOT}out/main/index.js`],
+    args: [join(ROOT, 'out/main/index.js')],
     cwd: ROOT,
     env: {
       ...process.env,

@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import Module, { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
@@ -49,7 +50,8 @@ interface RunResult {
 }
 
 const require = createRequire(import.meta.url);
-const ROOT = new URL('../../../', import.meta.url).pathname;
+// fileURLToPath, not .pathname: on Windows the latter is `/D:/...`.
+const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
 /**
  * The linter fetches translations and Electron's release list from the internet at start-up.
