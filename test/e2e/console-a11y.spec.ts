@@ -32,7 +32,9 @@ test('every screen: a screenshot and no serious or critical axe violation', asyn
   await consolePage.keyboard.press('Escape');
 });
 
-test('dark theme follows the OS', async ({ consolePage }, testInfo) => {
+test('dark theme follows the OS: every screen, a screenshot and no serious axe violation', async ({
+  consolePage,
+}, testInfo) => {
   const ui = new ConsolePage(consolePage);
   await consolePage.emulateMedia({ colorScheme: 'dark' });
   await ui.open();
@@ -40,6 +42,24 @@ test('dark theme follows the OS', async ({ consolePage }, testInfo) => {
     () => getComputedStyle(document.documentElement).backgroundColor,
   );
   expect(background).toBe('rgb(18, 18, 21)');
-  await ui.screenshot(testInfo, 'screen-workers-dark');
-  await ui.expectNoSeriousAxeViolations('workers (dark)');
+  const worker = await ui.workerAt(0);
+  await ui.select(worker.id);
+  await ui.mint();
+
+  for (const screen of screens) {
+    await ui.go(screen);
+    await expect(consolePage.locator('main h2').first()).toBeVisible();
+    if (screen === 'audit')
+      await expect(consolePage.getByTestId('audit-row').first()).toBeVisible();
+    await ui.screenshot(testInfo, `screen-${screen}-dark`);
+    await ui.expectNoSeriousAxeViolations(`${screen} (dark)`);
+  }
+
+  await ui.go('workers');
+  await ui.select(worker.id);
+  await ui.action('Mint new token').click();
+  await expect(consolePage.getByRole('dialog')).toBeVisible();
+  await ui.screenshot(testInfo, 'dialog-mint-dark');
+  await ui.expectNoSeriousAxeViolations('mint dialog (dark)');
+  await consolePage.keyboard.press('Escape');
 });

@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { describeError, environmentLabels } from '../lib/format';
+import { environmentLabels } from '../lib/format';
 import { connectChoices, useConnectionStore } from '../stores/connection-store';
 import { useNavStore } from '../stores/nav-store';
 import { ErrorNote } from './ErrorNote';
@@ -30,17 +30,11 @@ export function ConnectScreen() {
         </h2>
       </div>
       {authError && (
-        <div className="note note-error" role="alert" data-testid="auth-redirect">
-          <p>
-            <strong>Deel stopped accepting the organization token.</strong>{' '}
-            {describeError(authError)}
-          </p>
-          {authError.requestId && (
-            <p className="muted">
-              Deel request id <code>{authError.requestId}</code>
-            </p>
-          )}
-        </div>
+        <ErrorNote
+          error={authError}
+          title="Deel stopped accepting the organization token."
+          testId="auth-redirect"
+        />
       )}
       {status && (
         <p className="muted" data-testid="current-connection">

@@ -4,13 +4,28 @@ import { useClipboardStore } from '../stores/clipboard-store';
 
 interface Props {
   error: IpcError;
-  /** What the operator was doing, e.g. "Mint". */
+  /** What the operator was doing, e.g. "Mint": the note starts "Mint failed:". */
   context?: string;
+  /** A headline instead of "<context> failed:". */
+  title?: string;
+  /** The call used a worker token (Verify), so a 401 is about that token. */
+  workerToken?: boolean;
   onDismiss?: () => void;
+  /** Shows a "Try again" button in the note. */
+  onRetry?: () => void;
+  testId?: string;
 }
 
 /** An error shown next to what caused it, with Deel's request id and a copy button. */
-export function ErrorNote({ error, context, onDismiss }: Props) {
+export function ErrorNote({
+  error,
+  context,
+  title,
+  workerToken,
+  onDismiss,
+  onRetry,
+  testId = 'error-note',
+}: Props) {
   const copied = useClipboardStore((s) => s.copied);
   const failed = useClipboardStore((s) => s.failed);
   const copyRequestId = useClipboardStore((s) => s.copyRequestId);
@@ -22,22 +37,30 @@ export function ErrorNote({ error, context, onDismiss }: Props) {
       </p>
     );
   }
+  const description = describeError(error, { workerToken });
+  // Deel often repeats its message as a field error: list only what adds something.
+  const fieldErrors = (error.fieldErrors ?? []).filter(
+    (f) => f.path || !description.includes(f.message),
+  );
+  const headline = title ?? (context ? `${context} failed:` : undefined);
   return (
-    <div className="note note-error" role="alert" data-testid="error-note" data-kind={error.kind}>
+    <div className="note note-error" role="alert" data-testid={testId} data-kind={error.kind}>
       <p>
-        {context && <strong>{context} failed: </strong>}
-        {describeError(error)}
+        {headline && <strong>{headline} </strong>}
+        {description}
       </p>
-      {error.fieldErrors && error.fieldErrors.length > 0 && (
+      {fieldErrors.length > 0 && (
         <ul>
-          {error.fieldErrors.map((f) => (
+          {fieldErrors.map((f) => (
             <li key={f.path + f.message}>
-              {f.path}: {f.message}
+              {f.path && <code>{f.path}</code>}
+              {f.path && ': '}
+              {f.message}
             </li>
           ))}
         </ul>
       )}
-      {(error.requestId || onDismiss) && (
+      {(requestId || onDismiss || onRetry) && (
         <p className="note-actions">
           {requestId && (
             <>
@@ -62,6 +85,11 @@ export function ErrorNote({ error, context, onDismiss }: Props) {
                 </span>
               )}
             </>
+          )}
+          {onRetry && (
+            <button type="button" className="btn-small" onClick={onRetry}>
+              Try again
+            </button>
           )}
           {onDismiss && (
             <button type="button" className="btn-small btn-quiet" onClick={onDismiss}>

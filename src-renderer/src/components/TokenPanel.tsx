@@ -176,6 +176,7 @@ export function TokenPanel() {
           <ErrorNote
             error={activity.error.error}
             context={actionLabels[activity.error.action]}
+            workerToken={activity.error.action === 'verify'}
             onDismiss={() => dismissError(worker.id)}
           />
         )}

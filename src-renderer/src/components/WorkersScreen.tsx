@@ -12,6 +12,7 @@ function LoadProgress() {
   const loading = useWorkersStore((s) => s.loading);
   const retrying = useWorkersStore((s) => s.retrying);
   const count = useWorkersStore((s) => s.rows.length);
+  const failed = useWorkersStore((s) => s.error !== undefined && s.error.kind !== 'rate-limit');
   const retryNote = retrying && (
     <span className="retry-note" data-testid="workers-retrying">
       Rate limited, retrying…
@@ -32,7 +33,8 @@ function LoadProgress() {
       </div>
     );
   }
-  if (retrying) {
+  if (retrying || failed) {
+    // A failed load says so above the table; "0 workers" here would be wrong.
     return (
       <p className="load-progress" role="status" data-testid="load-progress">
         {retryNote}
@@ -115,12 +117,12 @@ export function WorkersScreen() {
         <LoadProgress />
       </div>
       {error && error.kind !== 'rate-limit' && (
-        <div className="inline-error">
-          <ErrorNote error={error} context="Loading workers" />
-          <button type="button" onClick={() => void run()}>
-            Try again
-          </button>
-        </div>
+        <ErrorNote
+          error={error}
+          context="Loading workers"
+          onRetry={() => void run()}
+          testId="workers-error"
+        />
       )}
       <div className="workers-layout">
         <WorkersTable />

@@ -91,6 +91,17 @@ export function WorkersTable() {
   const selectedId = useWorkersStore((s) => s.selected?.id);
   const cursor = useWorkersStore((s) => s.cursor);
   const setCursor = useWorkersStore((s) => s.setCursor);
+  const emptyText = useWorkersStore((s) =>
+    s.rows.length > 0
+      ? undefined
+      : s.error && s.error.kind !== 'rate-limit'
+        ? 'The workers could not be loaded.'
+        : s.loading || s.retrying || !s.done
+          ? 'Loading workers…'
+          : s.filters.search || s.filters.hiringType || s.filters.hiringStatus
+            ? 'No worker matches the search and filters.'
+            : 'This organization has no workers.',
+  );
   const scrollRef = useRef<HTMLDivElement>(null);
   const focusCursor = useRef(false);
 
@@ -183,6 +194,11 @@ export function WorkersTable() {
           </div>
         </div>
         <div ref={scrollRef} className="wt-scroll" data-testid="workers-scroll">
+          {emptyText && (
+            <p className="wt-empty" data-testid="workers-empty">
+              {emptyText}
+            </p>
+          )}
           <div
             role="rowgroup"
             className="wt-body"

@@ -95,26 +95,65 @@ export function formatDateTime(iso: string): string {
   return `${date.toLocaleDateString('en-CA')} ${date.toLocaleTimeString('en-GB', { hour12: false })}`;
 }
 
-/** One sentence that says what went wrong, in the operator's words, from a typed IPC error. */
-export function describeError(error: IpcError): string {
-  const status = error.status ? ` (${error.status})` : '';
+/**
+ * What Deel itself said, from main's message. Main's messages for Deel errors already read
+ * "<what happened> (<status>). Deel says: <Deel's text>": the headline here replaces the first
+ * part, so only Deel's own words are kept. A message without "Deel says" is kept whole unless
+ * it is main's stock sentence for the status (which the headline already says).
+ */
+export function deelDetail(message: string): string {
+  const at = message.indexOf('Deel says: ');
+  if (at >= 0) return message.slice(at).trim();
+  if (/^(Deel|The token)\b.*\(\d{3}\)/.test(message)) return '';
+  return message.trim();
+}
+
+const sentence = (...parts: string[]) => parts.filter(Boolean).join(' ');
+
+export interface DescribeOptions {
+  /** The call used a worker token (Verify): a 401 is about that token, not the org token. */
+  workerToken?: boolean;
+}
+
+/** What went wrong, in the operator's words, from a typed IPC error; never the same thing twice. */
+export function describeError(error: IpcError, options: DescribeOptions = {}): string {
+  const status = (fallback: number) => ` (${error.status ?? fallback})`;
+  const detail = deelDetail(error.message);
   switch (error.kind) {
     case 'auth':
-      return `Deel rejected the organization token${status || ' (401)'}: it is wrong, expired or revoked. ${error.message}`;
+      return options.workerToken
+        ? sentence(
+            `Deel no longer accepts this worker token${status(401)}: it was revoked, superseded or has expired.`,
+            detail,
+          )
+        : sentence(
+            `Deel rejected the organization token${status(401)}: it is wrong, expired or revoked.`,
+            detail,
+          );
     case 'scope': {
       const scope = /admin:worker/.test(error.message)
         ? ' It is missing the admin:worker scope.'
         : '';
-      return `The organization token is not allowed to do this${status || ' (403)'}.${scope} ${error.message}`;
+      return sentence(
+        `The organization token is not allowed to do this${status(403)}.${scope}`,
+        detail,
+      );
     }
     case 'network':
-      return `Could not reach Deel (network): ${error.message}`;
+      return /\bDeel\b/.test(error.message)
+        ? error.message
+        : `Could not reach Deel (network): ${error.message}`;
     case 'rate-limit':
       return 'Rate limited, retrying…';
     case 'server':
-      return `Deel had a server error${status}: ${error.message}`;
+      return sentence(
+        `Deel had a server error${error.status ? ` (${error.status})` : ''}.`,
+        detail,
+      );
     case 'outcome-unknown':
-      return `Deel may or may not have done this: ${error.message}`;
+      return /may or may not/.test(error.message)
+        ? error.message
+        : `Deel may or may not have done this: ${error.message}`;
     default:
       return error.message;
   }

@@ -155,3 +155,11 @@ export const useConnectionStore = create<ConnectionStore>((set, get) => ({
     return consoleApi().on('connectionChanged', (status) => set({ status }));
   },
 }));
+
+// An auth failure after connecting makes the last "Connected to …" result stale: the Connect
+// screen shows why the operator is back instead.
+useNavStore.subscribe((nav, before) => {
+  if (nav.authError && nav.authError !== before.authError) {
+    useConnectionStore.setState({ check: { status: 'idle' } });
+  }
+});

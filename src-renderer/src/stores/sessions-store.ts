@@ -306,6 +306,9 @@ export const useSessionsStore = create<SessionsStore>((set, get) => {
       const result = await call(() => consoleApi().verifyToken({ sessionId: session.id }), {
         onRetrying: () => patch(workerId, { retrying: true }),
         retryNotices: true,
+        // Verify calls Deel with the worker token: a 401 means that token is dead, not the
+        // organization token, so it is shown in the panel instead of sending the operator away.
+        noAuthRedirect: true,
       });
       patch(
         workerId,

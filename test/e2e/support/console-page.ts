@@ -122,6 +122,49 @@ export class ConsolePage {
     throw new Error(`could not reach worker ${workerId} with the arrow keys`);
   }
 
+  /**
+   * Connect screen: Custom URL + pasted token, then "Check and connect". Leaves the result (the
+   * organization, or the error) on screen for the caller to assert.
+   */
+  async connectCustom(baseUrl: string, token: string): Promise<void> {
+    await this.go('connect');
+    await this.page.getByTestId('connect-environment').selectOption('custom');
+    await this.page.getByLabel('Base URL').fill(baseUrl);
+    await this.page.getByTestId('connect-token').fill(token);
+    await this.page.getByTestId('connect-submit').click();
+  }
+
+  /** Connects to an organization and waits until its workers have all loaded. */
+  async connectTo(baseUrl: string, token: string, orgName: string): Promise<void> {
+    await this.connectCustom(baseUrl, token);
+    await expect(this.page.getByTestId('connect-ok')).toContainText(orgName);
+    await expect(this.page.getByTestId('header-org')).toHaveText(orgName);
+    await this.go('workers');
+    await expect(this.page.getByTestId('org-name')).toHaveText(orgName);
+    await this.listSettled();
+  }
+
+  /** Waits until the workers list has finished streaming and shows rows. */
+  async listSettled(): Promise<void> {
+    await expect(this.page.getByTestId('load-progress')).toHaveText(/^[\d,]+ workers?$/, {
+      timeout: 30_000,
+    });
+    await expect(this.firstRow()).toBeVisible();
+  }
+
+  /** Turns on the "EOR only" preset (worker tokens are for EOR workers) and waits for it. */
+  async eorOnly(): Promise<void> {
+    const preset = this.page.getByRole('button', { name: 'EOR only' });
+    await preset.click();
+    await expect(preset).toHaveAttribute('aria-pressed', 'true');
+    await this.listSettled();
+    await expect(
+      this.page
+        .getByTestId('worker-row')
+        .filter({ hasNot: this.page.getByRole('cell', { name: 'EOR', exact: true }) }),
+    ).toHaveCount(0);
+  }
+
   /** Everything the page could leak a token through: DOM, web storage, IndexedDB. */
   async storageSnapshot(): Promise<{
     html: string;

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { session, WORKER_A, WORKER_B } from './fake-api';
 
 import {
+  deelDetail,
   describeError,
   formatCountdown,
   latestByWorker,
@@ -69,6 +70,50 @@ describe('error descriptions', () => {
     expect(describeError({ kind: 'auth', status: 401, message: 'Unauthorized' })).toMatch(
       /rejected the organization token \(401\)/,
     );
+  });
+});
+
+describe("error descriptions keep Deel's words once", () => {
+  it("replaces main's stock sentence with the headline and keeps what Deel said", () => {
+    const text = describeError({
+      kind: 'auth',
+      status: 401,
+      message:
+        'Deel rejected the token (401): it is missing, invalid or expired. Deel says: Unauthorized: revoked',
+    });
+    expect(text).toBe(
+      'Deel rejected the organization token (401): it is wrong, expired or revoked. Deel says: Unauthorized: revoked',
+    );
+  });
+
+  it("drops main's stock sentence when Deel said nothing", () => {
+    expect(
+      describeError({ kind: 'server', status: 502, message: 'Deel had a server error (502).' }),
+    ).toBe('Deel had a server error (502).');
+  });
+
+  it('speaks of the worker token when the call used one', () => {
+    const text = describeError(
+      { kind: 'auth', status: 401, message: 'Deel rejected the token (401): it is missing.' },
+      { workerToken: true },
+    );
+    expect(text).toMatch(/^Deel no longer accepts this worker token \(401\)/);
+    expect(text).not.toContain('organization token');
+  });
+
+  it('keeps network and outcome-unknown messages that already say what happened', () => {
+    const network = 'Deel did not answer within 10 s (timeout).';
+    expect(describeError({ kind: 'network', message: network })).toBe(network);
+    expect(describeError({ kind: 'network', message: 'ECONNRESET' })).toBe(
+      'Could not reach Deel (network): ECONNRESET',
+    );
+    const unknown = 'The request may have reached Deel: it may or may not have taken effect.';
+    expect(describeError({ kind: 'outcome-unknown', message: unknown })).toBe(unknown);
+  });
+
+  it('reads a plain message whole', () => {
+    expect(deelDetail('Unauthorized')).toBe('Unauthorized');
+    expect(deelDetail('The token is not allowed to do this (403): a scope is missing.')).toBe('');
   });
 });
 

@@ -228,3 +228,32 @@ describe('copying a request id', () => {
     });
   });
 });
+
+describe('a dead worker token is not a dead organization token', () => {
+  it('keeps the operator on the workers screen when Verify gets a 401', async () => {
+    const { useSessionsStore } = await import('../../../src-renderer/src/stores/sessions-store');
+    const { useNavStore } = await import('../../../src-renderer/src/stores/nav-store');
+    useNavStore.getState().go('workers');
+    const live = session();
+    fake.api.verifyToken.mockResolvedValue({
+      ok: false,
+      error: { kind: 'auth', status: 401, message: 'Unauthorized' },
+    });
+    await useSessionsStore.getState().verifyToken(live);
+    expect(useNavStore.getState()).toMatchObject({ screen: 'workers', authError: undefined });
+    expect(useSessionsStore.getState().activity[WORKER_A]?.error).toMatchObject({
+      action: 'verify',
+      error: { kind: 'auth' },
+    });
+  });
+
+  it('drops a stale "Connected" result when a later call gets a 401', async () => {
+    const { useConnectionStore } =
+      await import('../../../src-renderer/src/stores/connection-store');
+    const { useNavStore } = await import('../../../src-renderer/src/stores/nav-store');
+    useConnectionStore.setState({ check: { status: 'ok', organization: 'Acme' } });
+    useNavStore.getState().authFailed({ kind: 'auth', status: 401, message: 'Unauthorized' });
+    expect(useConnectionStore.getState().check).toEqual({ status: 'idle' });
+    expect(useNavStore.getState().screen).toBe('connect');
+  });
+});
