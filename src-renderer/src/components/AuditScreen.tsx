@@ -13,7 +13,7 @@ import { ErrorNote } from './ErrorNote';
 const outcomeLabels = {
   success: 'Success',
   failure: 'Failure',
-  unknown: 'Unknown (Deel may or may not have acted)',
+  unknown: 'Unknown',
 };
 
 function ChainStatus() {
@@ -125,7 +125,12 @@ export function AuditScreen() {
               <td>{entry.action}</td>
               <td>{entry.workerName ?? entry.workerId ?? '—'}</td>
               <td>
-                <span className={`outcome outcome-${entry.outcome}`}>{entry.outcome}</span>
+                <span
+                  className={`outcome outcome-${entry.outcome}`}
+                  title={entry.outcome === 'unknown' ? 'Deel may or may not have acted' : undefined}
+                >
+                  {entry.outcome}
+                </span>
               </td>
               <td className="detail">{entry.detail ?? ''}</td>
               <td>{entry.requestId ? <code>{entry.requestId}</code> : ''}</td>
