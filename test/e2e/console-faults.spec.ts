@@ -187,6 +187,10 @@ test('5xx burst: errors next to their cause with a copyable request id; retries 
   await expect(ui.panel().getByTestId('token-state').first()).toHaveAttribute('data-state', 'live');
   await ui.screenshot(testInfo, 'fault-5xx-revoke');
   await ui.expectNoSeriousAxeViolations('token panel with a 500');
+  await consolePage.emulateMedia({ colorScheme: 'dark' });
+  await ui.screenshot(testInfo, 'fault-5xx-revoke-dark');
+  await ui.expectNoSeriousAxeViolations('errors with a 500 (dark)');
+  await consolePage.emulateMedia({ colorScheme: 'light' });
 
   // The burst ends: both retries succeed.
   deel.setFaults({ errorRate: 0 });
