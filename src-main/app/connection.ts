@@ -102,12 +102,7 @@ export class ConnectionManager {
       mode: 'demo',
       environment: 'demo',
       organization: { id: 'demo', name: simulator.orgName },
-      client: new DeelClient({
-        baseUrl: simulator.url,
-        token: simulator.tokens.admin,
-        requestsPerSecond: this.options.requestsPerSecond(),
-        ...(this.options.onRetry && { onRetry: this.options.onRetry }),
-      }),
+      client: this.#client(simulator.url, simulator.tokens.admin),
       key: 'demo',
     };
     return this.#active;
@@ -150,13 +145,19 @@ export class ConnectionManager {
       mode: 'live',
       environment,
       organization,
-      client: new DeelClient({
-        baseUrl,
-        token,
-        requestsPerSecond: this.options.requestsPerSecond(),
-      }),
+      client: this.#client(baseUrl, token),
       key: `${environment}-${organization.id}`,
     };
+  }
+
+  /** Every client of the console: the configured rate, and retry notices for the page. */
+  #client(baseUrl: string, token: string): DeelClient {
+    return new DeelClient({
+      baseUrl,
+      token,
+      requestsPerSecond: this.options.requestsPerSecond(),
+      ...(this.options.onRetry && { onRetry: this.options.onRetry }),
+    });
   }
 
   async #stopSimulator(): Promise<void> {

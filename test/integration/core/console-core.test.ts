@@ -228,11 +228,23 @@ describe('the console core', () => {
     await stop(again);
   });
 
+  it('tells the page when it retries a rate-limited call on a live connection', async () => {
+    const t = await boot();
+    await t.call('connect', connectLive());
+    deel.setFaults({ rateLimitStorm: 1 });
+    await expect(t.call('getOverview')).resolves.toMatchObject({ workerCount: 230 });
+    const notices = t.events.filter((e) => e.channel === 'deel:retrying').map((e) => e.payload);
+    expect(notices).toEqual([{ status: 429, attempt: 1 }]);
+    await stop(t);
+  });
+
   it('copies a request id through main, and nothing that is not one', async () => {
     const t = await boot();
     await t.call('copyRequestId', { requestId: 'req_01J9ZK4-abc.def' });
     expect(t.clipboard.text).toBe('req_01J9ZK4-abc.def');
-    await expect(t.call('copyRequestId', { requestId: 'Bearer sim_org_x y' })).rejects.toMatchObject({
+    await expect(
+      t.call('copyRequestId', { requestId: 'Bearer sim_org_x y' }),
+    ).rejects.toMatchObject({
       kind: 'invalid-argument',
     });
     expect(t.clipboard.text).toBe('req_01J9ZK4-abc.def');
