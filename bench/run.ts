@@ -158,6 +158,8 @@ async function main(): Promise<number> {
     },
   ].filter((step) => !only || only.has(step.section));
 
+  // The commit the run starts from (others may commit while it runs).
+  const git = gitInfo();
   const startedAt = new Date();
   const t0 = performance.now();
   const loadBefore = loadavg();
@@ -190,7 +192,6 @@ async function main(): Promise<number> {
   }
   rows.sort((a, b) => a.section - b.section);
 
-  const git = gitInfo();
   const chromium = rows.find((r) => typeof r.metrics.chromium === 'string')?.metrics.chromium;
   const environment: Record<string, MetricValue> = {
     node: process.version,
