@@ -53,7 +53,7 @@ export const test = base.extend<{
     const launched =
       choice.name === 'electron'
         ? await launchInElectron(choice.executablePath, userDataDir, demoWorkers)
-        : await launchInChromium(choice.executablePath, userDataDir, demoWorkers);
+        : await launchInChromium(choice.executablePath, userDataDir, { demoWorkers });
     try {
       await use(launched);
     } finally {

@@ -11,7 +11,10 @@ import type { LaunchedConsole } from './types';
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
 /** Flags for Debian Chromium on a machine whose network is closed (see README). */
-const CHROMIUM_ARGS = [
+/** The console window's size in the Chromium launcher (the app window's default). */
+export const VIEWPORT = { width: 1280, height: 820 };
+
+export const CHROMIUM_ARGS = [
   '--disable-gpu',
   '--disable-quic',
   '--no-first-run',
@@ -77,32 +80,45 @@ async function startHost(
   return { child, info };
 }
 
+export interface ChromiumLaunchOptions {
+  demoWorkers: number;
+  /** Runs in the page before any page script, after the bridge's preload (benchmarks' marks). */
+  initScript?: string;
+}
+
+/** The console in Chromium, plus a direct line to main's dispatch for test set-up. */
+export type ChromiumConsole = LaunchedConsole & {
+  invoke(channel: string, input?: unknown): Promise<unknown>;
+};
+
 export async function launchInChromium(
   executablePath: string,
   userDataDir: string,
-  demoWorkers: number,
-): Promise<LaunchedConsole> {
+  options: ChromiumLaunchOptions,
+): Promise<ChromiumConsole> {
   const [{ child, info }, preload] = await Promise.all([
-    startHost(userDataDir, demoWorkers),
+    startHost(userDataDir, options.demoWorkers),
     pagePreloadSource(),
   ]);
   let browser: Browser | undefined;
+  const invoke = async (channel: string, input?: unknown): Promise<unknown> => {
+    const response = await fetch(`${info.url}${INVOKE_PATH}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${info.secret}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ channel, input }),
+    });
+    if (!response.ok) throw new Error(`bridge answered ${response.status}`);
+    return (await response.json()) as unknown;
+  };
   try {
     browser = await chromium.launch({ executablePath, headless: true, args: CHROMIUM_ARGS });
-    const context = await browser.newContext({ viewport: { width: 1280, height: 820 } });
+    const context = await browser.newContext({ viewport: VIEWPORT });
     const page: Page = await context.newPage();
     // The transport lives outside the page, as ipcRenderer does: the page's own CSP
     // (connect-src 'none') stays in force and still forbids it any network access.
-    await page.exposeFunction('__deelBridgeInvoke', async (channel: string, input: unknown) => {
-      const response = await fetch(`${info.url}${INVOKE_PATH}`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${info.secret}`, 'content-type': 'application/json' },
-        body: JSON.stringify({ channel, input }),
-      });
-      if (!response.ok) throw new Error(`bridge answered ${response.status}`);
-      return (await response.json()) as unknown;
-    });
+    await page.exposeFunction('__deelBridgeInvoke', invoke);
     await page.addInitScript({ content: preload });
+    if (options.initScript) await page.addInitScript({ content: options.initScript });
     const events = new AbortController();
     void pumpEvents(info, page, events.signal);
     await page.goto(`${info.url}/`);
@@ -110,6 +126,7 @@ export async function launchInChromium(
       launcher: 'chromium',
       page,
       simulatorUrl: info.simulatorUrl,
+      invoke,
       async readClipboard() {
         const response = await fetch(`${info.url}${CLIPBOARD_PATH}`, {
           headers: { authorization: `Bearer ${info.secret}` },
@@ -119,14 +136,30 @@ export async function launchInChromium(
       close: async () => {
         events.abort();
         await browser?.close();
-        child.kill('SIGTERM');
+        await stopChild(child);
       },
     };
   } catch (error) {
     await browser?.close();
-    child.kill('SIGTERM');
+    await stopChild(child);
     throw error;
   }
+}
+
+/** Ends the bridge host and waits for it, so its simulator's port is free again. */
+function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      resolve();
+    }, 5_000);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    child.kill('SIGTERM');
+  });
 }
 
 /**
