@@ -1,4 +1,4 @@
-import type { BenchRow } from './report';
+import { statusOf, type BenchRow } from './report';
 import { startLoggedSimulator } from './support/core';
 import { int, median, percentile, round } from './support/stats';
 
@@ -25,7 +25,7 @@ const TERMS = [
 ];
 
 /**
- * 7. Simulator: server time (its `Server-Timing: app;dur=` header) of a filtered, searched
+ * 7. Simulator (issue 3's speed target): server time (its `Server-Timing: app;dur=` header) of a filtered, searched
  * 100-row `GET /people` page out of N workers. Every measured query is distinct, so the
  * simulator's result cache never answers one; its once-per-run structures (sort orders, search
  * haystack) are warmed first, as in a running app.
@@ -65,8 +65,10 @@ export async function measureSimulatorQuery(options: {
       section: 7,
       name: `Simulator: filtered + searched 100-row page of ${int(workers)} workers`,
       result: `server time median ${p50.toFixed(2)} ms, p95 ${p95.toFixed(2)} ms, max ${max.toFixed(2)} ms (${times.length} distinct queries); first query ${firstMs.toFixed(1)} ms`,
-      target: '— (none in the issue)',
-      status: 'INFO',
+      // Issue 3: "a 100-row page from 100,000 workers, filtered and searched, answers in under
+      // 10 ms of server time". Judged on the p95 of distinct queries, not the median.
+      target: 'p95 < 10 ms server time',
+      status: statusOf(p95 < 10),
       metrics: {
         workers,
         queries: times.length,

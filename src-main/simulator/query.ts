@@ -57,6 +57,8 @@ export class WorkerIndex {
   private readonly results = new Map<string, Int32Array>();
   private readonly haystacks = new Map<SearchKind, Haystack>();
   private readonly inverses = new Map<string, Int32Array>();
+  /** Which workers pass a set of filters, by filterKey: computed once, then one byte per test. */
+  private readonly filterMasks = new Map<string, Uint8Array>();
 
   constructor(
     private readonly workers: readonly Worker[],
@@ -87,11 +89,8 @@ export class WorkerIndex {
     const order = this.order(q.sortKey);
     if (!needle && q.filters.length === 0 && !q.descending) return order;
     const hits = needle ? this.searchHits(q.searchIn, needle) : undefined;
-    const filters = q.filters;
-    const passes = (w: Worker): boolean => {
-      for (const f of filters) if (!f(w)) return false;
-      return true;
-    };
+    const allowed = this.filterMask(q);
+    const passes = (idx: number): boolean => allowed === undefined || allowed[idx] === 1;
     const n = order.length;
     let result: Int32Array;
     if (hits && hits.length * 8 < n) {
@@ -100,8 +99,7 @@ export class WorkerIndex {
       const positions = new Int32Array(hits.length);
       let count = 0;
       for (const idx of hits) {
-        const w = this.workers[idx];
-        if (w && passes(w)) positions[count++] = inverse[idx] ?? 0;
+        if (passes(idx)) positions[count++] = inverse[idx] ?? 0;
       }
       const sorted = positions.subarray(0, count).sort();
       result = new Int32Array(count);
@@ -119,8 +117,7 @@ export class WorkerIndex {
       for (let k = 0; k < n; k++) {
         const idx = order[q.descending ? n - 1 - k : k] ?? 0;
         if (mask && mask[idx] !== 1) continue;
-        const w = this.workers[idx];
-        if (w && passes(w)) out[count++] = idx;
+        if (passes(idx)) out[count++] = idx;
       }
       result = out.slice(0, count);
     }
@@ -130,6 +127,26 @@ export class WorkerIndex {
       if (oldest !== undefined) this.results.delete(oldest);
     }
     return result;
+  }
+
+  /** One byte per worker (1 = passes every filter), cached per filter set; none without filters. */
+  private filterMask(q: WorkerQuery): Uint8Array | undefined {
+    if (q.filters.length === 0) return undefined;
+    // Per search kind too: people and contracts build their filter keys independently.
+    const key = `${q.searchIn}\u0000${q.filterKey}`;
+    const hit = this.filterMasks.get(key);
+    if (hit) return hit;
+    const mask = new Uint8Array(this.workers.length);
+    this.workers.forEach((w, i) => {
+      for (const f of q.filters) if (!f(w)) return;
+      mask[i] = 1;
+    });
+    this.filterMasks.set(key, mask);
+    if (this.filterMasks.size > CACHE_SIZE) {
+      const oldest = this.filterMasks.keys().next().value;
+      if (oldest !== undefined) this.filterMasks.delete(oldest);
+    }
+    return mask;
   }
 
   /** Ascending order for a sort key (ties broken by creation order); identity when unsorted. */
