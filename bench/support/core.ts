@@ -1,15 +1,13 @@
-import { createCipheriv, createDecipheriv, randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Conf from 'conf';
 import { invokeChannels, type InvokeMethod } from '../../src-shared/channels';
 import type { ParsedInputOf } from '../../src-shared/contract';
 import type { IpcResult } from '../../src-shared/errors';
-import { startConsoleCore, type ConsoleCore } from '../../src-main/app/core';
+import { sessionsFileName, startConsoleCore, type ConsoleCore } from '../../src-main/app/core';
 import { createDispatch, type Dispatch } from '../../src-main/ipc/dispatch';
 import { createEmitter } from '../../src-main/ipc/events';
-import type { Clipboard } from '../../src-main/sessions/ports';
 import type { StoredSession } from '../../src-main/sessions/session-file';
 import {
   startSimulator,
@@ -17,40 +15,11 @@ import {
   type RunningSimulator,
   type SimulatorOptions,
 } from '../../src-main/simulator';
-import type { Cipher } from '../../src-main/vault/cipher';
-import { vaultStoreJsonSchema, vaultStoreSchema } from '../../src-main/vault/schema';
-import { recoverCorruptStore } from '../../src-main/vault/store-recovery';
-
-/** Stands in for safeStorage (as the e2e bridge host does): AES-256-GCM, key in memory only. */
-export function memoryCipher(): Cipher {
-  const key = randomBytes(32);
-  return {
-    backend: () => 'bench_keyring',
-    isAvailable: () => true,
-    encrypt(plain) {
-      const iv = randomBytes(12);
-      const cipher = createCipheriv('aes-256-gcm', key, iv);
-      const body = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
-      return Buffer.concat([iv, cipher.getAuthTag(), body]);
-    },
-    decrypt(sealed) {
-      const decipher = createDecipheriv('aes-256-gcm', key, sealed.subarray(0, 12));
-      decipher.setAuthTag(sealed.subarray(12, 28));
-      return Buffer.concat([decipher.update(sealed.subarray(28)), decipher.final()]).toString(
-        'utf8',
-      );
-    },
-  };
-}
-
-export function memoryClipboard(): Clipboard {
-  let text = '';
-  return {
-    writeText: async (value) => void (text = value),
-    readText: async () => text,
-    clear: () => void (text = ''),
-  };
-}
+import {
+  memoryClipboard,
+  memoryKeyringCipher,
+  openPlainSettings,
+} from '../../test/support/test-core';
 
 export function tempDir(prefix: string): string {
   return mkdtempSync(join(tmpdir(), `deel-bench-${prefix}-`));
@@ -104,20 +73,11 @@ export interface BenchCore {
 
 export async function startBenchCore(options: { dir?: string } = {}): Promise<BenchCore> {
   const dir = options.dir ?? tempDir('core');
-  const recovery = recoverCorruptStore(join(dir, 'config.json'), vaultStoreSchema);
-  const store = new Conf<Record<string, unknown>>({
-    cwd: dir,
-    configName: 'config',
-    projectName: 'deel-worker-token-console',
-    schema: vaultStoreJsonSchema(),
-    configFileMode: 0o600,
-    clearInvalidConfig: false,
-  });
   const listeners = new Set<(event: EmittedEvent) => void>();
   const core = await startConsoleCore({
     userDataDir: dir,
-    cipher: memoryCipher(),
-    settings: { store, recovery },
+    cipher: memoryKeyringCipher('bench_keyring'),
+    settings: openPlainSettings(dir),
     clipboard: memoryClipboard(),
     emit: createEmitter((channel, payload) => {
       const event = { channel, payload, at: performance.now() };
@@ -197,8 +157,7 @@ export async function eorWorkers(
 
 /** Where the core keeps a live connection's sessions (mirrors core.ts `safeFileName`). */
 export function sessionsFilePath(dir: string, organizationId: string): string {
-  const key = `custom-${organizationId}`.replace(/[^a-zA-Z0-9_-]/g, '_').slice(0, 120);
-  return join(dir, `sessions-${key}.json`);
+  return join(dir, sessionsFileName(`custom-${organizationId}`));
 }
 
 /**

@@ -120,7 +120,7 @@ export async function startConsoleCore(ports: CorePorts): Promise<ConsoleCore> {
       audit: (entry) => record(entry, active),
       // Demo data is regenerated at every start, so its tokens are not worth remembering.
       ...(active.mode === 'live' && {
-        file: join(ports.userDataDir, `sessions-${safeFileName(active.key)}.json`),
+        file: join(ports.userDataDir, sessionsFileName(active.key)),
       }),
       timers,
       clipboardClearSeconds: () => settings.get().clipboardClearSeconds,
@@ -169,6 +169,7 @@ export async function startConsoleCore(ports: CorePorts): Promise<ConsoleCore> {
   };
 }
 
-function safeFileName(key: string): string {
-  return key.replace(/[^a-zA-Z0-9_-]/g, '_').slice(0, 120);
+/** Where a connection's session metadata lives in the user-data folder (one file per org). */
+export function sessionsFileName(connectionKey: string): string {
+  return `sessions-${connectionKey.replace(/[^a-zA-Z0-9_-]/g, '_').slice(0, 120)}.json`;
 }
