@@ -127,11 +127,13 @@ test('429 storm while the workers list streams: "rate limited, retrying", then t
   await consolePage.getByRole('button', { name: /^Name/ }).click();
   const retrying = consolePage.getByTestId('workers-retrying');
   await expect(retrying).toHaveText('Rate limited, retrying…');
+  await expect(consolePage.getByTestId('load-progress')).toHaveAttribute('data-state', 'loading');
   await expect(consolePage.getByTestId('error-note')).toHaveCount(0);
   await ui.screenshot(testInfo, 'fault-429-retrying');
   await ui.expectNoSeriousAxeViolations('workers while rate limited');
 
   await expect(consolePage.getByTestId('load-progress')).toHaveText(count, { timeout: 30_000 });
+  await expect(consolePage.getByTestId('load-progress')).toHaveAttribute('data-state', 'done');
   await expect(retrying).toHaveCount(0);
   await expect(consolePage.getByTestId('error-note')).toHaveCount(0);
   await expect(consolePage.getByTestId('workers-table')).toHaveAttribute(
@@ -165,6 +167,7 @@ test('5xx burst: errors next to their cause with a copyable request id; retries 
   await expect(consolePage.getByTestId('workers-empty')).toHaveText(
     'The workers could not be loaded.',
   );
+  await expect(consolePage.getByTestId('load-progress')).toHaveAttribute('data-state', 'error');
   const listRequestId = (await listError.getByTestId('request-id').innerText()).trim();
   expect(listRequestId).not.toBe('');
   await listError.getByRole('button', { name: 'Copy request id' }).click();

@@ -24,6 +24,7 @@ test('50,000 workers: first rows at once, progress of the total, a virtualised t
   const progress = consolePage.getByTestId('load-progress');
   await expect(progress).toHaveText(new RegExp(`^Loading [\\d,]+ of ${TOTAL}…$`));
   await expect(progress.locator('progress')).toHaveAttribute('max', '50000');
+  await expect(progress).toHaveAttribute('data-state', 'loading');
 
   // Let a few pages arrive, then jump to the end of what has loaded.
   const table = consolePage.getByTestId('workers-table');

@@ -1,8 +1,9 @@
-import { useEffect } from 'react';
-import type { RevokeResult } from '../../../src-shared/contract';
-import { describeError, formatDateTime } from '../lib/format';
-import { useBulkStore } from '../stores/bulk-store';
-import { useSessionsStore } from '../stores/sessions-store';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { memo, useEffect, useMemo, useRef, type KeyboardEvent } from 'react';
+import type { RevokeResult, Session } from '../../../src-shared/contract';
+import { describeError, formatDateTime, moveCursor } from '../lib/format';
+import { summarizeSelection, useBulkStore, type SelectionSummary } from '../stores/bulk-store';
+import { useSessionsStore, type WorkerRef } from '../stores/sessions-store';
 import { Countdown } from './Countdown';
 import { ErrorNote } from './ErrorNote';
 
@@ -19,7 +20,26 @@ function ResultText({ result }: { result: RevokeResult | undefined }) {
   );
 }
 
-function BulkRun() {
+/** One result row: memoised, so a progress event re-renders only the row whose result came in. */
+const BulkResultRow = memo(function BulkResultRow({
+  target,
+  result,
+}: {
+  target: WorkerRef;
+  result: RevokeResult | undefined;
+}) {
+  return (
+    <tr data-testid="bulk-result" data-worker-id={target.workerId}>
+      <td>{target.workerName}</td>
+      <td>
+        <ResultText result={result} />
+      </td>
+    </tr>
+  );
+});
+
+/** Memoised: selecting rows re-renders the screen, not the (possibly long) results. */
+const BulkRun = memo(function BulkRun() {
   const status = useBulkStore((s) => s.status);
   const targets = useBulkStore((s) => s.targets);
   const done = useBulkStore((s) => s.done);
@@ -40,24 +60,22 @@ function BulkRun() {
       </div>
       {retrying && <p role="status">Rate limited, retrying…</p>}
       {error && <ErrorNote error={error} context="Bulk revoke" />}
-      <table className="plain">
-        <thead>
-          <tr>
-            <th scope="col">Worker</th>
-            <th scope="col">Result</th>
-          </tr>
-        </thead>
-        <tbody>
-          {targets.map((t) => (
-            <tr key={t.workerId} data-testid="bulk-result">
-              <td>{t.workerName}</td>
-              <td>
-                <ResultText result={results[t.workerId]} />
-              </td>
+      {/* Every target keeps its row (results outlive the live list); the box scrolls on its own. */}
+      <div className="bulk-results" tabIndex={0} role="region" aria-label="Bulk revoke results">
+        <table className="plain">
+          <thead>
+            <tr>
+              <th scope="col">Worker</th>
+              <th scope="col">Result</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {targets.map((t) => (
+              <BulkResultRow key={t.workerId} target={t} result={results[t.workerId]} />
+            ))}
+          </tbody>
+        </table>
+      </div>
       {status === 'done' && (
         <button type="button" onClick={clearResults}>
           Clear results
@@ -65,13 +83,225 @@ function BulkRun() {
       )}
     </section>
   );
+});
+
+/** Fixed row height of the Live tokens list (CSS `.lt .wt-row` matches it). */
+export const LIVE_ROW_HEIGHT = 40;
+/** Rows rendered beyond the viewport: only mounted rows hold a countdown on the shared tick. */
+const OVERSCAN = 4;
+/** The list shrinks to this many rows at least when the screen is short of room. */
+const MIN_VISIBLE_ROWS = 4;
+
+interface LiveRowProps {
+  session: Session;
+  index: number;
+  start: number;
+  checked: boolean;
+  /** Whether this row holds the list's one Tab stop. */
+  tabStop: boolean;
+  onToggle: (workerId: string) => void;
+  onFocusRow: (index: number) => void;
+}
+
+/**
+ * One live token: memoised and fixed height. Only its `Countdown` subscribes to the tick, and
+ * only while the row is mounted (visible or within the overscan).
+ */
+const LiveRowView = memo(function LiveRowView({
+  session,
+  index,
+  start,
+  checked,
+  tabStop,
+  onToggle,
+  onFocusRow,
+}: LiveRowProps) {
+  return (
+    <div
+      role="row"
+      aria-rowindex={index + 2}
+      className={checked ? 'wt-row wt-selected' : 'wt-row'}
+      style={{ transform: `translateY(${start}px)` }}
+      data-testid="live-row"
+      data-worker-id={session.workerId}
+      data-row-index={index}
+    >
+      <div role="cell" className="wt-cell lt-check">
+        <input
+          type="checkbox"
+          aria-label={`Select ${session.workerName}`}
+          checked={checked}
+          tabIndex={tabStop ? 0 : -1}
+          onFocus={() => onFocusRow(index)}
+          onChange={() => onToggle(session.workerId)}
+        />
+      </div>
+      <div role="cell" className="wt-cell">
+        {session.workerName}
+      </div>
+      <div role="cell" className="wt-cell lt-num">
+        {formatDateTime(session.mintedAt)}
+      </div>
+      <div role="cell" className="wt-cell lt-num">
+        {session.expiresAt ? formatDateTime(session.expiresAt) : '—'}
+      </div>
+      <div role="cell" className="wt-cell lt-num">
+        {session.expiresAt && <Countdown until={session.expiresAt} />}
+      </div>
+    </div>
+  );
+});
+
+/** Every live token, soonest expiry first: a virtualised table (the workers table's pattern). */
+function LiveTable({
+  live,
+  selected,
+  summary: { ids, allSelected, someSelected },
+}: {
+  live: Session[];
+  selected: ReadonlySet<string>;
+  /** Over ALL live rows, not only the rendered ones. */
+  summary: SelectionSummary;
+}) {
+  const toggle = useBulkStore((s) => s.toggle);
+  const toggleAll = useBulkStore((s) => s.toggleAll);
+  const storedCursor = useBulkStore((s) => s.cursor);
+  const setCursor = useBulkStore((s) => s.setCursor);
+  const cursor = Math.min(storedCursor, live.length - 1);
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const focusCursor = useRef(false);
+
+  // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer is the point
+  const virtualizer = useVirtualizer({
+    count: live.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => LIVE_ROW_HEIGHT,
+    overscan: OVERSCAN,
+    getItemKey: (index) => live[index]?.id ?? index,
+  });
+
+  // After an arrow key moved the cursor, focus its checkbox once the virtualizer has rendered it.
+  useEffect(() => {
+    if (!focusCursor.current) return;
+    let frames = 0;
+    let handle = 0;
+    const tryFocus = () => {
+      const box = scrollRef.current?.querySelector<HTMLElement>(
+        `[data-row-index="${cursor}"] input`,
+      );
+      if (box) {
+        focusCursor.current = false;
+        box.focus();
+      } else if (frames++ < 10) {
+        handle = requestAnimationFrame(tryFocus);
+      }
+    };
+    tryFocus();
+    return () => cancelAnimationFrame(handle);
+  }, [cursor]);
+
+  const onKeyDown = (event: KeyboardEvent) => {
+    const pageSize = Math.max(
+      1,
+      Math.floor((scrollRef.current?.clientHeight ?? 0) / LIVE_ROW_HEIGHT),
+    );
+    const next = moveCursor(event.key, cursor, live.length, pageSize);
+    if (next === undefined) return;
+    event.preventDefault();
+    focusCursor.current = true;
+    virtualizer.scrollToIndex(next);
+    setCursor(next);
+  };
+
+  const items = virtualizer.getVirtualItems();
+  // The Tab stop must be rendered: when the cursor row is scrolled away, use the first shown row.
+  const tabStopIndex = items.some((item) => item.index === cursor) ? cursor : items[0]?.index;
+  const totalSize = virtualizer.getTotalSize();
+
+  return (
+    <>
+      <span id="live-keys" className="sr-only">
+        Up and down arrows, Page Up, Page Down, Home and End move between live tokens; Space
+        selects.
+      </span>
+      <div
+        role="table"
+        aria-label="Live tokens"
+        aria-describedby="live-keys"
+        aria-rowcount={live.length + 1}
+        className="wt lt"
+        data-testid="live-table"
+        // The list is as tall as its rows and shrinks (to a few rows) when the screen is short.
+        style={{
+          minHeight: LIVE_ROW_HEIGHT + Math.min(totalSize, MIN_VISIBLE_ROWS * LIVE_ROW_HEIGHT) + 2,
+        }}
+      >
+        <div role="rowgroup" className="wt-head">
+          <div role="row" aria-rowindex={1} className="wt-row wt-head-row">
+            <div role="columnheader" className="wt-cell lt-check">
+              <input
+                type="checkbox"
+                aria-label="Select all live tokens"
+                checked={allSelected}
+                ref={(el) => {
+                  if (el) el.indeterminate = someSelected && !allSelected;
+                }}
+                onChange={() => toggleAll(ids)}
+                data-testid="select-all"
+              />
+            </div>
+            <div role="columnheader" className="wt-cell">
+              Worker
+            </div>
+            <div role="columnheader" className="wt-cell">
+              Minted
+            </div>
+            <div role="columnheader" className="wt-cell">
+              Expires
+            </div>
+            <div role="columnheader" className="wt-cell">
+              Time left
+            </div>
+          </div>
+        </div>
+        <div
+          ref={scrollRef}
+          className="wt-scroll"
+          data-testid="live-scroll"
+          style={{ height: `${totalSize}px` }}
+        >
+          <div
+            role="rowgroup"
+            className="wt-body"
+            onKeyDown={onKeyDown}
+            style={{ height: `${totalSize}px` }}
+          >
+            {items.map((item) => {
+              const session = live[item.index];
+              if (!session) return null;
+              return (
+                <LiveRowView
+                  key={session.id}
+                  session={session}
+                  index={item.index}
+                  start={item.start}
+                  checked={selected.has(session.workerId)}
+                  tabStop={item.index === tabStopIndex}
+                  onToggle={toggle}
+                  onFocusRow={setCursor}
+                />
+              );
+            })}
+          </div>
+        </div>
+      </div>
+    </>
+  );
 }
 
 export function LiveTokensScreen() {
   const live = useSessionsStore((s) => s.live);
   const selected = useBulkStore((s) => s.selected);
-  const toggle = useBulkStore((s) => s.toggle);
-  const toggleAll = useBulkStore((s) => s.toggleAll);
   const prune = useBulkStore((s) => s.prune);
   const ask = useBulkStore((s) => s.ask);
   const running = useBulkStore((s) => s.status === 'running');
@@ -80,15 +310,11 @@ export function LiveTokensScreen() {
     prune(live.map((s) => s.workerId));
   }, [live, prune]);
 
-  const ids = live.map((s) => s.workerId);
-  const allSelected = ids.length > 0 && ids.every((id) => selected.has(id));
-  const someSelected = ids.some((id) => selected.has(id));
-  const chosen = live
-    .filter((s) => selected.has(s.workerId))
-    .map((s) => ({ workerId: s.workerId, workerName: s.workerName }));
+  const summary = useMemo(() => summarizeSelection(live, selected), [live, selected]);
+  const { chosen } = summary;
 
   return (
-    <section className="screen" aria-labelledby="screen-title">
+    <section className="screen screen-live" aria-labelledby="screen-title">
       <div className="screen-head">
         <h2 id="screen-title" tabIndex={-1}>
           Live tokens
@@ -114,46 +340,7 @@ export function LiveTokensScreen() {
           No live tokens. Mint one from the Workers screen.
         </p>
       ) : (
-        <table className="plain live-table" data-testid="live-table">
-          <thead>
-            <tr>
-              <th scope="col" className="col-check">
-                <input
-                  type="checkbox"
-                  aria-label="Select all live tokens"
-                  checked={allSelected}
-                  ref={(el) => {
-                    if (el) el.indeterminate = someSelected && !allSelected;
-                  }}
-                  onChange={() => toggleAll(ids)}
-                  data-testid="select-all"
-                />
-              </th>
-              <th scope="col">Worker</th>
-              <th scope="col">Minted</th>
-              <th scope="col">Expires</th>
-              <th scope="col">Time left</th>
-            </tr>
-          </thead>
-          <tbody>
-            {live.map((s) => (
-              <tr key={s.id} data-testid="live-row" data-worker-id={s.workerId}>
-                <td className="col-check">
-                  <input
-                    type="checkbox"
-                    aria-label={`Select ${s.workerName}`}
-                    checked={selected.has(s.workerId)}
-                    onChange={() => toggle(s.workerId)}
-                  />
-                </td>
-                <td>{s.workerName}</td>
-                <td>{formatDateTime(s.mintedAt)}</td>
-                <td>{s.expiresAt ? formatDateTime(s.expiresAt) : '—'}</td>
-                <td>{s.expiresAt && <Countdown until={s.expiresAt} />}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <LiveTable live={live} selected={selected} summary={summary} />
       )}
     </section>
   );

@@ -5,6 +5,31 @@ import { consoleApi } from '../api';
 import { call } from './call';
 import type { WorkerRef } from './sessions-store';
 
+/** What the Live tokens view needs to know about the selection, over ALL live rows. */
+export interface SelectionSummary {
+  ids: string[];
+  allSelected: boolean;
+  someSelected: boolean;
+  /** The selected live workers, in list order: what "Revoke selected" revokes. */
+  chosen: WorkerRef[];
+}
+
+export function summarizeSelection(
+  live: readonly WorkerRef[],
+  selected: ReadonlySet<string>,
+): SelectionSummary {
+  const ids = live.map((s) => s.workerId);
+  const chosen = live
+    .filter((s) => selected.has(s.workerId))
+    .map((s) => ({ workerId: s.workerId, workerName: s.workerName }));
+  return {
+    ids,
+    allSelected: ids.length > 0 && chosen.length === ids.length,
+    someSelected: chosen.length > 0,
+    chosen,
+  };
+}
+
 export type BulkStatus = 'idle' | 'confirming' | 'running' | 'done';
 
 interface BulkStore {
@@ -18,6 +43,9 @@ interface BulkStore {
   results: Record<string, RevokeResult>;
   retrying: boolean;
   error: IpcError | undefined;
+  /** The live row holding the list's single Tab stop (roving tabindex; arrows move it). */
+  cursor: number;
+  setCursor(cursor: number): void;
   toggle(workerId: string): void;
   /** Selects every given worker, or clears the selection when all are already selected. */
   toggleAll(workerIds: readonly string[]): void;
@@ -39,7 +67,11 @@ export const useBulkStore = create<BulkStore>((set, get) => ({
   results: {},
   retrying: false,
   error: undefined,
+  cursor: 0,
 
+  setCursor(cursor) {
+    if (cursor !== get().cursor) set({ cursor });
+  },
   toggle(workerId) {
     const selected = new Set(get().selected);
     if (selected.has(workerId)) selected.delete(workerId);

@@ -23,7 +23,12 @@ export const useTickerStore = create<TickerStore>((set, get) => ({
   users: 0,
   retain() {
     const first = get().users === 0;
-    set((state) => ({ users: state.users + 1, now: Date.now() }));
+    // Only the first user refreshes `now` (it is stale while no interval runs): a countdown that
+    // mounts while the ticker runs (a row scrolled into view) shows the same second as the rest
+    // and does not re-render every other countdown.
+    set((state) =>
+      first ? { users: state.users + 1, now: Date.now() } : { users: state.users + 1 },
+    );
     if (first && interval === undefined) {
       interval = setInterval(() => set({ now: Date.now() }), TICK_MS);
     }

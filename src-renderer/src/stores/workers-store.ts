@@ -54,6 +54,19 @@ interface WorkersStore {
   subscribe(): () => void;
 }
 
+export type LoadState = 'loading' | 'done' | 'error';
+
+/**
+ * Where loading the list stands, as a stable marker for the progress element (`data-state`):
+ * `error` once it failed (a 429 being retried is not a failure), `done` once the last page is in
+ * and nothing is being retried, else `loading` (also before the first query has run).
+ */
+export function loadStateOf(s: Pick<WorkersStore, 'done' | 'retrying' | 'error'>): LoadState {
+  if (s.error !== undefined && s.error.kind !== 'rate-limit') return 'error';
+  if (s.done && !s.retrying) return 'done';
+  return 'loading';
+}
+
 export function toQuery(filters: WorkerFilters): WorkerQuery {
   const search = filters.search.trim();
   return {

@@ -56,7 +56,9 @@ export class ConsolePage {
     const rows = this.page.getByTestId('worker-row');
     await expect(rows.filter({ hasNotText: text })).toHaveCount(0);
     await expect(rows.first()).toBeVisible();
-    await expect(this.page.getByTestId('load-progress')).toHaveText(/^[\d,]+ workers?$/);
+    const progress = this.page.getByTestId('load-progress');
+    await expect(progress).toHaveAttribute('data-state', 'done');
+    await expect(progress).toHaveText(/^[\d,]+ workers?$/);
   }
 
   panel(): Locator {
@@ -146,9 +148,9 @@ export class ConsolePage {
 
   /** Waits until the workers list has finished streaming and shows rows. */
   async listSettled(): Promise<void> {
-    await expect(this.page.getByTestId('load-progress')).toHaveText(/^[\d,]+ workers?$/, {
-      timeout: 30_000,
-    });
+    const progress = this.page.getByTestId('load-progress');
+    await expect(progress).toHaveAttribute('data-state', 'done', { timeout: 30_000 });
+    await expect(progress).toHaveText(/^[\d,]+ workers?$/);
     await expect(this.firstRow()).toBeVisible();
   }
 

@@ -132,6 +132,36 @@ describe('bulk revoke store', () => {
     expect(s().results[WORKER_B]).toEqual(failed);
     expect(s().selected.size).toBe(0);
   });
+
+  it('summarises the selection over ALL live rows, not only the ones on screen', async () => {
+    const { summarizeSelection, useBulkStore } =
+      await import('../../../src-renderer/src/stores/bulk-store');
+    const live = Array.from({ length: 1000 }, (_, i) => ({
+      workerId: `w-${i}`,
+      workerName: `Worker ${i}`,
+    }));
+    const ids = live.map((w) => w.workerId);
+    const s = () => useBulkStore.getState();
+    expect(summarizeSelection(live, s().selected)).toMatchObject({
+      allSelected: false,
+      someSelected: false,
+      chosen: [],
+    });
+    s().toggleAll(ids);
+    const all = summarizeSelection(live, s().selected);
+    expect(all).toMatchObject({ allSelected: true, someSelected: true });
+    expect(all.chosen).toHaveLength(1000);
+    expect(all.chosen[999]).toEqual({ workerId: 'w-999', workerName: 'Worker 999' });
+
+    s().toggle('w-998'); // a row far below the first screenful
+    const some = summarizeSelection(live, s().selected);
+    expect(some).toMatchObject({ allSelected: false, someSelected: true });
+    expect(some.chosen).toHaveLength(999);
+    expect(some.chosen.some((w) => w.workerId === 'w-998')).toBe(false);
+
+    s().setCursor(998);
+    expect(s().cursor).toBe(998);
+  });
 });
 
 describe('settings store', () => {

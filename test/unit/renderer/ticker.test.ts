@@ -38,6 +38,21 @@ describe('the shared ticker', () => {
     expect(setIntervalSpy).toHaveBeenCalledTimes(2);
   });
 
+  it('a countdown mounting while the ticker runs does not re-notify the others', async () => {
+    const { useTickerStore } = await import('../../../src-renderer/src/stores/ticker-store');
+    const first = useTickerStore.getState().retain();
+    vi.advanceTimersByTime(1500);
+    const now = useTickerStore.getState().now;
+    const seen: number[] = [];
+    const unsubscribe = useTickerStore.subscribe((state: { now: number }) => seen.push(state.now));
+    const second = useTickerStore.getState().retain(); // e.g. a row scrolled into view
+    expect(useTickerStore.getState().now).toBe(now);
+    expect(seen).toEqual([now]); // the users count changed; `now` did not
+    second();
+    first();
+    unsubscribe();
+  });
+
   it('notifies subscribers once per second', async () => {
     const { useTickerStore } = await import('../../../src-renderer/src/stores/ticker-store');
     const seen: number[] = [];

@@ -69,6 +69,35 @@ describe('workers store', () => {
     expect(state()).toMatchObject({ loaded: 4, done: true, loading: false });
   });
 
+  it('says where loading stands: loading, done, or error (a 429 being retried is loading)', async () => {
+    const loadState = () => store.loadStateOf(state());
+    await state().run();
+    expect(loadState()).toBe('loading');
+    fake.emit('workersPage', { queryId: 'q1', rows: [row(1)], loaded: 1, total: 2, done: false });
+    expect(loadState()).toBe('loading');
+    fake.emit('workersPage', { queryId: 'q1', rows: [row(2)], loaded: 2, total: 2, done: true });
+    expect(loadState()).toBe('done');
+
+    await state().run(); // q2
+    expect(loadState()).toBe('loading');
+    fake.emit('workersPage', {
+      queryId: 'q2',
+      rows: [],
+      loaded: 0,
+      total: null,
+      done: true,
+      error: { kind: 'rate-limit', message: '429' },
+    });
+    expect(state().retrying).toBe(true);
+    expect(loadState()).toBe('loading');
+
+    fake.api.queryWorkers.mockImplementationOnce(() =>
+      Promise.resolve({ ok: false, error: { kind: 'server', status: 500, message: 'boom' } }),
+    );
+    await state().run();
+    expect(loadState()).toBe('error');
+  });
+
   it('ignores pages from older queries, and keeps pages that beat their queryId', async () => {
     await state().run(); // q1
     let answer!: (v: unknown) => void;
