@@ -9,7 +9,7 @@ export interface LoadMarks {
   firstRowAt: number | null;
   /** When the table held every expected row (`aria-rowcount` - 1 >= expected). */
   allRowsAt: number | null;
-  /** When the load progress stopped saying "Loading". */
+  /** When the load progress said it was done (its data-state). */
   doneAt: number | null;
 }
 
@@ -30,7 +30,7 @@ export function loadMarksInitScript(expectedRows: number): string {
       marks.allRowsAt = now;
     }
     const progress = document.querySelector('[data-testid="load-progress"]');
-    if (marks.allRowsAt !== null && progress && !/^\\s*Loading/.test(progress.textContent || '')) {
+    if (marks.allRowsAt !== null && progress && progress.getAttribute('data-state') === 'done') {
       marks.doneAt = now;
       if (observer) observer.disconnect();
     }
@@ -39,7 +39,7 @@ export function loadMarksInitScript(expectedRows: number): string {
   const start = () => {
     observer.observe(document.body, {
       childList: true, subtree: true, characterData: true,
-      attributes: true, attributeFilter: ['aria-rowcount'],
+      attributes: true, attributeFilter: ['aria-rowcount', 'data-state'],
     });
     check();
   };
