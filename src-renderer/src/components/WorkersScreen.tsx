@@ -1,5 +1,10 @@
 import { hiringStatusLabels, hiringTypeLabels } from '../lib/format';
-import { loadStateOf, useWorkersStore } from '../stores/workers-store';
+import {
+  loadStateOf,
+  sourceSupportsStatusAndSort,
+  useWorkersStore,
+  type WorkerSource,
+} from '../stores/workers-store';
 import { ErrorNote } from './ErrorNote';
 import { OverviewPanel } from './OverviewPanel';
 import { TokenPanel } from './TokenPanel';
@@ -52,6 +57,7 @@ function LoadProgress() {
 
 export function WorkersScreen() {
   const filters = useWorkersStore((s) => s.filters);
+  const setSource = useWorkersStore((s) => s.setSource);
   const setSearch = useWorkersStore((s) => s.setSearch);
   const setHiringType = useWorkersStore((s) => s.setHiringType);
   const setHiringStatus = useWorkersStore((s) => s.setHiringStatus);
@@ -68,6 +74,17 @@ export function WorkersScreen() {
         <OverviewPanel />
       </div>
       <div className="toolbar" role="search" aria-label="Find workers">
+        <label className="field">
+          <span>Source</span>
+          <select
+            value={filters.source}
+            onChange={(event) => setSource(event.target.value as WorkerSource)}
+            data-testid="worker-source"
+          >
+            <option value="people">People</option>
+            <option value="contracts">Contracts</option>
+          </select>
+        </label>
         <label className="field field-grow">
           <span>Search</span>
           <input
@@ -96,6 +113,12 @@ export function WorkersScreen() {
         <label className="field">
           <span>Status</span>
           <select
+            disabled={!sourceSupportsStatusAndSort(filters.source)}
+            title={
+              sourceSupportsStatusAndSort(filters.source)
+                ? undefined
+                : 'Contracts have their own statuses: this filter applies to People only.'
+            }
             value={filters.hiringStatus}
             onChange={(event) => setHiringStatus(event.target.value)}
             data-testid="filter-status"

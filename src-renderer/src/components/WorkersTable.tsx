@@ -2,7 +2,11 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { memo, useEffect, useRef, type KeyboardEvent } from 'react';
 import type { WorkerRow } from '../../../src-shared/contract';
 import { hiringStatusLabels, hiringTypeLabels, labelOf, moveCursor } from '../lib/format';
-import { useWorkersStore, type WorkerSortKey } from '../stores/workers-store';
+import {
+  sourceSupportsStatusAndSort,
+  useWorkersStore,
+  type WorkerSortKey,
+} from '../stores/workers-store';
 import { TokenStateCell } from './TokenStateCell';
 
 export const ROW_HEIGHT = 40;
@@ -87,6 +91,7 @@ export function WorkersTable() {
   const sortBy = useWorkersStore((s) => s.filters.sortBy);
   const sortOrder = useWorkersStore((s) => s.filters.sortOrder);
   const sort = useWorkersStore((s) => s.sort);
+  const sortable = useWorkersStore((s) => sourceSupportsStatusAndSort(s.filters.source));
   const select = useWorkersStore((s) => s.select);
   const selectedId = useWorkersStore((s) => s.selected?.id);
   const cursor = useWorkersStore((s) => s.cursor);
@@ -161,7 +166,9 @@ export function WorkersTable() {
       >
         <div role="rowgroup" className="wt-head">
           <div role="row" aria-rowindex={1} className="wt-row wt-head-row">
-            {columns.map(({ key, label }) => {
+            {columns.map(({ key: columnKey, label }) => {
+              // Contracts come in Deel's own order: no sort controls for them.
+              const key = sortable ? columnKey : null;
               const active = key !== null && key === sortBy;
               return (
                 <div

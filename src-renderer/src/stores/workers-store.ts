@@ -15,7 +15,11 @@ export const SEARCH_DEBOUNCE_MS = 300;
 /** Pages that arrive before their `queryWorkers` call has answered wait here (bounded). */
 const MAX_BUFFERED_PAGES = 2000;
 
+/** Where the list comes from: `GET /people`, or the workers of `GET /contracts` (`worker.id`). */
+export type WorkerSource = 'people' | 'contracts';
+
 export interface WorkerFilters {
+  source: WorkerSource;
   search: string;
   /** '' means any. */
   hiringType: string;
@@ -39,6 +43,7 @@ interface WorkersStore {
   /** The row holding the table's single Tab stop (roving tabindex; arrows move it). */
   cursor: number;
   setCursor(cursor: number): void;
+  setSource(source: WorkerSource): void;
   setSearch(search: string): void;
   setHiringType(hiringType: string): void;
   setHiringStatus(hiringStatus: string): void;
@@ -67,13 +72,20 @@ export function loadStateOf(s: Pick<WorkersStore, 'done' | 'retrying' | 'error'>
   return 'loading';
 }
 
+/** Whether a source can filter by hiring status and sort (contracts have their own statuses). */
+export function sourceSupportsStatusAndSort(source: WorkerSource): boolean {
+  return source === 'people';
+}
+
 export function toQuery(filters: WorkerFilters): WorkerQuery {
   const search = filters.search.trim();
+  const full = sourceSupportsStatusAndSort(filters.source);
   return {
+    ...(filters.source !== 'people' && { source: filters.source }),
     ...(search && { search }),
     ...(filters.hiringType && { hiringTypes: [filters.hiringType] }),
-    ...(filters.hiringStatus && { hiringStatuses: [filters.hiringStatus] }),
-    ...(filters.sortBy && { sortBy: filters.sortBy, sortOrder: filters.sortOrder }),
+    ...(full && filters.hiringStatus && { hiringStatuses: [filters.hiringStatus] }),
+    ...(full && filters.sortBy && { sortBy: filters.sortBy, sortOrder: filters.sortOrder }),
   };
 }
 
@@ -114,7 +126,14 @@ export const useWorkersStore = create<WorkersStore>((set, get) => {
   };
 
   return {
-    filters: { search: '', hiringType: '', hiringStatus: '', sortBy: undefined, sortOrder: 'asc' },
+    filters: {
+      source: 'people',
+      search: '',
+      hiringType: '',
+      hiringStatus: '',
+      sortBy: undefined,
+      sortOrder: 'asc',
+    },
     queryId: undefined,
     rows: [],
     loaded: 0,
@@ -129,6 +148,13 @@ export const useWorkersStore = create<WorkersStore>((set, get) => {
     setCursor(cursor) {
       set({ cursor });
     },
+    setSource(source) {
+      rerun(
+        sourceSupportsStatusAndSort(source)
+          ? { source }
+          : { source, hiringStatus: '', sortBy: undefined },
+      );
+    },
     setSearch(search) {
       rerun({ search }, true);
     },
@@ -142,7 +168,8 @@ export const useWorkersStore = create<WorkersStore>((set, get) => {
       rerun({ hiringType: get().filters.hiringType === 'eor' ? '' : 'eor' });
     },
     sort(key) {
-      const { sortBy, sortOrder } = get().filters;
+      const { sortBy, sortOrder, source } = get().filters;
+      if (!sourceSupportsStatusAndSort(source)) return;
       rerun({ sortBy: key, sortOrder: sortBy === key && sortOrder === 'asc' ? 'desc' : 'asc' });
     },
 

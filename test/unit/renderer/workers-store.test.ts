@@ -173,4 +173,30 @@ describe('workers store', () => {
     expect(nav.useNavStore.getState().screen).toBe('connect');
     expect(nav.useNavStore.getState().authError?.status).toBe(401);
   });
+
+  it('switches to the contracts source: status filter and sorting no longer apply', async () => {
+    state().setHiringStatus('active');
+    state().sort('full_name');
+    await flush();
+    expect(fake.api.queryWorkers).toHaveBeenLastCalledWith({
+      hiringStatuses: ['active'],
+      sortBy: 'full_name',
+      sortOrder: 'asc',
+    });
+    state().setSource('contracts');
+    state().toggleEorOnly();
+    await flush();
+    expect(fake.api.queryWorkers).toHaveBeenLastCalledWith({
+      source: 'contracts',
+      hiringTypes: ['eor'],
+    });
+    expect(state().filters).toMatchObject({ hiringStatus: '', sortBy: undefined });
+    const calls = fake.api.queryWorkers.mock.calls.length;
+    state().sort('email');
+    await flush();
+    expect(fake.api.queryWorkers.mock.calls.length).toBe(calls);
+    state().setSource('people');
+    await flush();
+    expect(fake.api.queryWorkers).toHaveBeenLastCalledWith({ hiringTypes: ['eor'] });
+  });
 });
