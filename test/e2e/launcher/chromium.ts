@@ -126,6 +126,8 @@ export async function launchInChromium(
       launcher: 'chromium',
       page,
       simulatorUrl: info.simulatorUrl,
+      // The bridge host answers the save dialog with <user data>/exports/<suggested name>.
+      exportDir: join(info.userDataDir, 'exports'),
       invoke,
       async readClipboard() {
         const response = await fetch(`${info.url}${CLIPBOARD_PATH}`, {

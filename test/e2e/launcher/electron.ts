@@ -1,3 +1,4 @@
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { _electron as electron } from 'playwright-core';
@@ -23,10 +24,22 @@ export async function launchInElectron(
     } as Record<string, string>,
   });
   const page = await app.firstWindow();
+  // Answer the native save dialog as the bridge host does: <user data>/exports/<suggested name>.
+  const exportDir = join(userDataDir, 'exports');
+  mkdirSync(exportDir, { recursive: true });
+  await app.evaluate(({ dialog }, dir) => {
+    const answer = async (...args: unknown[]) => {
+      const options = args.at(-1) as { defaultPath?: string };
+      const name = (options.defaultPath ?? 'export.csv').split(/[\\/]/).pop();
+      return { canceled: false, filePath: `${dir}/${name}` };
+    };
+    Object.assign(dialog, { showSaveDialog: answer });
+  }, exportDir);
   return {
     launcher: 'electron',
     page,
     simulatorUrl: null,
+    exportDir,
     readClipboard: () => app.evaluate(({ clipboard }) => clipboard.readText()),
     close: () => app.close(),
   };

@@ -7,6 +7,8 @@ export interface LaunchedConsole {
   page: Page;
   /** The demo simulator behind the console, where the launcher can tell. */
   simulatorUrl: string | null;
+  /** Where "Export CSV" saves, with the save dialog answered (a folder this run owns). */
+  exportDir: string;
   /** What the console's Copy put on the (system or stand-in) clipboard. */
   readClipboard(): Promise<string>;
   close(): Promise<void>;

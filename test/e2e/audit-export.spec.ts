@@ -1,0 +1,40 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { expect, test } from './fixtures';
+import { ConsolePage } from './support/console-page';
+
+test('the audit log exports to CSV: every entry, oldest first, no token', async ({
+  consoleApp,
+  consolePage,
+}) => {
+  const ui = new ConsolePage(consolePage);
+  await ui.open();
+  await ui.eorOnly();
+  const worker = await ui.workerAt(0);
+  await ui.select(worker.id);
+  await ui.mint();
+  await ui.action('Copy').click();
+  const token = await consoleApp.readClipboard();
+  expect(token).toMatch(/^sim_wkr_/);
+  await ui.revoke();
+
+  await ui.go('audit');
+  await consolePage.getByTestId('audit-export').click();
+  await expect(
+    consolePage.getByRole('status').filter({ hasText: /^Saved \d+ rows\.$/ }),
+  ).toHaveText('Saved 2 rows.');
+
+  const [file] = readdirSync(consoleApp.exportDir);
+  expect(file).toMatch(/^deel-console-audit-\d{4}-\d{2}-\d{2}\.csv$/);
+  const csv = readFileSync(join(consoleApp.exportDir, file!), 'utf8');
+  const lines = csv
+    .replace(/^\uFEFF/, '')
+    .trim()
+    .split(/\r?\n/);
+  expect(lines).toHaveLength(3);
+  expect(lines[0]).toMatch(/action/);
+  expect(lines[1]).toContain('mint');
+  expect(lines[1]).toContain(worker.id);
+  expect(lines[2]).toContain('revoke');
+  expect(csv).not.toContain(token);
+});
