@@ -45,46 +45,57 @@ if (!app.requestSingleInstanceLock()) {
   app.on('window-all-closed', () => app.quit());
   app.on('will-quit', () => void core?.close());
 
-  void app.whenReady().then(async () => {
-    Menu.setApplicationMenu(
-      Menu.buildFromTemplate(
-        menuTemplate({ packaged: app.isPackaged, platform: process.platform }),
-      ),
-    );
-    const userDataDir = app.getPath('userData');
-    core = await startConsoleCore({
-      userDataDir,
-      // safeStorage is only meaningful after `ready` (see createSafeStorageCipher).
-      cipher: createSafeStorageCipher({ app, safeStorage, platform: process.platform }),
-      settings: openSettingsStore({ cwd: userDataDir }),
-      clipboard: electronClipboard,
-      ...(Number.isInteger(demoWorkers) &&
-        demoWorkers >= 1 &&
-        demoWorkers <= 100_000 && { demoWorkers }),
-      notify: (title, body) => {
-        if (Notification.isSupported()) new Notification({ title, body }).show();
-      },
-      emit: createEmitter((channel, payload) => {
-        for (const window of BrowserWindow.getAllWindows())
-          window.webContents.send(channel, payload);
-      }),
-      async chooseSavePath(suggestedName) {
-        const [window] = BrowserWindow.getAllWindows();
-        const options = {
-          defaultPath: join(app.getPath('documents'), suggestedName),
-          filters: [{ name: 'CSV', extensions: ['csv'] }],
-        };
-        const result = window
-          ? await dialog.showSaveDialog(window, options)
-          : await dialog.showSaveDialog(options);
-        return result.canceled ? undefined : result.filePath;
-      },
+  void app
+    .whenReady()
+    .then(async () => {
+      Menu.setApplicationMenu(
+        Menu.buildFromTemplate(
+          menuTemplate({ packaged: app.isPackaged, platform: process.platform }),
+        ),
+      );
+      const userDataDir = app.getPath('userData');
+      core = await startConsoleCore({
+        userDataDir,
+        // safeStorage is only meaningful after `ready` (see createSafeStorageCipher).
+        cipher: createSafeStorageCipher({ app, safeStorage, platform: process.platform }),
+        settings: openSettingsStore({ cwd: userDataDir }),
+        clipboard: electronClipboard,
+        ...(Number.isInteger(demoWorkers) &&
+          demoWorkers >= 1 &&
+          demoWorkers <= 100_000 && { demoWorkers }),
+        notify: (title, body) => {
+          if (Notification.isSupported()) new Notification({ title, body }).show();
+        },
+        emit: createEmitter((channel, payload) => {
+          for (const window of BrowserWindow.getAllWindows())
+            window.webContents.send(channel, payload);
+        }),
+        async chooseSavePath(suggestedName) {
+          const [window] = BrowserWindow.getAllWindows();
+          const options = {
+            defaultPath: join(app.getPath('documents'), suggestedName),
+            filters: [{ name: 'CSV', extensions: ['csv'] }],
+          };
+          const result = window
+            ? await dialog.showSaveDialog(window, options)
+            : await dialog.showSaveDialog(options);
+          return result.canceled ? undefined : result.filePath;
+        },
+      });
+      registerIpc(ipcMain, createDispatch(core.handlers), appFrameOnly(rendererUrl));
+      openWindow();
+      startAutoUpdates({ app, isDemo: () => core?.environment() === 'demo' });
+      app.on('activate', () => {
+        if (BrowserWindow.getAllWindows().length === 0) openWindow();
+      });
+    })
+    .catch((error: unknown) => {
+      // Nothing the console needs could start (e.g. no loopback port for the demo simulator):
+      // say so instead of leaving a process without a window. The message names no secret.
+      dialog.showErrorBox(
+        'Deel Worker Token Console could not start',
+        error instanceof Error ? error.message : String(error),
+      );
+      app.exit(1);
     });
-    registerIpc(ipcMain, createDispatch(core.handlers), appFrameOnly(rendererUrl));
-    openWindow();
-    startAutoUpdates({ app, isDemo: () => core?.environment() === 'demo' });
-    app.on('activate', () => {
-      if (BrowserWindow.getAllWindows().length === 0) openWindow();
-    });
-  });
 }

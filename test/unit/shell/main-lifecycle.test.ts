@@ -12,6 +12,7 @@ const mocks = vi.hoisted(() => {
     lock: true,
     requestSingleInstanceLock: vi.fn(() => app.lock),
     quit: vi.fn(),
+    exit: vi.fn(),
     setPath: vi.fn(),
     getPath: vi.fn(() => '/home/ops/.config/deel-console'),
     on: vi.fn((event: string, listener: (...args: unknown[]) => void) =>
@@ -33,6 +34,7 @@ const mocks = vi.hoisted(() => {
     }
   }
   const ipcMain = { handle: vi.fn() };
+  const dialog = { showSaveDialog: vi.fn(), showErrorBox: vi.fn() };
   const Menu = {
     buildFromTemplate: vi.fn((template: unknown[]) => ({ template })),
     setApplicationMenu: vi.fn(),
@@ -47,6 +49,7 @@ const mocks = vi.hoisted(() => {
     BrowserWindow,
     ipcMain,
     Menu,
+    dialog,
     listeners,
     windows,
     startConsoleCore,
@@ -60,7 +63,7 @@ vi.mock('electron', () => ({
   ipcMain: mocks.ipcMain,
   Menu: mocks.Menu,
   shell: { openExternal: vi.fn() },
-  dialog: { showSaveDialog: vi.fn() },
+  dialog: mocks.dialog,
   Notification: Object.assign(vi.fn(), { isSupported: vi.fn(() => false) }),
   clipboard: { writeText: vi.fn(), readText: vi.fn(), clear: vi.fn() },
   safeStorage: {
@@ -127,6 +130,19 @@ describe('the app entry', () => {
     expect(mocks.Menu.setApplicationMenu).toHaveBeenCalledTimes(1);
     const menu = JSON.stringify(mocks.Menu.buildFromTemplate.mock.calls[0]![0]);
     expect(menu).not.toContain('reload');
+  });
+
+  it('says why and exits when the core cannot start, instead of hanging without a window', async () => {
+    mocks.startConsoleCore.mockRejectedValueOnce(new Error('listen EADDRNOTAVAIL 127.0.0.1'));
+    await boot();
+    mocks.ready();
+    await flush();
+    expect(mocks.dialog.showErrorBox).toHaveBeenCalledWith(
+      'Deel Worker Token Console could not start',
+      'listen EADDRNOTAVAIL 127.0.0.1',
+    );
+    expect(mocks.app.exit).toHaveBeenCalledWith(1);
+    expect(mocks.windows).toHaveLength(0);
   });
 
   it('honours a user-data override for isolated runs', async () => {
