@@ -1,10 +1,10 @@
-import { useVirtualizer } from '@tanstack/react-virtual';
-import { memo, useEffect, useMemo, useRef, type KeyboardEvent } from 'react';
+import { memo, useEffect, useMemo } from 'react';
 import type { RevokeResult, Session } from '../../../src-shared/contract';
-import { describeError, formatDateTime, moveCursor } from '../lib/format';
+import { describeError, formatDateTime } from '../lib/format';
 import { summarizeSelection, useBulkStore, type SelectionSummary } from '../stores/bulk-store';
 import { useSessionsStore, type WorkerRef } from '../stores/sessions-store';
 import { Countdown } from './Countdown';
+import { useVirtualRows } from './use-virtual-rows';
 import { ErrorNote } from './ErrorNote';
 
 function ResultText({ result }: { result: RevokeResult | undefined }) {
@@ -168,54 +168,17 @@ function LiveTable({
   const storedCursor = useBulkStore((s) => s.cursor);
   const setCursor = useBulkStore((s) => s.setCursor);
   const cursor = Math.min(storedCursor, live.length - 1);
-  const scrollRef = useRef<HTMLDivElement>(null);
-  const focusCursor = useRef(false);
-
-  // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer is the point
-  const virtualizer = useVirtualizer({
+  const { scrollRef, virtualizer, onKeyDown, tabStopIndex } = useVirtualRows({
     count: live.length,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => LIVE_ROW_HEIGHT,
+    rowHeight: LIVE_ROW_HEIGHT,
     overscan: OVERSCAN,
     getItemKey: (index) => live[index]?.id ?? index,
+    cursor,
+    setCursor,
+    focusTarget: 'input',
   });
 
-  // After an arrow key moved the cursor, focus its checkbox once the virtualizer has rendered it.
-  useEffect(() => {
-    if (!focusCursor.current) return;
-    let frames = 0;
-    let handle = 0;
-    const tryFocus = () => {
-      const box = scrollRef.current?.querySelector<HTMLElement>(
-        `[data-row-index="${cursor}"] input`,
-      );
-      if (box) {
-        focusCursor.current = false;
-        box.focus();
-      } else if (frames++ < 10) {
-        handle = requestAnimationFrame(tryFocus);
-      }
-    };
-    tryFocus();
-    return () => cancelAnimationFrame(handle);
-  }, [cursor]);
-
-  const onKeyDown = (event: KeyboardEvent) => {
-    const pageSize = Math.max(
-      1,
-      Math.floor((scrollRef.current?.clientHeight ?? 0) / LIVE_ROW_HEIGHT),
-    );
-    const next = moveCursor(event.key, cursor, live.length, pageSize);
-    if (next === undefined) return;
-    event.preventDefault();
-    focusCursor.current = true;
-    virtualizer.scrollToIndex(next);
-    setCursor(next);
-  };
-
   const items = virtualizer.getVirtualItems();
-  // The Tab stop must be rendered: when the cursor row is scrolled away, use the first shown row.
-  const tabStopIndex = items.some((item) => item.index === cursor) ? cursor : items[0]?.index;
   const totalSize = virtualizer.getTotalSize();
 
   return (

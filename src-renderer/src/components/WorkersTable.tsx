@@ -1,13 +1,13 @@
-import { useVirtualizer } from '@tanstack/react-virtual';
-import { memo, useEffect, useRef, type KeyboardEvent } from 'react';
+import { memo } from 'react';
 import type { WorkerRow } from '../../../src-shared/contract';
-import { hiringStatusLabels, hiringTypeLabels, labelOf, moveCursor } from '../lib/format';
+import { hiringStatusLabels, hiringTypeLabels, labelOf } from '../lib/format';
 import {
   sourceSupportsStatusAndSort,
   useWorkersStore,
   type WorkerSortKey,
 } from '../stores/workers-store';
 import { TokenStateCell } from './TokenStateCell';
+import { useVirtualRows } from './use-virtual-rows';
 
 export const ROW_HEIGHT = 40;
 
@@ -107,49 +107,15 @@ export function WorkersTable() {
             ? 'No worker matches the search and filters.'
             : 'This organization has no workers.',
   );
-  const scrollRef = useRef<HTMLDivElement>(null);
-  const focusCursor = useRef(false);
-
-  // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer is the point
-  const virtualizer = useVirtualizer({
+  const { scrollRef, virtualizer, onKeyDown, tabStopIndex } = useVirtualRows({
     count: rows.length,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_HEIGHT,
+    rowHeight: ROW_HEIGHT,
     overscan: 12,
+    cursor,
+    setCursor,
+    focusTarget: 'button',
   });
-
-  // After an arrow key moved the cursor, focus its row once the virtualizer has rendered it.
-  useEffect(() => {
-    if (!focusCursor.current) return;
-    let frames = 0;
-    let handle = 0;
-    const tryFocus = () => {
-      const button = scrollRef.current?.querySelector<HTMLElement>(
-        `[data-row-index="${cursor}"] button`,
-      );
-      if (button) {
-        focusCursor.current = false;
-        button.focus();
-      } else if (frames++ < 10) {
-        handle = requestAnimationFrame(tryFocus);
-      }
-    };
-    tryFocus();
-    return () => cancelAnimationFrame(handle);
-  }, [cursor]);
-
-  const onKeyDown = (event: KeyboardEvent) => {
-    const pageSize = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? 0) / ROW_HEIGHT));
-    const next = moveCursor(event.key, cursor, rows.length, pageSize);
-    if (next === undefined) return;
-    event.preventDefault();
-    focusCursor.current = true;
-    virtualizer.scrollToIndex(next);
-    setCursor(next);
-  };
   const items = virtualizer.getVirtualItems();
-  // The Tab stop must be rendered: when the cursor row is scrolled away, use the first shown row.
-  const tabStopIndex = items.some((item) => item.index === cursor) ? cursor : items[0]?.index;
 
   return (
     <>
