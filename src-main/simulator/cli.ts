@@ -32,14 +32,12 @@ Usage: npm run sim -- [options]
   --error-rate R     share 0..1 of requests answered 500
   --drop-rate R      share 0..1 of connections dropped
   --quiet            no request log
-  --bench            measure 100-row filtered+searched pages, print timings, exit
   --help             this text`;
 
 export interface CliArgs {
   options: SimulatorOptions;
   json: boolean;
   quiet: boolean;
-  bench: boolean;
   help: boolean;
 }
 
@@ -69,7 +67,6 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
       'error-rate': { type: 'string' },
       'drop-rate': { type: 'string' },
       quiet: { type: 'boolean', default: false },
-      bench: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
   });
@@ -93,7 +90,6 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
     options,
     json: values.json,
     quiet: values.quiet,
-    bench: values.bench,
     help: values.help,
   };
 }
@@ -114,55 +110,6 @@ function banner(sim: RunningSimulator): string {
   ].join('\n');
 }
 
-/**
- * Measures server time (from Server-Timing) of 100-row pages out of all workers, filtered and
- * searched. Every measured request is a distinct query, so the result cache never answers it;
- * only the once-per-run structures (sort orders, search haystack) are reused, as in real use.
- */
-async function bench(sim: RunningSimulator): Promise<void> {
-  const headers = { authorization: `Bearer ${sim.tokens.admin}` };
-  const shapes = [
-    'hiring_types=eor&sort_by=full_name',
-    'hiring_types=eor&hiring_statuses=active',
-    'hiring_types=contractor&hiring_types=eor&sort_by=last_name&sort_order=desc',
-    'hiring_statuses=active&sort_by=start_date',
-  ];
-  const terms = [
-    'jose',
-    'sharma',
-    'mar',
-    'nguyen',
-    'anna',
-    'silva',
-    'müller',
-    'tanaka',
-    'smith',
-    'garcia',
-    'li',
-    'ol',
-  ];
-  const serverMs = async (query: string): Promise<number> => {
-    const res = await fetch(`${sim.url}/people?limit=100&${query}`, { headers });
-    await res.arrayBuffer();
-    return Number(/dur=([\d.]+)/.exec(res.headers.get('server-timing') ?? '')?.[1] ?? NaN);
-  };
-  out(`bench: ${sim.workerCount} workers, 100-row pages, filtered + searched, server time`);
-  // One pass first so the JIT has compiled the hot paths (as in a running app).
-  for (const shape of shapes) await serverMs(`${shape}&search=warm`);
-  for (const shape of shapes) {
-    const first = await serverMs(`${shape}&search=qq`);
-    const times: number[] = [];
-    for (const term of terms)
-      times.push(await serverMs(`${shape}&search=${encodeURIComponent(term)}`));
-    times.sort((a, b) => a - b);
-    const median = times[Math.floor(times.length / 2)] ?? NaN;
-    const max = times[times.length - 1] ?? NaN;
-    out(
-      `  ${shape.padEnd(72)} first ${first.toFixed(1)} ms; ${times.length} new queries: median ${median.toFixed(2)} ms, max ${max.toFixed(2)} ms`,
-    );
-  }
-}
-
 export async function runCli(argv: readonly string[]): Promise<number> {
   let args: CliArgs;
   try {
@@ -176,16 +123,14 @@ export async function runCli(argv: readonly string[]): Promise<number> {
     out(USAGE);
     return 0;
   }
-  const log =
-    args.quiet || args.bench
-      ? undefined
-      : (e: { method: string; path: string; status: number | 'dropped'; ms: number }) => {
-          console.error(`[deel-simulator] ${e.method} ${e.path} -> ${e.status} (${e.ms} ms)`);
-        };
+  const log = args.quiet
+    ? undefined
+    : (e: { method: string; path: string; status: number | 'dropped'; ms: number }) => {
+        console.error(`[deel-simulator] ${e.method} ${e.path} -> ${e.status} (${e.ms} ms)`);
+      };
   const started = performance.now();
   const sim = await startSimulator({
     ...args.options,
-    ...(args.bench ? { rateLimit: false, port: 0 } : {}),
     onRequest: log,
   });
   const startMs = performance.now() - started;
@@ -195,11 +140,6 @@ export async function runCli(argv: readonly string[]): Promise<number> {
   } else {
     out(banner(sim));
     out(` Started in ${startMs.toFixed(0)} ms.`);
-  }
-  if (args.bench) {
-    await bench(sim);
-    await sim.close();
-    return 0;
   }
   await new Promise<void>((resolve) => {
     const stop = (): void => {
