@@ -10,6 +10,11 @@ export interface RetryPolicy {
   maxDelayMs: number;
   /** A longer Retry-After is capped to this. */
   maxRetryAfterMs: number;
+  /**
+   * After a 429 without Retry-After, how long every call of the organization waits: Deel's
+   * window is one rolling second, so a full second lets it drain.
+   */
+  rateLimitPauseMs: number;
 }
 
 export const DEFAULT_RETRY: RetryPolicy = {
@@ -17,6 +22,7 @@ export const DEFAULT_RETRY: RetryPolicy = {
   baseDelayMs: 200,
   maxDelayMs: 5_000,
   maxRetryAfterMs: 60_000,
+  rateLimitPauseMs: 1_000,
 };
 
 /** A call that is about to be tried again (GET and DELETE only). */
@@ -80,6 +86,15 @@ function errorCode(error: unknown): string | undefined {
   return undefined;
 }
 
+/** `Retry-After` as milliseconds: delta-seconds or an HTTP date; undefined when absent or bad. */
+export function retryAfterMs(header: string | null, now = Date.now()): number | undefined {
+  if (!header) return undefined;
+  const seconds = Number(header);
+  if (Number.isFinite(seconds)) return seconds >= 0 ? seconds * 1000 : undefined;
+  const at = Date.parse(header);
+  return Number.isNaN(at) ? undefined : Math.max(0, at - now);
+}
+
 /** Array parameters use Deel's documented `name[]=a&name[]=b` spelling. */
 function searchParams(query: Query | undefined): URLSearchParams {
   const params = new URLSearchParams();
@@ -126,6 +141,18 @@ export class DeelHttp {
         beforeRequest: [
           async () => {
             await limiter.acquire();
+          },
+        ],
+        afterResponse: [
+          (_request, _options, response) => {
+            if (response.status === 429) {
+              limiter.pauseFor(
+                Math.min(
+                  retryAfterMs(response.headers.get('retry-after')) ?? retry.rateLimitPauseMs,
+                  retry.maxRetryAfterMs,
+                ),
+              );
+            }
           },
         ],
         beforeRetry: [

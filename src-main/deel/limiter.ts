@@ -7,6 +7,11 @@ export const DEFAULT_REQUESTS_PER_SECOND = 4;
 export interface RequestLimiter {
   readonly perSecond: number;
   acquire(): Promise<void>;
+  /**
+   * Holds every slot for `ms`. A 429 means the organization's budget is spent, possibly by its
+   * other integrations: every call of the console waits, not just the one that was refused.
+   */
+  pauseFor(ms: number): void;
 }
 
 /**
@@ -22,7 +27,19 @@ export function createRequestLimiter(perSecond = DEFAULT_REQUESTS_PER_SECOND): R
   const slot = pThrottle({ limit: 1, interval: Math.ceil(1000 / perSecond), strict: true })(
     () => undefined,
   );
-  return { perSecond, acquire: async () => slot() };
+  let resumeAt = 0;
+  return {
+    perSecond,
+    async acquire() {
+      for (let wait = resumeAt - Date.now(); wait > 0; wait = resumeAt - Date.now()) {
+        await new Promise((resolve) => setTimeout(resolve, wait));
+      }
+      await slot();
+    },
+    pauseFor(ms) {
+      if (Number.isFinite(ms) && ms > 0) resumeAt = Math.max(resumeAt, Date.now() + ms);
+    },
+  };
 }
 
 const shared = new Map<string, RequestLimiter>();

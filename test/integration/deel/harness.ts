@@ -8,7 +8,13 @@ import { DeelClient, type DeelClientOptions } from '../../../src-main/deel/clien
 import { createRequestLimiter } from '../../../src-main/deel/limiter';
 
 /** Small delays so retry tests take milliseconds; the policy shape is the production one. */
-export const FAST_RETRY = { limit: 3, baseDelayMs: 5, maxDelayMs: 20, maxRetryAfterMs: 3_000 };
+export const FAST_RETRY = {
+  limit: 3,
+  baseDelayMs: 5,
+  maxDelayMs: 20,
+  maxRetryAfterMs: 3_000,
+  rateLimitPauseMs: 20,
+};
 
 export interface Harness {
   sim: RunningSimulator;
