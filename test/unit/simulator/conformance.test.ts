@@ -5,6 +5,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulator, type RunningSimulator } from '../../../src-main/simulator/index.js';
 import { arr, call, expectApiError, firstPerson, obj, seen, spec } from './client.js';
+import { personSchema } from '../../../src-main/deel/schemas';
+
+/** What the console's Deel client reads from a person: the simulator must serve all of it. */
+const CONSOLE_PERSON_FIELDS = Object.keys(personSchema.shape);
 
 let sim: RunningSimulator;
 let eorId: string;
@@ -58,21 +62,7 @@ describe('simulator conformance with the Deel OpenAPI files', () => {
 
     const eor = await firstPerson(sim, 'hiring_types=eor&hiring_statuses=active');
     eorId = String(eor['id']);
-    for (const f of [
-      'id',
-      'worker_id',
-      'full_name',
-      'first_name',
-      'last_name',
-      'emails',
-      'country',
-      'job_title',
-      'hiring_type',
-      'hiring_status',
-      'start_date',
-      'client_legal_entity',
-      'department',
-    ]) {
+    for (const f of CONSOLE_PERSON_FIELDS) {
       expect(eor, f).toHaveProperty(f);
     }
     contractorId = String((await firstPerson(sim, 'hiring_types=contractor'))['id']);
