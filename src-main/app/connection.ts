@@ -21,6 +21,8 @@ export interface ConnectionOptions {
   requestsPerSecond: () => number;
   /** Told before each automatic retry of a GET or DELETE, whichever client makes it. */
   onRetry?: (notice: RetryNotice) => void;
+  /** How requests reach Deel: Electron's `net.fetch` in the app, Node's fetch in tests. */
+  fetch?: typeof fetch;
 }
 
 /**
@@ -157,6 +159,7 @@ export class ConnectionManager {
       token,
       requestsPerSecond: this.options.requestsPerSecond(),
       ...(this.options.onRetry && { onRetry: this.options.onRetry }),
+      ...(this.options.fetch && { fetch: this.options.fetch }),
     });
   }
 

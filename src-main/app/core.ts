@@ -36,6 +36,8 @@ export interface CorePorts {
   notify?: (title: string, body: string) => void;
   timers?: Timers;
   demoWorkers?: number;
+  /** How requests reach Deel: Electron's `net.fetch` in the app (system proxy and certificate store); Node's fetch when omitted. */
+  fetch?: typeof fetch;
 }
 
 export interface ConsoleCore {
@@ -54,10 +56,13 @@ export interface ConsoleCore {
 export async function startConsoleCore(ports: CorePorts): Promise<ConsoleCore> {
   const timers = ports.timers ?? systemTimers;
   const settings = new SettingsService(ports.settings.store);
-  const vault = new OrgTokenVault({
+  const vault = await OrgTokenVault.open({
     store: ports.settings.store,
     cipher: ports.cipher,
-    probe: deelOrganizationProbe({ requestsPerSecond: settings.get().requestsPerSecond }),
+    probe: deelOrganizationProbe({
+      requestsPerSecond: settings.get().requestsPerSecond,
+      ...(ports.fetch && { fetch: ports.fetch }),
+    }),
     recovery: ports.settings.recovery,
   });
   const connection = new ConnectionManager({
@@ -65,6 +70,7 @@ export async function startConsoleCore(ports: CorePorts): Promise<ConsoleCore> {
     demoWorkers: ports.demoWorkers ?? DEFAULT_DEMO_WORKERS,
     requestsPerSecond: () => settings.get().requestsPerSecond,
     onRetry: ({ status, attempt }) => ports.emit('requestRetrying', { status, attempt }),
+    ...(ports.fetch && { fetch: ports.fetch }),
   });
   await connection.start();
 

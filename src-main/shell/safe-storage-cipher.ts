@@ -1,19 +1,25 @@
 import type { App, SafeStorage } from 'electron';
 import type { Cipher } from '../vault/cipher';
 
+/** Only the async `safeStorage` calls: the synchronous ones are deprecated since Electron 45. */
+export type AsyncSafeStorage = Pick<
+  SafeStorage,
+  | 'isAsyncEncryptionAvailable'
+  | 'encryptStringAsync'
+  | 'decryptStringAsync'
+  | 'getSelectedStorageBackend'
+>;
+
 export interface SafeStorageCipherDeps {
   app: Pick<App, 'isReady'>;
-  safeStorage: Pick<
-    SafeStorage,
-    'isEncryptionAvailable' | 'encryptString' | 'decryptString' | 'getSelectedStorageBackend'
-  >;
+  safeStorage: AsyncSafeStorage;
   platform: NodeJS.Platform;
 }
 
 /**
- * The vault's cipher on Electron's `safeStorage` (Keychain, DPAPI, libsecret/KWallet). The
- * synchronous calls are used because the vault port is synchronous; Electron marks them
- * deprecated in favour of the async pair but keeps them working.
+ * The vault's cipher on Electron's async `safeStorage` API (Keychain, DPAPI, libsecret/KWallet).
+ * The async encryptor initialises lazily on its first call, so nothing here reaches the keyring
+ * until the vault asks.
  *
  * Create it after `app.whenReady()`: before that Linux reports the backend as `unknown` and
  * encryption as unavailable, which would make the vault wrongly fall back to memory-only.
@@ -34,8 +40,12 @@ export function createSafeStorageCipher({
   };
   return {
     backend,
-    isAvailable: () => backend() !== 'unknown' && safeStorage.isEncryptionAvailable(),
-    encrypt: (plain) => safeStorage.encryptString(plain),
-    decrypt: (sealed) => safeStorage.decryptString(sealed),
+    isAvailable: async () =>
+      backend() !== 'unknown' && (await safeStorage.isAsyncEncryptionAvailable()),
+    encrypt: async (plain) => safeStorage.encryptStringAsync(plain),
+    decrypt: async (sealed) => {
+      const { result, shouldReEncrypt } = await safeStorage.decryptStringAsync(sealed);
+      return { plain: result, shouldReEncrypt };
+    },
   };
 }

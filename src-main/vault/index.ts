@@ -1,4 +1,4 @@
-export { BASIC_TEXT_BACKEND, type Cipher } from './cipher';
+export { BASIC_TEXT_BACKEND, type Cipher, type Decrypted } from './cipher';
 export {
   OrgTokenVault,
   type ConnectInput,

@@ -1,7 +1,7 @@
 import type { Environment } from '../../src-shared/contract';
 import { normalizeBaseUrl, type LiveEnvironment } from '../deel/environments';
 import { DeelConfigError } from '../deel/errors';
-import { BASIC_TEXT_BACKEND, type Cipher } from './cipher';
+import { BASIC_TEXT_BACKEND, type Cipher, type Decrypted } from './cipher';
 import { VAULT_KEY, vaultRecordSchema, type VaultRecord } from './schema';
 import type { KeyValueStore } from './store';
 import { recoveryMessage, type StoreRecovery } from './store-recovery';
@@ -87,6 +87,10 @@ function hintOf(token: string): string {
  * The organization token: sealed on disk through the cipher port, open in memory only. Only
  * ciphertext and non-secret metadata are persisted, and only when the cipher is backed by a real
  * keyring. Every failure to open the saved token degrades to "enter it again", never a crash.
+ *
+ * Open it with `OrgTokenVault.open()`: the keyring is only reached asynchronously, so loading the
+ * saved token is too. `status()` stays synchronous by answering from what the last keyring call
+ * said.
  */
 export class OrgTokenVault {
   readonly #store: KeyValueStore;
@@ -96,17 +100,29 @@ export class OrgTokenVault {
   #recovery: StoreRecovery | undefined;
   #connection: VaultConnection | undefined;
   #persisted = false;
+  /** What `cipher.isAvailable()` last said: refreshed on open and before every seal. */
+  #available = false;
   /** Metadata of a saved token that could not be opened, shown so the operator knows which. */
   #unopened: Pick<VaultRecord, 'environment' | 'baseUrl' | 'organization' | 'hint'> | undefined;
   #loadWarning: Exclude<VaultWarningCode, 'store-recovered'> | undefined;
 
-  constructor(options: OrgTokenVaultOptions) {
+  /**
+   * Reads the saved token, if any, and opens it (re-sealing it when the keyring rotated its key).
+   * Resolves once that is settled; keyring trouble shows up in `status()`, it never rejects.
+   */
+  static async open(options: OrgTokenVaultOptions): Promise<OrgTokenVault> {
+    const vault = new OrgTokenVault(options);
+    await vault.#load();
+    return vault;
+  }
+
+  /** Touches neither the store nor the keyring: `open()` does, asynchronously. */
+  private constructor(options: OrgTokenVaultOptions) {
     this.#store = options.store;
     this.#cipher = options.cipher;
     this.#probe = options.probe;
     this.#now = options.now ?? (() => new Date());
     this.#recovery = options.recovery;
-    this.#load();
   }
 
   status(): VaultStatus {
@@ -167,7 +183,7 @@ export class OrgTokenVault {
     this.#connection = { environment, baseUrl, token, organization };
     this.#unopened = undefined;
     this.#loadWarning = undefined;
-    this.#persist(this.#connection);
+    await this.#persist(this.#connection);
     return {
       status: this.status(),
       replaced: previous !== undefined,
@@ -213,44 +229,71 @@ export class OrgTokenVault {
     try {
       // basic_text first: it is the specific, explainable reason on Linux without a keyring.
       if (this.#cipher.backend() === BASIC_TEXT_BACKEND) return 'basic-text-keyring';
-      if (!this.#cipher.isAvailable()) return 'keyring-unavailable';
-      return undefined;
     } catch {
       return 'keyring-unavailable';
     }
+    return this.#available ? undefined : 'keyring-unavailable';
   }
 
-  #load(): void {
+  async #refreshAvailability(): Promise<boolean> {
+    try {
+      this.#available = (await this.#cipher.isAvailable()) === true;
+    } catch {
+      this.#available = false;
+    }
+    return this.#available;
+  }
+
+  async #load(): Promise<void> {
+    const available = await this.#refreshAvailability();
+    const record = this.#readRecord();
+    if (!record) return;
+    const { environment, baseUrl, organization, hint } = record;
+    let opened: Decrypted;
+    try {
+      if (!available) throw new Error('encryption unavailable');
+      opened = await this.#cipher.decrypt(Buffer.from(record.ciphertext, 'base64'));
+      if (opened.plain === '' || hintOf(opened.plain) !== hint) {
+        throw new Error('decrypted to something else');
+      }
+    } catch {
+      this.#unopened = { environment, baseUrl, organization, hint };
+      this.#loadWarning = 'token-unavailable';
+      return;
+    }
+    this.#connection = { environment, baseUrl, token: opened.plain, organization };
+    this.#persisted = true;
+    if (opened.shouldReEncrypt) await this.#reseal(this.#connection, record.savedAt);
+  }
+
+  /** The saved record, if there is one the vault can read; otherwise notes why not. */
+  #readRecord(): VaultRecord | undefined {
     let raw: unknown;
     try {
       raw = this.#store.get(VAULT_KEY);
     } catch {
       // The store re-reads its file on every get; a file damaged while running lands here.
       this.#loadWarning = 'token-unavailable';
-      return;
+      return undefined;
     }
-    if (raw === undefined) return;
+    if (raw === undefined) return undefined;
     const parsed = vaultRecordSchema.safeParse(raw);
     if (!parsed.success) {
       this.#loadWarning = 'token-unavailable';
-      return;
+      return undefined;
     }
-    const record = parsed.data;
-    const { environment, baseUrl, organization, hint } = record;
-    try {
-      if (!this.#cipher.isAvailable()) throw new Error('encryption unavailable');
-      const token = this.#cipher.decrypt(Buffer.from(record.ciphertext, 'base64'));
-      if (token === '' || hintOf(token) !== hint) throw new Error('decrypted to something else');
-      this.#connection = { environment, baseUrl, token, organization };
-      this.#persisted = true;
-    } catch {
-      this.#unopened = { environment, baseUrl, organization, hint };
-      this.#loadWarning = 'token-unavailable';
-    }
+    return parsed.data;
   }
 
-  #persist(connection: VaultConnection): void {
+  /**
+   * Seals the token just connected and stores it. While the keyring is being asked, a later
+   * `connect` or `forget` may take over: then this one writes nothing, so it cannot bring back a
+   * token that was replaced or forgotten in the meantime.
+   */
+  async #persist(connection: VaultConnection): Promise<void> {
     this.#persisted = false;
+    await this.#refreshAvailability();
+    if (this.#connection !== connection) return;
     if (this.#storageProblem()) {
       // A token that cannot be sealed is not written at all, and an older sealed token must not
       // come back at the next start in place of the one just entered.
@@ -258,23 +301,42 @@ export class OrgTokenVault {
       return;
     }
     try {
-      const sealed = this.#cipher.encrypt(connection.token);
-      const record: VaultRecord = {
-        version: 1,
-        environment: connection.environment,
-        baseUrl: connection.baseUrl,
-        organization: connection.organization,
-        hint: hintOf(connection.token),
-        savedAt: this.#now().toISOString(),
-        backend: this.#cipher.backend(),
-        ciphertext: sealed.toString('base64'),
-      };
+      const record = await this.#seal(connection, this.#now().toISOString());
+      if (this.#connection !== connection) return;
       this.#store.set(VAULT_KEY, record);
       this.#persisted = true;
     } catch {
+      if (this.#connection !== connection) return;
       this.#safeDelete();
       this.#loadWarning = 'keyring-unavailable';
     }
+  }
+
+  /**
+   * The keyring asked for the saved token to be sealed again (key rotation). Best effort: when
+   * that fails, the old ciphertext stays on disk (it still opens) and the token stays in memory.
+   * `savedAt` is kept: it dates the token the operator entered, which has not changed.
+   */
+  async #reseal(connection: VaultConnection, savedAt: string): Promise<void> {
+    try {
+      this.#store.set(VAULT_KEY, await this.#seal(connection, savedAt));
+    } catch {
+      // Nothing lost: the record on disk is the one that was just opened.
+    }
+  }
+
+  async #seal(connection: VaultConnection, savedAt: string): Promise<VaultRecord> {
+    const sealed = await this.#cipher.encrypt(connection.token);
+    return {
+      version: 1,
+      environment: connection.environment,
+      baseUrl: connection.baseUrl,
+      organization: connection.organization,
+      hint: hintOf(connection.token),
+      savedAt,
+      backend: this.#cipher.backend(),
+      ciphertext: sealed.toString('base64'),
+    };
   }
 
   #safeDelete(): void {

@@ -14,19 +14,18 @@ import { recoverCorruptStore } from '../../src-main/vault/store-recovery';
 export function memoryKeyringCipher(backend = 'test_keyring', key = randomBytes(32)): Cipher {
   return {
     backend: () => backend,
-    isAvailable: () => true,
-    encrypt(plain) {
+    isAvailable: async () => true,
+    async encrypt(plain) {
       const iv = randomBytes(12);
       const cipher = createCipheriv('aes-256-gcm', key, iv);
       const body = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
       return Buffer.concat([iv, cipher.getAuthTag(), body]);
     },
-    decrypt(sealed) {
+    async decrypt(sealed) {
       const decipher = createDecipheriv('aes-256-gcm', key, sealed.subarray(0, 12));
       decipher.setAuthTag(sealed.subarray(12, 28));
-      return Buffer.concat([decipher.update(sealed.subarray(28)), decipher.final()]).toString(
-        'utf8',
-      );
+      const plain = Buffer.concat([decipher.update(sealed.subarray(28)), decipher.final()]);
+      return { plain: plain.toString('utf8'), shouldReEncrypt: false };
     },
   };
 }

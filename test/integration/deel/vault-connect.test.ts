@@ -20,7 +20,7 @@ afterAll(async () => {
 });
 
 it('connect checks the token with GET /organizations and records the organization', async () => {
-  const vault = new OrgTokenVault({
+  const vault = await OrgTokenVault.open({
     store: new Conf<Record<string, unknown>>({ cwd: dir }),
     cipher: new FakeCipher(),
     probe: deelOrganizationProbe({ limiter: createRequestLimiter(1000) }),

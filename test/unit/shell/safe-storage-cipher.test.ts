@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -16,24 +16,32 @@ vi.mock('electron-store', async () => {
 });
 
 const electron = vi.hoisted(() => {
-  const state = { ready: true, backend: 'gnome_libsecret', available: true };
-  return {
-    state,
-    app: { isReady: vi.fn(() => state.ready) },
-    safeStorage: {
-      isEncryptionAvailable: vi.fn(() => state.available),
-      getSelectedStorageBackend: vi.fn(() => state.backend),
-      encryptString: vi.fn((plain: string) => Buffer.from(`sealed:${plain}`, 'utf8')),
-      decryptString: vi.fn((sealed: Buffer) => {
-        const text = sealed.toString('utf8');
-        if (!text.startsWith('sealed:'))
-          throw new Error(
-            'Error while decrypting the ciphertext provided to safeStorage.decryptString.',
-          );
-        return text.slice('sealed:'.length);
-      }),
-    },
+  const state = { ready: true, backend: 'gnome_libsecret', available: true, keyVersion: 1 };
+  const asyncApi = {
+    isAsyncEncryptionAvailable: vi.fn(async () => state.available),
+    getSelectedStorageBackend: vi.fn(() => state.backend),
+    encryptStringAsync: vi.fn(async (plain: string) =>
+      Buffer.from(`sealed:v${state.keyVersion}:${plain}`, 'utf8'),
+    ),
+    decryptStringAsync: vi.fn(async (sealed: Buffer) => {
+      const match = /^sealed:v(\d+):(.*)$/s.exec(sealed.toString('utf8'));
+      if (!match) {
+        throw new Error(
+          'Error while decrypting the ciphertext provided to safeStorage.decryptStringAsync.',
+        );
+      }
+      return { shouldReEncrypt: Number(match[1]) < state.keyVersion, result: match[2] ?? '' };
+    }),
   };
+  /** Anything else read off safeStorage, e.g. the deprecated encryptString/decryptString. */
+  const offApi: string[] = [];
+  const safeStorage = new Proxy(asyncApi, {
+    get(target, property, receiver) {
+      if (typeof property === 'string' && !(property in target)) offApi.push(property);
+      return Reflect.get(target, property, receiver);
+    },
+  });
+  return { state, offApi, asyncApi, app: { isReady: vi.fn(() => state.ready) }, safeStorage };
 });
 vi.mock('electron', () => ({ app: electron.app, safeStorage: electron.safeStorage }));
 
@@ -47,14 +55,25 @@ function cipherOn(platform: NodeJS.Platform) {
 }
 
 beforeEach(() => {
-  Object.assign(electron.state, { ready: true, backend: 'gnome_libsecret', available: true });
+  Object.assign(electron.state, {
+    ready: true,
+    backend: 'gnome_libsecret',
+    available: true,
+    keyVersion: 1,
+  });
+  electron.offApi.length = 0;
   vi.clearAllMocks();
+});
+afterEach(() => {
+  // Electron 45 deprecates the synchronous calls: the adapter must not even look them up.
+  expect(electron.offApi).toEqual([]);
 });
 
 describe('createSafeStorageCipher', () => {
   it('refuses to be created before app ready', () => {
     electron.state.ready = false;
     expect(() => cipherOn('linux')).toThrow(/after app.whenReady/);
+    expect(electron.asyncApi.isAsyncEncryptionAvailable).not.toHaveBeenCalled();
   });
 
   it('names the Linux backend from safeStorage, and fixed ones elsewhere', () => {
@@ -63,24 +82,46 @@ describe('createSafeStorageCipher', () => {
     expect(cipherOn('linux').backend()).toBe('basic_text');
     expect(cipherOn('darwin').backend()).toBe('keychain');
     expect(cipherOn('win32').backend()).toBe('dpapi');
-    expect(electron.safeStorage.getSelectedStorageBackend).toHaveBeenCalledTimes(2);
+    expect(electron.asyncApi.getSelectedStorageBackend).toHaveBeenCalledTimes(2);
   });
 
-  it('is unavailable when safeStorage says so or the backend is still unknown', () => {
-    expect(cipherOn('linux').isAvailable()).toBe(true);
+  it('does not reach the keyring when created, only when asked', async () => {
+    const cipher = cipherOn('linux');
+    expect(electron.asyncApi.isAsyncEncryptionAvailable).not.toHaveBeenCalled();
+    await cipher.isAvailable();
+    expect(electron.asyncApi.isAsyncEncryptionAvailable).toHaveBeenCalledTimes(1);
+  });
+
+  it('is unavailable when safeStorage says so or the backend is still unknown', async () => {
+    await expect(cipherOn('linux').isAvailable()).resolves.toBe(true);
     electron.state.available = false;
-    expect(cipherOn('darwin').isAvailable()).toBe(false);
+    await expect(cipherOn('darwin').isAvailable()).resolves.toBe(false);
     electron.state.available = true;
     electron.state.backend = 'unknown';
-    expect(cipherOn('linux').isAvailable()).toBe(false);
+    vi.clearAllMocks();
+    await expect(cipherOn('linux').isAvailable()).resolves.toBe(false);
+    expect(electron.asyncApi.isAsyncEncryptionAvailable).not.toHaveBeenCalled();
   });
 
-  it('round-trips through encryptString/decryptString and lets decrypt errors through', () => {
+  it('round-trips through the async pair and lets decrypt errors through', async () => {
     const cipher = cipherOn('darwin');
-    const sealed = cipher.encrypt('secret');
-    expect(electron.safeStorage.encryptString).toHaveBeenCalledWith('secret');
-    expect(cipher.decrypt(sealed)).toBe('secret');
-    expect(() => cipher.decrypt(Buffer.from('garbage'))).toThrow(/decrypting/);
+    const sealed = await cipher.encrypt('secret');
+    expect(electron.asyncApi.encryptStringAsync).toHaveBeenCalledWith('secret');
+    await expect(cipher.decrypt(sealed)).resolves.toEqual({
+      plain: 'secret',
+      shouldReEncrypt: false,
+    });
+    await expect(cipher.decrypt(Buffer.from('garbage'))).rejects.toThrow(/decrypting/);
+  });
+
+  it("passes on safeStorage's request to re-encrypt", async () => {
+    const cipher = cipherOn('win32');
+    const sealed = await cipher.encrypt('secret');
+    electron.state.keyVersion = 2;
+    await expect(cipher.decrypt(sealed)).resolves.toEqual({
+      plain: 'secret',
+      shouldReEncrypt: true,
+    });
   });
 });
 
@@ -96,7 +137,7 @@ describe('openSettingsStore', () => {
   it('opens a private store that the vault can use end to end', async () => {
     const { store, recovery } = openSettingsStore({ cwd: dir });
     expect(recovery).toEqual({ recovered: false });
-    const vault = new OrgTokenVault({
+    const vault = await OrgTokenVault.open({
       store,
       cipher: cipherOn('linux'),
       probe: async () => ({ id: 'o1', name: 'Org' }),
@@ -108,12 +149,38 @@ describe('openSettingsStore', () => {
     });
     expect(store.path).toBe(join(dir, 'config.json'));
     if (process.platform !== 'win32') expect((await stat(store.path)).mode & 0o777).toBe(0o600);
-    const reopened = new OrgTokenVault({
+    const reopened = await OrgTokenVault.open({
       store: openSettingsStore({ cwd: dir }).store,
       cipher: cipherOn('linux'),
       probe: async () => ({ id: 'o1', name: 'Org' }),
     });
     expect(reopened.connection()?.token).toBe('token-value-1234');
+  });
+
+  it('stores the token again, sealed with the new key, when safeStorage asks to', async () => {
+    const open = () =>
+      OrgTokenVault.open({
+        store: openSettingsStore({ cwd: dir }).store,
+        cipher: cipherOn('linux'),
+        probe: async () => ({ id: 'o1', name: 'Org' }),
+      });
+    const first = await open();
+    await first.connect({
+      environment: 'production',
+      baseUrl: 'https://api.letsdeel.com/rest/v2',
+      token: 'token-value-1234',
+    });
+    electron.state.keyVersion = 2;
+    vi.clearAllMocks();
+    expect((await open()).status()).toMatchObject({ configured: true, persisted: true });
+    expect(electron.asyncApi.encryptStringAsync).toHaveBeenCalledTimes(1);
+    const { vault } = JSON.parse(await readFile(join(dir, 'config.json'), 'utf8')) as {
+      vault: { ciphertext: string };
+    };
+    expect(Buffer.from(vault.ciphertext, 'base64').toString('utf8')).toMatch(/^sealed:v2:/);
+    vi.clearAllMocks();
+    expect((await open()).connection()?.token).toBe('token-value-1234');
+    expect(electron.asyncApi.encryptStringAsync).not.toHaveBeenCalled();
   });
 
   it('enforces the vault schema on writes', () => {

@@ -1,29 +1,67 @@
-import type { Cipher } from '../../../src-main/vault';
+import type { Cipher, Decrypted } from '../../../src-main/vault';
 
 /**
  * A stand-in for safeStorage: XOR with a key, plus switches for what real keyrings do to us
- * (no keyring → basic_text, a reset keyring → decrypt fails, encryption not available).
+ * (no keyring → basic_text, a reset keyring → decrypt fails, encryption not available, a rotated
+ * key → decrypt asks for a re-seal).
+ *
+ * Ciphertext is `[key, ...plain XOR key]`. A ciphertext from a key this cipher never held
+ * decrypts to garbage, as it would under another OS user.
  */
 export class FakeCipher implements Cipher {
   backendName = 'gnome_libsecret';
   available = true;
   failDecrypt = false;
+  failEncrypt = false;
   encryptCalls = 0;
+  decryptCalls = 0;
+  availabilityCalls = 0;
+  readonly #retiredKeys: number[] = [];
+  #gate: Promise<void> | undefined;
+
   constructor(private key = 0x5a) {}
+
+  /** The keyring moves to a new key; the old one still opens what it sealed. */
+  rotateTo(key: number): void {
+    this.#retiredKeys.push(this.key);
+    this.key = key;
+  }
+
+  /** Holds every keyring call until the returned function is called. */
+  hold(): () => void {
+    let release = (): void => undefined;
+    this.#gate = new Promise<void>((resolve) => (release = resolve));
+    return () => {
+      this.#gate = undefined;
+      release();
+    };
+  }
 
   backend(): string {
     return this.backendName;
   }
-  isAvailable(): boolean {
+  async isAvailable(): Promise<boolean> {
+    this.availabilityCalls++;
+    await this.#gate;
     return this.available;
   }
-  encrypt(plain: string): Buffer {
+  async encrypt(plain: string): Promise<Buffer> {
     this.encryptCalls++;
-    if (!this.available) throw new Error('Encryption is not available.');
-    return Buffer.from(Buffer.from(plain, 'utf8').map((byte) => byte ^ this.key));
+    await this.#gate;
+    if (!this.available || this.failEncrypt) throw new Error('Encryption is not available.');
+    return Buffer.concat([Buffer.of(this.key), xor(Buffer.from(plain, 'utf8'), this.key)]);
   }
-  decrypt(sealed: Buffer): string {
+  async decrypt(sealed: Buffer): Promise<Decrypted> {
+    this.decryptCalls++;
+    await this.#gate;
     if (this.failDecrypt) throw new Error('Error while decrypting the ciphertext provided.');
-    return Buffer.from(sealed.map((byte) => byte ^ this.key)).toString('utf8');
+    const sealedWith = sealed[0] ?? this.key;
+    const retired = this.#retiredKeys.includes(sealedWith);
+    const key = retired ? sealedWith : this.key;
+    return { plain: xor(sealed.subarray(1), key).toString('utf8'), shouldReEncrypt: retired };
   }
+}
+
+function xor(bytes: Buffer, key: number): Buffer {
+  return Buffer.from(bytes.map((byte) => byte ^ key));
 }

@@ -9,6 +9,7 @@ import {
   recoverCorruptStore,
   vaultStoreSchema,
   type OrganizationProbe,
+  type OrgTokenVaultOptions,
   type StoreRecovery,
 } from '../../../src-main/vault';
 import { FakeCipher } from './fake-cipher';
@@ -26,14 +27,18 @@ function openStore(): Conf<Record<string, unknown>> {
   return new Conf<Record<string, unknown>>({ cwd: dir, configName: 'settings' });
 }
 
-function openVault(recovery?: StoreRecovery): OrgTokenVault {
-  return new OrgTokenVault({
+function vaultOptions(recovery?: StoreRecovery): OrgTokenVaultOptions {
+  return {
     store: openStore(),
     cipher,
     probe,
     now: () => new Date('2026-01-02T03:04:05.000Z'),
     ...(recovery && { recovery }),
-  });
+  };
+}
+
+function openVault(recovery?: StoreRecovery): Promise<OrgTokenVault> {
+  return OrgTokenVault.open(vaultOptions(recovery));
 }
 
 async function filesText(): Promise<string> {
@@ -52,12 +57,16 @@ afterEach(async () => {
 });
 
 describe('OrgTokenVault', () => {
-  it('starts unconfigured', () => {
-    expect(openVault().status()).toEqual({ configured: false, persisted: false, warnings: [] });
+  it('starts unconfigured', async () => {
+    expect((await openVault()).status()).toEqual({
+      configured: false,
+      persisted: false,
+      warnings: [],
+    });
   });
 
   it('checks the token, then persists only ciphertext and metadata', async () => {
-    const vault = openVault();
+    const vault = await openVault();
     const result = await vault.connect({ environment: 'production', baseUrl: PROD, token: TOKEN });
     expect(probe).toHaveBeenCalledWith({ environment: 'production', baseUrl: PROD, token: TOKEN });
     expect(result.replaced).toBe(false);
@@ -90,15 +99,15 @@ describe('OrgTokenVault', () => {
   });
 
   it('reopens the saved token after a restart', async () => {
-    await openVault().connect({ environment: 'sandbox', baseUrl: PROD, token: TOKEN });
-    const again = openVault();
+    await (await openVault()).connect({ environment: 'sandbox', baseUrl: PROD, token: TOKEN });
+    const again = await openVault();
     expect(again.status()).toMatchObject({ configured: true, persisted: true, hint: '…wxyz' });
     expect(again.connection()).toMatchObject({ token: TOKEN, environment: 'sandbox' });
     expect(probe).toHaveBeenCalledTimes(1);
   });
 
   it('keeps nothing when Deel rejects the token', async () => {
-    const vault = openVault();
+    const vault = await openVault();
     probe.mockRejectedValueOnce(new DeelApiError('auth', 'Deel rejected the token (401).', 401));
     await expect(
       vault.connect({ environment: 'production', baseUrl: PROD, token: TOKEN }),
@@ -108,7 +117,7 @@ describe('OrgTokenVault', () => {
   });
 
   it('refuses http:// for a non-loopback host before sending the token anywhere', async () => {
-    const vault = openVault();
+    const vault = await openVault();
     await expect(
       vault.connect({
         environment: 'custom',
@@ -123,7 +132,7 @@ describe('OrgTokenVault', () => {
   });
 
   it('replace swaps the token and reports the previous organization', async () => {
-    const vault = openVault();
+    const vault = await openVault();
     await expect(
       vault.replace({ environment: 'production', baseUrl: PROD, token: OTHER }),
     ).rejects.toMatchObject({ kind: 'invalid-argument' });
@@ -133,22 +142,22 @@ describe('OrgTokenVault', () => {
     expect(result.replaced).toBe(true);
     expect(result.previous).toEqual({ environment: 'production', organization: ORG });
     expect(result.status).toMatchObject({ hint: '…9876', organization: { name: 'Contoso' } });
-    expect(openVault().connection()?.token).toBe(OTHER);
+    expect((await openVault()).connection()?.token).toBe(OTHER);
   });
 
   it('forget removes the token from memory and disk', async () => {
-    const vault = openVault();
+    const vault = await openVault();
     await vault.connect({ environment: 'production', baseUrl: PROD, token: TOKEN });
     const result = vault.forget();
     expect(result.forgotten).toEqual({ environment: 'production', organization: ORG });
     expect(result.status).toEqual({ configured: false, persisted: false, warnings: [] });
     expect(vault.connection()).toBeUndefined();
     expect(openStore().get('vault')).toBeUndefined();
-    expect(openVault().status().configured).toBe(false);
+    expect((await openVault()).status().configured).toBe(false);
   });
 
   it('status never contains the token, whatever the state', async () => {
-    const vault = openVault();
+    const vault = await openVault();
     const seen: string[] = [JSON.stringify(vault.status())];
     seen.push(
       JSON.stringify(
@@ -157,12 +166,14 @@ describe('OrgTokenVault', () => {
     );
     seen.push(JSON.stringify(vault.status()));
     cipher.failDecrypt = true;
-    seen.push(JSON.stringify(openVault().status()));
+    seen.push(JSON.stringify((await openVault()).status()));
     cipher.failDecrypt = false;
     cipher.backendName = 'basic_text';
     seen.push(
       JSON.stringify(
-        await openVault().connect({ environment: 'production', baseUrl: PROD, token: TOKEN }),
+        await (
+          await openVault()
+        ).connect({ environment: 'production', baseUrl: PROD, token: TOKEN }),
       ),
     );
     for (const text of seen) {
@@ -175,7 +186,7 @@ describe('OrgTokenVault', () => {
 describe('OrgTokenVault without a usable keyring', () => {
   it('basic_text: keeps the token in memory only and says why', async () => {
     cipher.backendName = 'basic_text';
-    const vault = openVault();
+    const vault = await openVault();
     expect(vault.status().warnings.map((w) => w.code)).toEqual(['basic-text-keyring']);
     const { status } = await vault.connect({
       environment: 'production',
@@ -187,20 +198,22 @@ describe('OrgTokenVault without a usable keyring', () => {
     expect(cipher.encryptCalls).toBe(0);
     expect(openStore().get('vault')).toBeUndefined();
     expect(vault.connection()?.token).toBe(TOKEN);
-    expect(openVault().status().configured).toBe(false);
+    expect((await openVault()).status().configured).toBe(false);
   });
 
   it('basic_text: an older sealed token is removed, not resurrected at the next start', async () => {
-    await openVault().connect({ environment: 'production', baseUrl: PROD, token: OTHER });
+    await (await openVault()).connect({ environment: 'production', baseUrl: PROD, token: OTHER });
     cipher.backendName = 'basic_text';
-    await openVault().connect({ environment: 'production', baseUrl: PROD, token: TOKEN });
+    await (await openVault()).connect({ environment: 'production', baseUrl: PROD, token: TOKEN });
     cipher.backendName = 'gnome_libsecret';
-    expect(openVault().connection()).toBeUndefined();
+    expect((await openVault()).connection()).toBeUndefined();
   });
 
   it('encryption unavailable: memory only, with a warning', async () => {
     cipher.available = false;
-    const { status } = await openVault().connect({
+    const { status } = await (
+      await openVault()
+    ).connect({
       environment: 'production',
       baseUrl: PROD,
       token: TOKEN,
@@ -210,9 +223,9 @@ describe('OrgTokenVault without a usable keyring', () => {
   });
 
   it('decrypt failure: "token unavailable, enter it again", never a crash', async () => {
-    await openVault().connect({ environment: 'production', baseUrl: PROD, token: TOKEN });
+    await (await openVault()).connect({ environment: 'production', baseUrl: PROD, token: TOKEN });
     cipher.failDecrypt = true;
-    const vault = openVault();
+    const vault = await openVault();
     const status = vault.status();
     expect(status).toMatchObject({
       configured: false,
@@ -236,13 +249,9 @@ describe('OrgTokenVault without a usable keyring', () => {
   });
 
   it('a ciphertext from another key (wrong user) decrypts to garbage: token unavailable', async () => {
-    await openVault().connect({ environment: 'production', baseUrl: PROD, token: TOKEN });
+    await (await openVault()).connect({ environment: 'production', baseUrl: PROD, token: TOKEN });
     cipher = new FakeCipher(0x33);
-    expect(
-      openVault()
-        .status()
-        .warnings.map((w) => w.code),
-    ).toEqual(['token-unavailable']);
+    expect((await openVault()).status().warnings.map((w) => w.code)).toEqual(['token-unavailable']);
   });
 });
 
@@ -258,7 +267,7 @@ describe('corrupted store recovery', () => {
     );
     expect(recovery).toMatchObject({ recovered: true, reason: 'invalid-json' });
     expect((await readdir(dir)).sort()).toEqual(['settings.json.corrupt-2026-03-04T05-06-07-089Z']);
-    const vault = openVault(recovery);
+    const vault = await openVault(recovery);
     expect(vault.status()).toMatchObject({
       configured: false,
       warnings: [{ code: 'store-recovered', message: expect.stringContaining('.corrupt-') }],
@@ -277,27 +286,143 @@ describe('corrupted store recovery', () => {
     if (!recovery.recovered) throw new Error('expected a recovery');
     expect(recovery.detail).toContain('vault');
     expect(recovery.detail).not.toContain('hand-pasted-secret-value');
-    expect(openVault(recovery).status().configured).toBe(false);
+    expect((await openVault(recovery)).status().configured).toBe(false);
     expect((await readdir(dir)).some((name) => name.startsWith('settings.json.corrupt-'))).toBe(
       true,
     );
   });
 
   it("keeps a valid file and other owners' keys", async () => {
-    await openVault().connect({ environment: 'production', baseUrl: PROD, token: TOKEN });
+    await (await openVault()).connect({ environment: 'production', baseUrl: PROD, token: TOKEN });
     openStore().set('clipboardClearSeconds', 30);
     expect(recoverCorruptStore(file(), vaultStoreSchema)).toEqual({ recovered: false });
     expect(recoverCorruptStore(join(dir, 'absent.json'), vaultStoreSchema)).toEqual({
       recovered: false,
     });
-    expect(openVault().status().configured).toBe(true);
+    expect((await openVault()).status().configured).toBe(true);
   });
 
   it('a file damaged while running degrades to token unavailable', async () => {
-    await openVault().connect({ environment: 'production', baseUrl: PROD, token: TOKEN });
+    await (await openVault()).connect({ environment: 'production', baseUrl: PROD, token: TOKEN });
     const store = openStore();
     await writeFile(file(), 'not json at all');
-    const vault = new OrgTokenVault({ store, cipher, probe });
+    const vault = await OrgTokenVault.open({ store, cipher, probe });
     expect(vault.status().warnings.map((w) => w.code)).toEqual(['token-unavailable']);
+  });
+});
+
+describe('opening the vault asynchronously', () => {
+  const connectInput = { environment: 'production', baseUrl: PROD, token: TOKEN } as const;
+  const waitABit = () => new Promise((resolve) => setTimeout(resolve, 20));
+
+  it('the constructor is private and touches neither the store nor the keyring', async () => {
+    await (await openVault()).connect(connectInput);
+    const store = openStore();
+    const get = vi.spyOn(store, 'get');
+    const fresh = new FakeCipher();
+    // @ts-expect-error -- a vault only comes from OrgTokenVault.open(), which loads it.
+    const vault: OrgTokenVault = new OrgTokenVault({ store, cipher: fresh, probe });
+    expect(get).not.toHaveBeenCalled();
+    expect(fresh.availabilityCalls + fresh.decryptCalls + fresh.encryptCalls).toBe(0);
+    expect(vault.connection()).toBeUndefined();
+  });
+
+  it('open() resolves only once the keyring has answered, with the saved token open', async () => {
+    await (await openVault()).connect(connectInput);
+    const release = cipher.hold();
+    let settled = false;
+    const opening = openVault().then((vault) => {
+      settled = true;
+      return vault;
+    });
+    await waitABit();
+    expect(settled).toBe(false);
+    release();
+    const vault = await opening;
+    expect(vault.connection()?.token).toBe(TOKEN);
+    expect(vault.status()).toMatchObject({ configured: true, persisted: true, warnings: [] });
+  });
+
+  it('a keyring that fails to say whether it is available counts as unavailable', async () => {
+    await (await openVault()).connect(connectInput);
+    vi.spyOn(cipher, 'isAvailable').mockRejectedValue(new Error('the keyring daemon went away'));
+    const vault = await openVault();
+    expect(vault.status().warnings.map((w) => w.code)).toEqual([
+      'keyring-unavailable',
+      'token-unavailable',
+    ]);
+    expect(cipher.decryptCalls).toBe(0);
+    const { status } = await vault.replace(connectInput);
+    expect(status).toMatchObject({ configured: true, persisted: false });
+    expect(openStore().get('vault')).toBeUndefined();
+  });
+
+  it('asks the keyring again at connect: one that became available is used', async () => {
+    cipher.available = false;
+    const vault = await openVault();
+    expect(vault.status().warnings.map((w) => w.code)).toEqual(['keyring-unavailable']);
+    cipher.available = true;
+    const { status } = await vault.connect(connectInput);
+    expect(status).toMatchObject({ configured: true, persisted: true, warnings: [] });
+    expect((await openVault()).connection()?.token).toBe(TOKEN);
+  });
+
+  it('a forget while the token is being sealed is not undone by the seal', async () => {
+    const vault = await openVault();
+    const release = cipher.hold();
+    const connecting = vault.connect(connectInput);
+    await waitABit();
+    expect(vault.forget().forgotten).toEqual({ environment: 'production', organization: ORG });
+    release();
+    const { status } = await connecting;
+    expect(status).toMatchObject({ configured: false, persisted: false });
+    expect(openStore().get('vault')).toBeUndefined();
+    expect((await openVault()).status().configured).toBe(false);
+  });
+});
+
+describe('key rotation (shouldReEncrypt)', () => {
+  const connectInput = { environment: 'production', baseUrl: PROD, token: TOKEN } as const;
+  const storedRecord = () =>
+    openStore().get('vault') as { ciphertext: string; savedAt: string; hint: string };
+
+  it('re-seals the token with the new key and stores it again', async () => {
+    await (await openVault()).connect(connectInput);
+    const before = storedRecord();
+    cipher.rotateTo(0x77);
+    const encryptsBefore = cipher.encryptCalls;
+    const vault = await openVault();
+    expect(vault.connection()?.token).toBe(TOKEN);
+    expect(vault.status()).toMatchObject({ configured: true, persisted: true, warnings: [] });
+    expect(cipher.encryptCalls).toBe(encryptsBefore + 1);
+    const after = storedRecord();
+    expect(after.ciphertext).not.toBe(before.ciphertext);
+    expect(after).toMatchObject({ savedAt: before.savedAt, hint: before.hint });
+    expect(await filesText()).not.toContain(TOKEN);
+    // Only the new key is needed from now on.
+    cipher = new FakeCipher(0x77);
+    expect((await openVault()).connection()?.token).toBe(TOKEN);
+  });
+
+  it('does not re-seal what the current key sealed', async () => {
+    await (await openVault()).connect(connectInput);
+    const encryptsBefore = cipher.encryptCalls;
+    await openVault();
+    expect(cipher.encryptCalls).toBe(encryptsBefore);
+  });
+
+  it('a failed re-seal keeps the token open and the old ciphertext on disk', async () => {
+    await (await openVault()).connect(connectInput);
+    const before = storedRecord();
+    cipher.rotateTo(0x77);
+    cipher.failEncrypt = true;
+    const vault = await openVault();
+    expect(vault.connection()?.token).toBe(TOKEN);
+    expect(vault.status()).toMatchObject({ configured: true, persisted: true, warnings: [] });
+    expect(storedRecord()).toEqual(before);
+    // The next start tries again.
+    cipher.failEncrypt = false;
+    expect((await openVault()).connection()?.token).toBe(TOKEN);
+    expect(storedRecord().ciphertext).not.toBe(before.ciphertext);
   });
 });
