@@ -10,7 +10,8 @@
  *
  * It fails when the asar misses the main, preload or renderer entry (or an asset the renderer's
  * HTML loads), or contains sources, tests, source maps, `.env` files, native modules or any
- * package that is not in the production dependency tree; and when a fuse is not as configured.
+ * package that is not in the production dependency tree; and when a fuse is not as configured
+ * or not at the security baseline ({@link REQUIRED_FUSES}).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
@@ -53,7 +54,10 @@ const STOCK_FUSES: Record<FuseName, boolean> = {
   loadBrowserProcessSpecificV8Snapshot: false,
   grantFileProtocolExtraPrivileges: true,
 };
-/** The fuses the security issue (5) requires of every packaged build, whatever the config says. */
+/**
+ * The fuses every packaged build must have, whatever the config says: issue 5's list, plus
+ * grantFileProtocolExtraPrivileges off now that the renderer is served from app://bundle.
+ */
 export const REQUIRED_FUSES: Partial<Record<FuseName, boolean>> = {
   runAsNode: false,
   enableNodeOptionsEnvironmentVariable: false,
@@ -61,9 +65,32 @@ export const REQUIRED_FUSES: Partial<Record<FuseName, boolean>> = {
   enableCookieEncryption: true,
   enableEmbeddedAsarIntegrityValidation: true,
   onlyLoadAppFromAsar: true,
+  grantFileProtocolExtraPrivileges: false,
 };
 const ENABLED = 0x31;
 const DISABLED = 0x30;
+
+/**
+ * Every fuse of a packaged binary that differs from the config (`electronFuses`) or from
+ * {@link REQUIRED_FUSES}, one line each. The baseline holds even when the config is edited.
+ */
+export function fuseProblems(
+  fuses: Partial<Record<FuseName, boolean>>,
+  configured: Partial<Record<FuseName, boolean>>,
+): string[] {
+  const problems: string[] = [];
+  for (const name of FUSE_ORDER) {
+    const expected = configured[name];
+    if (expected !== undefined && fuses[name] !== expected) {
+      problems.push(`fuse ${name} is ${fuses[name]}, config wants ${expected}`);
+    }
+    const required = REQUIRED_FUSES[name];
+    if (required !== undefined && fuses[name] !== required) {
+      problems.push(`fuse ${name} is ${fuses[name]}, the security baseline requires ${required}`);
+    }
+  }
+  return problems;
+}
 
 export function fakeElectronBinary(): Buffer {
   const wire = FUSE_ORDER.map((name) => (STOCK_FUSES[name] ? ENABLED : DISABLED));
@@ -290,17 +317,8 @@ async function main(): Promise<number> {
     }
 
     const fuses = readFuses(readFileSync(built.binaryPath));
-    const wanted = config.electronFuses ?? {};
-    for (const name of FUSE_ORDER) {
-      const expected = (wanted as Partial<Record<FuseName, boolean>>)[name];
-      if (expected !== undefined && fuses[name] !== expected) {
-        problems.push(`fuse ${name} is ${fuses[name]}, config wants ${expected}`);
-      }
-      const required = REQUIRED_FUSES[name];
-      if (required !== undefined && fuses[name] !== required) {
-        problems.push(`fuse ${name} is ${fuses[name]}, the security baseline requires ${required}`);
-      }
-    }
+    const wanted = (config.electronFuses ?? {}) as Partial<Record<FuseName, boolean>>;
+    problems.push(...fuseProblems(fuses, wanted));
 
     const asarBytes = statSync(built.asarPath).size;
     const ownFiles = files.filter((file) => !inNodeModules(file));

@@ -4,7 +4,7 @@ import { denyAllPermissions } from './session-policy';
 
 export interface MainWindowOptions {
   preloadPath: string;
-  /** file:// URL of the built index.html, or the dev server URL in `electron-vite dev`. */
+  /** app://bundle/index.html (see app-protocol.ts), or the dev server URL in `electron-vite dev`. */
   rendererUrl: string;
   devTools: boolean;
 }

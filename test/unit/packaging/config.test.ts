@@ -125,6 +125,11 @@ describe('electron-builder config', () => {
     });
   });
 
+  it('turns off the extra file:// privileges: the renderer is served from app://bundle', () => {
+    // Explicitly false: left unset, the packaged Electron keeps its stock state (on).
+    expect(config.electronFuses?.grantFileProtocolExtraPrivileges).toBe(false);
+  });
+
   it('ships an asar with only the built bundles and production dependencies', () => {
     expect(config.asar).toBe(true);
     const files = config.files as string[];

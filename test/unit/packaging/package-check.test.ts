@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   fakeElectronBinary,
   FUSE_ORDER,
+  fuseProblems,
   inspectPayload,
   packageDirs,
   readFuses,
@@ -129,7 +130,12 @@ describe('package:check payload rules', () => {
 
   it("the stand-in Electron carries stock fuses that @electron/fuses' layout reads back", async () => {
     const binary = fakeElectronBinary();
-    expect(readFuses(binary)).toMatchObject({ runAsNode: true, onlyLoadAppFromAsar: false });
+    // Stock states, so a fuse electron-builder failed to flip reads back wrong.
+    expect(readFuses(binary)).toMatchObject({
+      runAsNode: true,
+      onlyLoadAppFromAsar: false,
+      grantFileProtocolExtraPrivileges: true,
+    });
     const { FuseV1Options } = await import('@electron/fuses');
     // Same wire order as @electron/fuses (electron-builder's own dependency).
     FUSE_ORDER.forEach((name, index) => {
@@ -138,7 +144,7 @@ describe('package:check payload rules', () => {
     });
   });
 
-  it("the check's security baseline is issue 5's fuse list, and the config meets it", () => {
+  it("the check's security baseline is issue 5's fuse list plus file:// privileges off, and the config meets it", () => {
     expect(REQUIRED_FUSES).toEqual({
       runAsNode: false,
       enableNodeOptionsEnvironmentVariable: false,
@@ -146,7 +152,35 @@ describe('package:check payload rules', () => {
       enableCookieEncryption: true,
       enableEmbeddedAsarIntegrityValidation: true,
       onlyLoadAppFromAsar: true,
+      grantFileProtocolExtraPrivileges: false,
     });
     expect(config.electronFuses).toMatchObject(REQUIRED_FUSES);
+  });
+
+  it('passes a binary whose fuses match the config and the baseline', () => {
+    const packaged = { ...readFuses(fakeElectronBinary()), ...REQUIRED_FUSES };
+    expect(fuseProblems(packaged, REQUIRED_FUSES)).toEqual([]);
+  });
+
+  it('fails a fuse left as the config does not want it', () => {
+    const packaged = { ...REQUIRED_FUSES, loadBrowserProcessSpecificV8Snapshot: false };
+    expect(fuseProblems(packaged, { loadBrowserProcessSpecificV8Snapshot: true })).toEqual([
+      'fuse loadBrowserProcessSpecificV8Snapshot is false, config wants true',
+    ]);
+  });
+
+  it('holds the baseline even when the config turns file:// privileges back on', () => {
+    const configured = { ...REQUIRED_FUSES, grantFileProtocolExtraPrivileges: true };
+    // electron-builder flips what the config says, so the binary agrees with the config.
+    const packaged = { ...configured };
+    expect(fuseProblems(packaged, configured)).toEqual([
+      'fuse grantFileProtocolExtraPrivileges is true, the security baseline requires false',
+    ]);
+    // A config that leaves the fuse unset keeps Electron's stock state: on.
+    const unset = { ...REQUIRED_FUSES };
+    delete unset.grantFileProtocolExtraPrivileges;
+    expect(fuseProblems({ ...unset, grantFileProtocolExtraPrivileges: true }, unset)).toEqual([
+      'fuse grantFileProtocolExtraPrivileges is true, the security baseline requires false',
+    ]);
   });
 });

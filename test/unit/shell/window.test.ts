@@ -40,7 +40,7 @@ const { createMainWindow } = await import('../../../src-main/shell/window');
 function openWindow(devTools = false) {
   createMainWindow({
     preloadPath: '/app/out/preload/index.cjs',
-    rendererUrl: 'file:///app/out/renderer/index.html',
+    rendererUrl: 'app://bundle/index.html',
     devTools,
   });
   return electronMock.BrowserWindow.created.at(-1)!;
@@ -73,7 +73,7 @@ describe('the main window', () => {
   });
 
   it('loads only the renderer it was given', () => {
-    expect(openWindow().loadURL).toHaveBeenCalledWith('file:///app/out/renderer/index.html');
+    expect(openWindow().loadURL).toHaveBeenCalledWith('app://bundle/index.html');
   });
 
   it('blocks navigation, redirects and webviews', () => {
