@@ -1,4 +1,5 @@
 import type { Configuration } from 'electron-builder';
+import { APP_ID } from './src-main/shell/app-identity';
 
 /**
  * Packaging config for electron-builder (loaded by it through jiti; also imported by the unit
@@ -18,8 +19,8 @@ import type { Configuration } from 'electron-builder';
  *   update-related is packaged and the updater in the app stays off.
  */
 
-/** Reverse-DNS id: the macOS bundle id, Windows AppUserModelID and settings identity. Never change it after a release. */
-export const APP_ID = 'com.deel-worker-token-console.app';
+/** The app id main also sets as the Windows AppUserModelID (one constant for both). */
+export { APP_ID };
 export const PRODUCT_NAME = 'Deel Worker Token Console';
 /** Installer file names: no spaces (GitHub release assets and update feeds rewrite them). */
 export const ARTIFACT_NAME = '${name}-${version}-${os}-${arch}.${ext}';
@@ -94,6 +95,9 @@ export function createConfig(env: Env = process.env): Configuration {
       enableCookieEncryption: true,
       enableEmbeddedAsarIntegrityValidation: true,
       onlyLoadAppFromAsar: true,
+      // The renderer is served from app://bundle (src-main/shell/app-protocol.ts), so file://
+      // pages need none of Electron's extra privileges (fetching other file:// URLs, etc.).
+      grantFileProtocolExtraPrivileges: false,
       // Flipping fuses breaks the ad-hoc signature of unsigned arm64 macOS builds; re-sign ad hoc.
       resetAdHocDarwinSignature: true,
     },

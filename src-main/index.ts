@@ -1,49 +1,93 @@
-import { app, BrowserWindow, dialog, ipcMain, Menu, Notification, safeStorage } from 'electron';
+import {
+  app,
+  BrowserWindow,
+  dialog,
+  ipcMain,
+  Menu,
+  net,
+  Notification,
+  protocol,
+  safeStorage,
+} from 'electron';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { startConsoleCore, type ConsoleCore } from './app/core';
 import { startAutoUpdates } from './app/updater';
-import { createDispatch } from './ipc/dispatch';
+import { createDispatch, type Dispatch } from './ipc/dispatch';
 import { createEmitter } from './ipc/events';
+import { APP_ID } from './shell/app-identity';
+import { privilegedAppScheme, registerAppProtocol, rendererEntryUrl } from './shell/app-protocol';
 import { electronClipboard } from './shell/clipboard';
-import { appFrameOnly, registerIpc } from './shell/ipc';
+import { PRODUCTION_CSP } from './shell/csp';
+import { consoleWindowOnly, registerIpc } from './shell/ipc';
 import { menuTemplate } from './shell/menu';
+import { guardQuit } from './shell/quit-guard';
 import { createSafeStorageCipher } from './shell/safe-storage-cipher';
 import { openSettingsStore } from './shell/settings-store';
+import { resolveUserDataOverride, userDataErrorMessage } from './shell/user-data';
 import { createMainWindow } from './shell/window';
 
 // The thin Electron shell: lifecycle, one window, IPC registration, and the Electron adapters
-// (safeStorage, electron-store, clipboard, save dialog) handed to the plain-Node core.
+// (safeStorage, electron-store, clipboard, save dialog, net.fetch) handed to the plain-Node core.
 
-const userDataOverride = process.env.DEEL_CONSOLE_USER_DATA;
-if (userDataOverride) app.setPath('userData', userDataOverride);
+const START_FAILED = 'Deel Worker Token Console could not start';
+
+// Before `ready`: the user-data folder (the single-instance lock lives there), the app://
+// scheme's privileges, and the Windows AppUserModelID that ties notifications to the install.
+const userData = resolveUserDataOverride(process.env.DEEL_CONSOLE_USER_DATA);
+if (userData.kind === 'ok') app.setPath('userData', userData.path);
+protocol.registerSchemesAsPrivileged([privilegedAppScheme]);
+if (process.platform === 'win32') app.setAppUserModelId(APP_ID);
 /** Size of the demo organization, e.g. to try the console on a 50,000-worker company. */
 const demoWorkers = Number(process.env.DEEL_CONSOLE_DEMO_WORKERS);
 
-if (!app.requestSingleInstanceLock()) {
+if (userData.kind === 'error') {
+  dialog.showErrorBox(START_FAILED, userDataErrorMessage(userData));
+  app.exit(1);
+} else if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
+  let window: BrowserWindow | undefined;
   let core: ConsoleCore | undefined;
   const devServerUrl = !app.isPackaged ? process.env.ELECTRON_RENDERER_URL : undefined;
-  const rendererUrl =
-    devServerUrl ?? pathToFileURL(join(import.meta.dirname, '../renderer/index.html')).href;
-  const openWindow = () =>
-    createMainWindow({
+  const openWindow = () => {
+    window = createMainWindow({
       preloadPath: join(import.meta.dirname, '../preload/index.cjs'),
-      rendererUrl,
+      rendererUrl: devServerUrl ?? rendererEntryUrl,
       devTools: !app.isPackaged,
     });
+    window.on('closed', () => (window = undefined));
+    return window;
+  };
 
   app.on('second-instance', () => {
-    const [window] = BrowserWindow.getAllWindows();
-    if (window) {
-      if (window.isMinimized()) window.restore();
-      window.focus();
-    }
+    if (!window) return;
+    if (window.isMinimized()) window.restore();
+    window.focus();
   });
-
   app.on('window-all-closed', () => app.quit());
-  app.on('will-quit', () => void core?.close());
+
+  // The core starts after the window is open (the keyring may prompt or be slow over D-Bus),
+  // but every channel is registered before the window loads: calls wait for the core.
+  let coreStarted: (dispatch: Dispatch) => void = () => undefined;
+  let coreFailed: (error: unknown) => void = () => undefined;
+  const coreDispatch = new Promise<Dispatch>((resolve, reject) => {
+    coreStarted = resolve;
+    coreFailed = reject;
+  });
+  coreDispatch.catch(() => undefined); // a failed start is reported below, once
+  const ipc = registerIpc(
+    ipcMain,
+    async (channel, input) => (await coreDispatch)(channel, input),
+    consoleWindowOnly(() => window?.webContents),
+  );
+  guardQuit({
+    app,
+    async close() {
+      await ipc.settled();
+      await core?.close();
+    },
+    onProblem: (problem) => console.warn(`quit: ${problem}`),
+  });
 
   void app
     .whenReady()
@@ -53,6 +97,9 @@ if (!app.requestSingleInstanceLock()) {
           menuTemplate({ packaged: app.isPackaged, platform: process.platform }),
         ),
       );
+      registerAppProtocol(protocol, join(import.meta.dirname, '../renderer'), PRODUCTION_CSP);
+      openWindow();
+
       const userDataDir = app.getPath('userData');
       core = await startConsoleCore({
         userDataDir,
@@ -60,6 +107,8 @@ if (!app.requestSingleInstanceLock()) {
         cipher: createSafeStorageCipher({ app, safeStorage, platform: process.platform }),
         settings: openSettingsStore({ cwd: userDataDir }),
         clipboard: electronClipboard,
+        // Chromium's network stack: the OS proxy settings and certificate store apply.
+        fetch: (input, init) => net.fetch(input instanceof URL ? input.href : input, init),
         ...(Number.isInteger(demoWorkers) &&
           demoWorkers >= 1 &&
           demoWorkers <= 100_000 && { demoWorkers }),
@@ -67,11 +116,9 @@ if (!app.requestSingleInstanceLock()) {
           if (Notification.isSupported()) new Notification({ title, body }).show();
         },
         emit: createEmitter((channel, payload) => {
-          for (const window of BrowserWindow.getAllWindows())
-            window.webContents.send(channel, payload);
+          for (const open of BrowserWindow.getAllWindows()) open.webContents.send(channel, payload);
         }),
         async chooseSavePath(suggestedName) {
-          const [window] = BrowserWindow.getAllWindows();
           const options = {
             defaultPath: join(app.getPath('documents'), suggestedName),
             filters: [{ name: 'CSV', extensions: ['csv'] }],
@@ -82,20 +129,17 @@ if (!app.requestSingleInstanceLock()) {
           return result.canceled ? undefined : result.filePath;
         },
       });
-      registerIpc(ipcMain, createDispatch(core.handlers), appFrameOnly(rendererUrl));
-      openWindow();
+      coreStarted(createDispatch(core.handlers));
       startAutoUpdates({ app, isDemo: () => core?.environment() === 'demo' });
       app.on('activate', () => {
-        if (BrowserWindow.getAllWindows().length === 0) openWindow();
+        if (!window) openWindow();
       });
     })
     .catch((error: unknown) => {
       // Nothing the console needs could start (e.g. no loopback port for the demo simulator):
       // say so instead of leaving a process without a window. The message names no secret.
-      dialog.showErrorBox(
-        'Deel Worker Token Console could not start',
-        error instanceof Error ? error.message : String(error),
-      );
+      coreFailed(error);
+      dialog.showErrorBox(START_FAILED, error instanceof Error ? error.message : String(error));
       app.exit(1);
     });
 }

@@ -36,7 +36,8 @@ export class SessionService {
   #saving: Promise<void> = Promise.resolve();
   #emitPending = false;
   #savePending = false;
-  #cancelClipboardClear: (() => void) | undefined;
+  /** The clipboard clear of the last copy, until it has run. */
+  #pendingClear: { cancel: () => void; clear: () => Promise<void> } | undefined;
 
   private constructor(options: SessionServiceOptions) {
     this.#o = options;
@@ -121,15 +122,17 @@ export class SessionService {
     const { token } = this.#usable(sessionId);
     await this.#o.clipboard.writeText(token);
     const delay = this.#o.clipboardClearSeconds() * 1000;
-    this.#cancelClipboardClear?.();
-    this.#cancelClipboardClear = this.#o.timers.setTimer(() => {
-      void this.#o.clipboard
-        .readText()
-        .then((current) => {
-          if (current === token) this.#o.clipboard.clear();
-        })
-        .catch(() => undefined);
-    }, delay);
+    this.#pendingClear?.cancel();
+    const clear = async () => {
+      if (this.#pendingClear === pending) this.#pendingClear = undefined;
+      try {
+        if ((await this.#o.clipboard.readText()) === token) this.#o.clipboard.clear();
+      } catch {
+        // The clipboard belongs to the OS; a failed read leaves it as it is.
+      }
+    };
+    const pending = { cancel: this.#o.timers.setTimer(() => void clear(), delay), clear };
+    this.#pendingClear = pending;
     return { clearsAt: new Date(this.#o.timers.now() + delay).toISOString() };
   }
 
@@ -226,11 +229,17 @@ export class SessionService {
     return this.#saving;
   }
 
-  close(): Promise<void> {
+  /**
+   * At quit or a connection switch: a copied token still on the clipboard is cleared now (its
+   * timer would never fire), token values are dropped, and every change is written.
+   */
+  async close(): Promise<void> {
     this.#scheduler.stop();
-    this.#cancelClipboardClear?.();
+    const pending = this.#pendingClear;
+    pending?.cancel();
+    await pending?.clear();
     this.#tokens.clear();
-    return this.flush();
+    await this.flush();
   }
 
   // ── internals ──────────────────────────────────────────────────────────────────────────────

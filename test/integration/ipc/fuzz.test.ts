@@ -2,10 +2,10 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
-import type { IpcMain, WebFrameMain } from 'electron';
+import type { IpcMain, WebContents, WebFrameMain } from 'electron';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDispatch } from '../../../src-main/ipc/dispatch';
-import { appFrameOnly, registerIpc } from '../../../src-main/shell/ipc';
+import { consoleWindowOnly, registerIpc } from '../../../src-main/shell/ipc';
 import { invokeChannels, type InvokeMethod } from '../../../src-shared/channels';
 import { contract } from '../../../src-shared/contract';
 import { ipcErrorKinds } from '../../../src-shared/errors';
@@ -15,14 +15,25 @@ import { startTestCore, type TestCore } from '../../support/test-core';
 // app uses, into the real core: each call must come back as a typed error, nothing may throw
 // out of a handler, and nothing the console stores may change.
 
-const APP_URL = 'file:///opt/console/resources/app.asar/out/renderer/index.html';
 const RUNS_PER_CHANNEL = 640; // 17 channels -> 10,880 payloads
 
-type Handler = (event: { senderFrame: WebFrameMain }, input: unknown) => Promise<unknown>;
+type Handler = (
+  event: { sender: WebContents; senderFrame: WebFrameMain },
+  input: unknown,
+) => Promise<unknown>;
 
 let test: TestCore;
 const handlers = new Map<string, Handler>();
-const appFrame = { url: APP_URL, parent: null } as unknown as WebFrameMain;
+const appFrame = {
+  url: 'app://bundle/index.html',
+  parent: null,
+  processId: 4,
+  frameToken: 'main-frame',
+} as unknown as WebFrameMain;
+const appContents = {
+  mainFrame: appFrame,
+  isDestroyed: () => false,
+} as unknown as WebContents;
 
 function snapshot(dir: string): string {
   const hash = createHash('sha256');
@@ -38,7 +49,8 @@ function snapshot(dir: string): string {
 }
 
 async function observable(): Promise<string> {
-  const call = (channel: string) => handlers.get(channel)!({ senderFrame: appFrame }, undefined);
+  const call = (channel: string) =>
+    handlers.get(channel)!({ sender: appContents, senderFrame: appFrame }, undefined);
   return JSON.stringify(
     await Promise.all([
       call(invokeChannels.getConnection),
@@ -101,7 +113,11 @@ beforeAll(async () => {
   const ipcMain = {
     handle: (channel: string, handler: Handler) => handlers.set(channel, handler),
   } as unknown as IpcMain;
-  registerIpc(ipcMain, createDispatch(test.core.handlers), appFrameOnly(APP_URL));
+  registerIpc(
+    ipcMain,
+    createDispatch(test.core.handlers),
+    consoleWindowOnly(() => appContents),
+  );
 });
 
 afterAll(async () => {
@@ -124,7 +140,7 @@ describe('IPC fuzzing through the registration helper', () => {
         fc.asyncProperty(malformed, async (payload) => {
           let result: unknown;
           try {
-            result = await handler({ senderFrame: appFrame }, payload);
+            result = await handler({ sender: appContents, senderFrame: appFrame }, payload);
           } catch (error) {
             throw new Error(`${channel} threw out of its handler`, { cause: error });
           }

@@ -141,6 +141,23 @@ describe('SessionService against the simulator', () => {
     expect(clipboard.text).toBe('something the operator copied since');
   });
 
+  it('clears a copied token at close instead of leaving it on the clipboard after quit', async () => {
+    const { service, clipboard } = await open();
+    const session = await service.mint(eor[3]!.id, eor[3]!.name);
+    await service.copy(session.id);
+    expect(clipboard.text).toMatch(/^sim_wkr_/);
+    await service.close();
+    expect(clipboard.text).toBe('');
+
+    // What the operator copied since is theirs: close leaves it alone.
+    const again = await open();
+    const other = await again.service.mint(eor[4]!.id, eor[4]!.name);
+    await again.service.copy(other.id);
+    again.clipboard.text = 'something the operator copied since';
+    await again.service.close();
+    expect(again.clipboard.text).toBe('something the operator copied since');
+  });
+
   it('a second mint supersedes the first, on Deel and in the console', async () => {
     const { service } = await open();
     const worker = eor[4]!;
