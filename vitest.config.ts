@@ -4,7 +4,11 @@ import { defineConfig } from 'vitest/config';
 // `electron` module, everything else against the Deel simulator over real loopback HTTP.
 export default defineConfig({
   test: {
-    include: ['test/unit/**/*.test.ts', 'test/integration/**/*.test.ts'],
+    include: [
+      'test/unit/**/*.test.ts',
+      'test/integration/**/*.test.ts',
+      'test/start-path/**/*.test.ts',
+    ],
     environment: 'node',
     testTimeout: 20_000,
     hookTimeout: 20_000,

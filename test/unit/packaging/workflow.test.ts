@@ -73,7 +73,7 @@ describe('release workflow', () => {
     expect(linuxTest).toBeLessThan(build);
     expect(build).toBeLessThan(upload);
     expect(steps[linuxTest]!.if).toBe("runner.os == 'Linux'");
-    expect(runs).toContain('node node_modules/electron/install.js');
+    expect(runs).toContain('npm run prestart');
     const uploaded = String(steps[upload]!.with!.path);
     for (const ext of ['dmg', 'zip', 'exe', 'AppImage', 'deb', 'rpm']) {
       expect(uploaded).toContain(`dist/*.${ext}`);
