@@ -52,6 +52,31 @@ export default tseslint.config(
     },
   },
   {
+    // Domain modules know nothing of the wire or of Electron: only ipc/ builds the IPC error
+    // shape, only shell/ (and the entry) touches Electron. See README "Layout".
+    files: [
+      'src-main/deel/**/*.ts',
+      'src-main/vault/**/*.ts',
+      'src-main/sessions/**/*.ts',
+      'src-main/workers/**/*.ts',
+      'src-main/audit/**/*.ts',
+      'src-main/errors/**/*.ts',
+    ],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/ipc', '**/ipc/**', '**/shell', '**/shell/**', 'electron'],
+              message: 'Domain modules never import ipc/, shell/ or electron.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // CLIs and test tooling print their results.
     files: ['scripts/**/*.ts', 'test/**/*.ts', 'bench/**/*.ts'],
     rules: { 'no-console': 'off' },

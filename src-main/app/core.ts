@@ -3,6 +3,7 @@ import type { Environment, Session } from '../../src-shared/contract';
 import { AuditLog } from '../audit';
 import type { Emit } from '../ipc/events';
 import type { Handlers } from '../ipc/dispatch';
+import { toWorkersPage } from '../ipc/to-ipc-error';
 import { ExpiryWarnings } from '../sessions/expiry-warnings';
 import { SessionService } from '../sessions/session-service';
 import { systemTimers, type AuditRecord, type Clipboard, type Timers } from '../sessions/ports';
@@ -141,7 +142,7 @@ export async function startConsoleCore(ports: CorePorts): Promise<ConsoleCore> {
 
   const workers = new WorkerQueries(
     workerSource(() => connection.active().client),
-    (page) => ports.emit('workersPage', page),
+    (page) => ports.emit('workersPage', toWorkersPage(page)),
   );
 
   const handlers = createHandlers({

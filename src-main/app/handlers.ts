@@ -1,6 +1,7 @@
 import type { AuditLog } from '../audit';
 import type { Emit } from '../ipc/events';
 import type { Handlers } from '../ipc/dispatch';
+import { toRevokeResult } from '../ipc/to-ipc-error';
 import type { SessionService } from '../sessions/session-service';
 import type { AuditRecord, Clipboard } from '../sessions/ports';
 import type { WorkerQueries } from '../workers/worker-queries';
@@ -107,10 +108,14 @@ export function createHandlers(deps: HandlerDeps): Handlers {
 
     async bulkRevoke({ workerIds }) {
       const service = await sessions();
-      const results = await service.bulkRevoke(workerIds, (done, result) =>
-        deps.emit('bulkProgress', { done, total: workerIds.length, result }),
+      const outcomes = await service.bulkRevoke(workerIds, (done, outcome) =>
+        deps.emit('bulkProgress', {
+          done,
+          total: workerIds.length,
+          result: toRevokeResult(outcome),
+        }),
       );
-      return { results };
+      return { results: outcomes.map(toRevokeResult) };
     },
 
     async auditPage(query) {

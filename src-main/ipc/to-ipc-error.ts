@@ -1,6 +1,9 @@
+import type { RevokeResult, WorkersPage } from '../../src-shared/contract';
 import type { IpcError } from '../../src-shared/errors';
 import { DeelApiError } from '../deel/errors';
-import { ConsoleError } from './console-error';
+import { ConsoleError } from '../errors/console-error';
+import type { RevokeOutcome } from '../sessions/session-service';
+import type { StreamedPage } from '../workers/worker-queries';
 
 /**
  * Maps anything a handler throws to the one error shape the renderer may see. Only typed errors
@@ -19,4 +22,16 @@ export function toIpcError(error: unknown): IpcError {
   }
   if (error instanceof ConsoleError) return { kind: error.kind, message: error.message };
   return { kind: 'internal', message: 'Something went wrong in the console. Nothing was changed.' };
+}
+
+/** A revoke's outcome as the page gets it: a failure's error made wire-safe. */
+export function toRevokeResult(outcome: RevokeOutcome): RevokeResult {
+  return outcome.outcome === 'failed'
+    ? { workerId: outcome.workerId, outcome: 'failed', error: toIpcError(outcome.error) }
+    : outcome;
+}
+
+/** A streamed worker page as the page gets it: a failure's error made wire-safe. */
+export function toWorkersPage({ error, ...page }: StreamedPage): WorkersPage {
+  return error === undefined ? page : { ...page, error: toIpcError(error) };
 }

@@ -1,11 +1,18 @@
 import { randomUUID } from 'node:crypto';
-import type { RevokeResult, Session } from '../../src-shared/contract';
+import type { Session } from '../../src-shared/contract';
 import { DeelApiError } from '../deel/errors';
-import { ConsoleError } from '../ipc/console-error';
-import { toIpcError } from '../ipc/to-ipc-error';
+import { ConsoleError } from '../errors/console-error';
 import { ExpiryScheduler } from './expiry-scheduler';
 import type { AuditRecord, AuditSink, Clipboard, Timers, WorkerTokenApi } from './ports';
 import { loadSessions, saveSessions, type StoredSession } from './session-file';
+
+/** What a revoke did at Deel. A failure carries the error as thrown: ipc/ makes it wire-safe. */
+export type RevokeOutcome = RevokeDone | { workerId: string; outcome: 'failed'; error: unknown };
+/** A revoke Deel answered: its token is gone, or it had none. */
+export interface RevokeDone {
+  workerId: string;
+  outcome: 'revoked' | 'no-live-token';
+}
 
 /** How long a revealed token stays on screen. */
 export const REVEAL_SECONDS = 30;
@@ -163,10 +170,7 @@ export class SessionService {
   }
 
   /** Revokes the worker's token on Deel. A 404 means Deel holds no live token: not a failure. */
-  async revoke(
-    workerId: string,
-    action: 'revoke' | 'bulk-revoke' = 'revoke',
-  ): Promise<RevokeResult> {
+  async revoke(workerId: string, action: 'revoke' | 'bulk-revoke' = 'revoke'): Promise<RevokeDone> {
     const workerName = this.#nameOf(workerId);
     const now = () => this.#o.timers.now();
     try {
@@ -202,18 +206,18 @@ export class SessionService {
   /** Revokes many; every worker gets exactly one result, in input order. */
   async bulkRevoke(
     workerIds: string[],
-    onProgress: (done: number, result: RevokeResult) => void,
-  ): Promise<RevokeResult[]> {
-    const results: RevokeResult[] = new Array(workerIds.length);
+    onProgress: (done: number, result: RevokeOutcome) => void,
+  ): Promise<RevokeOutcome[]> {
+    const results: RevokeOutcome[] = new Array(workerIds.length);
     const queue = workerIds.entries();
     let done = 0;
     const worker = async () => {
       for (const [index, workerId] of queue) {
-        let result: RevokeResult;
+        let result: RevokeOutcome;
         try {
           result = await this.revoke(workerId, 'bulk-revoke');
         } catch (error) {
-          result = { workerId, outcome: 'failed', error: toIpcError(error) };
+          result = { workerId, outcome: 'failed', error };
         }
         results[index] = result;
         onProgress(++done, result);

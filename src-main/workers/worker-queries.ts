@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import type { WorkerQuery, WorkerRow, WorkersPage } from '../../src-shared/contract';
-import { toIpcError } from '../ipc/to-ipc-error';
 
 /** One page of workers from Deel, already mapped to rows. */
 export interface RowPage {
@@ -8,6 +7,9 @@ export interface RowPage {
   /** Deel's total for the query, when it says (contracts' total is unreliable with filters). */
   total: number | null;
 }
+
+/** A page of a running query; a failure carries the error as thrown (ipc/ makes it wire-safe). */
+export type StreamedPage = Omit<WorkersPage, 'error'> & { error?: unknown };
 
 /** Streams the pages of one query, in order; stops when `signal` aborts. */
 export type WorkerSource = (query: WorkerQuery, signal: AbortSignal) => AsyncIterable<RowPage>;
@@ -21,7 +23,7 @@ export class WorkerQueries {
 
   constructor(
     private readonly source: WorkerSource,
-    private readonly onPage: (page: WorkersPage) => void,
+    private readonly onPage: (page: StreamedPage) => void,
   ) {}
 
   start(query: WorkerQuery): { queryId: string } {
@@ -52,7 +54,7 @@ export class WorkerQueries {
         this.onPage({ queryId, rows: [], loaded, total: total ?? loaded, done: true });
     } catch (error) {
       if (signal.aborted) return;
-      this.onPage({ queryId, rows: [], loaded, total, done: true, error: toIpcError(error) });
+      this.onPage({ queryId, rows: [], loaded, total, done: true, error });
     }
   }
 }
