@@ -27,6 +27,14 @@ export const ipcErrorSchema = z.object({
   status: z.number().int().optional(),
   requestId: z.string().optional(),
   fieldErrors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  /** What Deel itself said (one tidied line), apart from main's own sentence in `message`. */
+  deelMessage: z.string().optional(),
+  /** The scope a 403 says the token lacks, e.g. `admin:worker`. */
+  missingScope: z.string().optional(),
+  /** A 429's Retry-After, in seconds. */
+  retryAfterSeconds: z.number().nonnegative().optional(),
+  /** The request may have taken effect at Deel (an answer that never came, a 5xx to a mint). */
+  mayHaveActed: z.literal(true).optional(),
 });
 
 export type IpcError = z.infer<typeof ipcErrorSchema>;

@@ -261,6 +261,7 @@ export class DeelClient {
           error.status,
           error.requestId,
           error.fieldErrors,
+          error.details,
         );
       }
       throw error;

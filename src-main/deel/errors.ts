@@ -18,6 +18,16 @@ export interface FieldError {
   message: string;
 }
 
+/** What Deel's answer said beyond its status, kept as fields for the page to word. */
+export interface DeelErrorDetails {
+  /** Deel's own message, one tidied line. */
+  deelMessage?: string;
+  /** The scope a 403 names as missing. */
+  missingScope?: string;
+  /** A 429's Retry-After, in seconds. */
+  retryAfterSeconds?: number;
+}
+
 /**
  * One typed error for every way a Deel call can fail. Messages never carry tokens, URLs with
  * secrets, stacks or raw bodies; no `cause` is attached either, because the underlying fetch
@@ -31,6 +41,7 @@ export class DeelApiError extends Error {
     readonly status?: number,
     readonly requestId?: string,
     readonly fieldErrors: FieldError[] = [],
+    readonly details: DeelErrorDetails = {},
   ) {
     super(message);
   }
@@ -137,13 +148,34 @@ export const defaultMessages: Record<Exclude<DeelErrorKind, 'invalid-argument'>,
   'outcome-unknown': 'The request was sent but no answer came back: it may or may not have worked.',
 };
 
-export function errorFromResponse(status: number, text: string): DeelApiError {
+/** A scope as Deel names them (`admin:worker`, `people:read`) in a 403's text. */
+const SCOPE = /\b([a-z]+:[a-z_]+)\b/;
+
+/**
+ * A typed error from Deel's answer: main's own sentence for the status in `message`, and what
+ * Deel said (its message, the scope a 403 names, a 429's Retry-After) as separate fields.
+ */
+export function errorFromResponse(
+  status: number,
+  text: string,
+  retryAfterMs?: number,
+): DeelApiError {
   const kind = kindForStatus(status);
   const parsed = parseErrorBody(text);
-  const base =
+  const message =
     kind === 'server' || kind === 'validation'
       ? `${defaultMessages[kind].replace(/\.$/, '')} (${status}).`
       : defaultMessages[kind];
-  const detail = parsed.message ? `${base} Deel says: ${parsed.message}` : base;
-  return new DeelApiError(kind, detail, status, parsed.requestId, parsed.fieldErrors);
+  const scope =
+    kind === 'scope'
+      ? [parsed.message, ...parsed.fieldErrors.map((f) => f.message)]
+          .map((said) => said && SCOPE.exec(said)?.[1])
+          .find(Boolean)
+      : undefined;
+  return new DeelApiError(kind, message, status, parsed.requestId, parsed.fieldErrors, {
+    ...(parsed.message !== undefined && { deelMessage: parsed.message }),
+    ...(scope && { missingScope: scope }),
+    ...(kind === 'rate-limit' &&
+      retryAfterMs !== undefined && { retryAfterSeconds: Math.round(retryAfterMs / 100) / 10 }),
+  });
 }

@@ -1,5 +1,5 @@
 import ky, { HTTPError, TimeoutError, type KyInstance } from 'ky';
-import { DeelApiError, errorFromResponse } from './errors';
+import { DeelApiError, errorFromResponse, type DeelErrorDetails } from './errors';
 import type { RequestLimiter } from './limiter';
 
 export interface RetryPolicy {
@@ -207,10 +207,14 @@ export class DeelHttp {
     if (error instanceof HTTPError) {
       const status = error.response.status;
       const text = await withTimeout(error.response.text(), this.#timeoutMs).catch(() => '');
-      const typed = errorFromResponse(status, text);
+      const typed = errorFromResponse(
+        status,
+        text,
+        retryAfterMs(error.response.headers.get('retry-after')),
+      );
       // A 5xx to a mint may come after Deel acted; 4xx (429 included) means it did not.
       if (!idempotent && status >= 500) {
-        return outcomeUnknown(`Deel answered ${status}`, status, typed.requestId);
+        return outcomeUnknown(`Deel answered ${status}`, status, typed.requestId, typed.details);
       }
       return typed;
     }
@@ -232,12 +236,19 @@ export class DeelHttp {
   }
 }
 
-function outcomeUnknown(why: string, status?: number, requestId?: string): DeelApiError {
+function outcomeUnknown(
+  why: string,
+  status?: number,
+  requestId?: string,
+  details?: DeelErrorDetails,
+): DeelApiError {
   return new DeelApiError(
     'outcome-unknown',
     `The request may have reached Deel, but ${why}: it may or may not have taken effect. Check before trying again.`,
     status,
     requestId,
+    [],
+    details,
   );
 }
 

@@ -18,6 +18,8 @@ export function toIpcError(error: unknown): IpcError {
       ...(error.status !== undefined && { status: error.status }),
       ...(error.requestId !== undefined && { requestId: error.requestId }),
       ...(error.fieldErrors.length > 0 && { fieldErrors: error.fieldErrors }),
+      ...error.details,
+      ...(error.kind === 'outcome-unknown' && { mayHaveActed: true as const }),
     };
   }
   if (error instanceof ConsoleError) return { kind: error.kind, message: error.message };

@@ -20,7 +20,7 @@ test('401: a token Deel does not know shows the exact problem on Connect, and no
   await expect(error).toHaveAttribute('data-kind', 'auth');
   await expect(error).toContainText('Deel rejected the organization token (401)');
   await expect(error).toContainText('wrong, expired or revoked');
-  await expect(error).toContainText('Deel says: Unauthorized');
+  await expect(error).toContainText('Deel said: Unauthorized');
   await expect(error.getByTestId('request-id')).not.toBeEmpty();
   await expect(consolePage.getByTestId('connect-ok')).toHaveCount(0);
   // Still on demo data: a refused token changes nothing.
@@ -163,7 +163,7 @@ test('5xx burst: errors next to their cause with a copyable request id; retries 
   const listError = consolePage.getByTestId('workers-error');
   await expect(listError).toHaveAttribute('data-kind', 'server', { timeout: 20_000 });
   await expect(listError).toContainText('Loading workers failed');
-  await expect(listError).toContainText('Deel had a server error (500). Deel says:');
+  await expect(listError).toContainText('Deel had a server error (500). Deel said:');
   await expect(consolePage.getByTestId('workers-empty')).toHaveText(
     'The workers could not be loaded.',
   );
@@ -225,7 +225,9 @@ test('outcome unknown: a mint whose answer never came offers Re-mint and Revoke 
   await expect(dialog).toBeHidden({ timeout: 30_000 });
 
   const unknown = ui.panel().getByTestId('outcome-unknown');
-  await expect(unknown).toContainText(`Deel may or may not have minted a token for ${worker.name}`);
+  await expect(unknown).toContainText(
+    `Outcome unknown: Deel may have minted a token for ${worker.name}`,
+  );
   await expect(unknown.getByRole('button', { name: 'Re-mint' })).toBeVisible();
   await expect(unknown.getByRole('button', { name: 'Revoke to be sure' })).toBeVisible();
   await expect(ui.rowFor(worker.id).getByTestId('token-state')).toHaveAttribute(

@@ -127,7 +127,9 @@ export function AuditScreen() {
               <td>
                 <span
                   className={`outcome outcome-${entry.outcome}`}
-                  title={entry.outcome === 'unknown' ? 'Deel may or may not have acted' : undefined}
+                  title={
+                    entry.outcome === 'unknown' ? 'Outcome unknown: Deel may have acted' : undefined
+                  }
                 >
                   {entry.outcome}
                 </span>

@@ -81,9 +81,9 @@ export function TokenPanel() {
       {activity?.outcomeUnknown && (
         <div className="note note-warning" role="alert" data-testid="outcome-unknown">
           <p>
-            <strong>Deel may or may not have minted a token for {worker.name}.</strong> If it did,
-            any earlier token is superseded. Re-mint to get a token you can use, or revoke to be
-            sure no token is live.
+            <strong>Outcome unknown: Deel may have minted a token for {worker.name}.</strong> If it
+            did, any earlier token is superseded. Re-mint to get a token you can use, or revoke to
+            be sure no token is live.
           </p>
           {activity.outcomeUnknown.requestId && (
             <ErrorNote error={{ ...activity.outcomeUnknown, message: 'Mint outcome unknown.' }} />

@@ -95,19 +95,6 @@ export function formatDateTime(iso: string): string {
   return `${date.toLocaleDateString('en-CA')} ${date.toLocaleTimeString('en-GB', { hour12: false })}`;
 }
 
-/**
- * What Deel itself said, from main's message. Main's messages for Deel errors already read
- * "<what happened> (<status>). Deel says: <Deel's text>": the headline here replaces the first
- * part, so only Deel's own words are kept. A message without "Deel says" is kept whole unless
- * it is main's stock sentence for the status (which the headline already says).
- */
-export function deelDetail(message: string): string {
-  const at = message.indexOf('Deel says: ');
-  if (at >= 0) return message.slice(at).trim();
-  if (/^(Deel|The token)\b.*\(\d{3}\)/.test(message)) return '';
-  return message.trim();
-}
-
 const sentence = (...parts: string[]) => parts.filter(Boolean).join(' ');
 
 export interface DescribeOptions {
@@ -115,45 +102,42 @@ export interface DescribeOptions {
   workerToken?: boolean;
 }
 
-/** What went wrong, in the operator's words, from a typed IPC error; never the same thing twice. */
+/**
+ * What went wrong, in the operator's words, chosen from the error's typed fields (kind, status,
+ * Deel's own message, the missing scope); main's sentence is used only where it is the
+ * explanation (network, outcome unknown, the console's own refusals). Never the same thing twice.
+ */
 export function describeError(error: IpcError, options: DescribeOptions = {}): string {
   const status = (fallback: number) => ` (${error.status ?? fallback})`;
-  const detail = deelDetail(error.message);
+  const deelSaid = error.deelMessage ? `Deel said: ${error.deelMessage}` : '';
   switch (error.kind) {
     case 'auth':
       return options.workerToken
         ? sentence(
             `Deel no longer accepts this worker token${status(401)}: it was revoked, superseded or has expired.`,
-            detail,
+            deelSaid,
           )
         : sentence(
             `Deel rejected the organization token${status(401)}: it is wrong, expired or revoked.`,
-            detail,
+            deelSaid,
           );
-    case 'scope': {
-      const scope = /admin:worker/.test(error.message)
-        ? ' It is missing the admin:worker scope.'
-        : '';
+    case 'scope':
       return sentence(
-        `The organization token is not allowed to do this${status(403)}.${scope}`,
-        detail,
+        `The organization token is not allowed to do this${status(403)}.`,
+        error.missingScope ? `It is missing the ${error.missingScope} scope.` : '',
+        deelSaid,
       );
-    }
-    case 'network':
-      return /\bDeel\b/.test(error.message)
-        ? error.message
-        : `Could not reach Deel (network): ${error.message}`;
     case 'rate-limit':
       return 'Rate limited, retrying…';
     case 'server':
       return sentence(
         `Deel had a server error${error.status ? ` (${error.status})` : ''}.`,
-        detail,
+        deelSaid,
       );
+    case 'validation':
+    case 'not-found':
     case 'outcome-unknown':
-      return /may or may not/.test(error.message)
-        ? error.message
-        : `Deel may or may not have done this: ${error.message}`;
+      return sentence(error.message, deelSaid);
     default:
       return error.message;
   }

@@ -80,17 +80,19 @@ describe('every Deel error becomes one typed error', () => {
       h.client({ token: h.sim.tokens.readOnly }).createWorkerSession(eorId),
     );
     expect(error).toMatchObject({ kind: 'scope', status: 403 });
-    expect(error.message).toContain('admin:worker');
+    expect(error.details).toMatchObject({
+      missingScope: 'admin:worker',
+      deelMessage: expect.stringContaining('admin:worker'),
+    });
   });
 
   it('403 wrong token type → scope (personal token cannot mint)', async () => {
     const error = await failure(
       h.client({ token: h.sim.tokens.personal }).createWorkerSession(eorId),
     );
-    expect(error).toMatchObject({
-      kind: 'scope',
-      message: expect.stringContaining('TOKEN_TYPE_NOT_ALLOWED'),
-    });
+    expect(error).toMatchObject({ kind: 'scope' });
+    expect(error.details.deelMessage).toContain('TOKEN_TYPE_NOT_ALLOWED');
+    expect(error.details.missingScope).toBeUndefined();
   });
 
   it('404 → not-found', async () => {
@@ -112,7 +114,7 @@ describe('every Deel error becomes one typed error', () => {
     h.sim.setFaults({ rateLimitStorm: true });
     const error = await failure(h.client({ retry: { limit: 1 } }).getOrganization());
     expect(error).toMatchObject({ kind: 'rate-limit', status: 429 });
-    expect(error.message).toContain('Too many requests');
+    expect(error.details.deelMessage).toContain('Too many requests');
     expect(h.count('GET', '/organizations', 429)).toBe(2);
   });
 
@@ -286,6 +288,19 @@ describe('Retry-After', () => {
     expect(performance.now() - started).toBeGreaterThanOrEqual(900);
     expect(withHeader.count('GET', '/organizations', 429)).toBe(1);
   });
+
+  it('a 429 that is given up on carries Retry-After as a field', async () => {
+    withHeader.sim.setFaults({ rateLimitStorm: true });
+    try {
+      const error = await failure(
+        withHeader.client({ retry: { limit: 0 } }).createWorkerSession(eorId),
+      );
+      expect(error).toMatchObject({ kind: 'rate-limit', status: 429 });
+      expect(error.details.retryAfterSeconds).toBeGreaterThan(0);
+    } finally {
+      withHeader.sim.setFaults({ rateLimitStorm: false });
+    }
+  });
 });
 
 describe('unusual answers (a stand-in server)', () => {
@@ -318,27 +333,32 @@ describe('unusual answers (a stand-in server)', () => {
         kind: 'scope',
         requestId: 'req-1',
         fieldErrors: [{ path: 'scope', message: 'Missing scope people:read' }],
+        details: { deelMessage: 'Missing scope people:read', missingScope: 'people:read' },
       },
     ],
     [
       '{error:{code,message}}',
       500,
       '{"error":{"code":"E1","message":"Boom"}}',
-      { kind: 'server', message: expect.stringContaining('Boom') },
+      { kind: 'server', details: { deelMessage: 'Boom' } },
     ],
     [
       '{error:"text"}',
       401,
       '{"error":"Token expired"}',
-      { kind: 'auth', message: expect.stringContaining('Token expired') },
+      { kind: 'auth', details: { deelMessage: 'Token expired' } },
     ],
     [
       '{errors:[{message}]}',
       400,
       '{"errors":[{"message":"limit too big"}]}',
-      { kind: 'validation', fieldErrors: [{ path: '', message: 'limit too big' }] },
+      {
+        kind: 'validation',
+        fieldErrors: [{ path: '', message: 'limit too big' }],
+        details: { deelMessage: 'limit too big' },
+      },
     ],
-    ['empty body', 404, '', { kind: 'not-found', fieldErrors: [] }],
+    ['empty body', 404, '', { kind: 'not-found', fieldErrors: [], details: {} }],
     [
       'HTML from a proxy',
       502,

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { DeelApiError } from '../../../src-main/deel/errors';
-import { toRevokeResult, toWorkersPage } from '../../../src-main/ipc/to-ipc-error';
+import { toIpcError, toRevokeResult, toWorkersPage } from '../../../src-main/ipc/to-ipc-error';
 import { revokeResultSchema, workersPageSchema } from '../../../src-shared/contract';
+import { ipcErrorSchema } from '../../../src-shared/errors';
 
 // Domain modules report failures with the error as thrown; only ipc/ turns them into the
 // wire shape, and what it builds must pass the contract.
@@ -42,5 +43,31 @@ describe('domain results on the wire', () => {
     });
     expect(toWorkersPage(base)).toEqual(base);
     expect('error' in toWorkersPage(base)).toBe(false);
+  });
+
+  it("keeps what Deel said, the missing scope, Retry-After and 'may have acted' as typed fields", () => {
+    const scope = toIpcError(
+      new DeelApiError('scope', 'The token is not allowed to do this (403).', 403, 'r1', [], {
+        deelMessage: 'Missing required scope: admin:worker',
+        missingScope: 'admin:worker',
+      }),
+    );
+    expect(ipcErrorSchema.parse(scope)).toEqual({
+      kind: 'scope',
+      message: 'The token is not allowed to do this (403).',
+      status: 403,
+      requestId: 'r1',
+      deelMessage: 'Missing required scope: admin:worker',
+      missingScope: 'admin:worker',
+    });
+    const limited = toIpcError(
+      new DeelApiError('rate-limit', 'Deel rate limit reached (429).', 429, undefined, [], {
+        retryAfterSeconds: 2,
+      }),
+    );
+    expect(ipcErrorSchema.parse(limited)).toMatchObject({ retryAfterSeconds: 2 });
+    expect(limited).not.toHaveProperty('mayHaveActed');
+    const unknown = toIpcError(new DeelApiError('outcome-unknown', 'No answer came back.'));
+    expect(ipcErrorSchema.parse(unknown)).toMatchObject({ mayHaveActed: true });
   });
 });

@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { session, WORKER_A, WORKER_B } from './fake-api';
 
 import {
-  deelDetail,
   describeError,
   formatCountdown,
   latestByWorker,
@@ -50,18 +49,24 @@ describe('token state derivation', () => {
 });
 
 describe('error descriptions', () => {
-  it('names the missing admin:worker scope when the message does', () => {
+  it('names the missing scope from the structured field, not from any message text', () => {
     const text = describeError({
       kind: 'scope',
       status: 403,
-      message: 'The token lacks the admin:worker scope.',
+      message: 'The token is not allowed to do this (403).',
+      missingScope: 'admin:worker',
     });
-    expect(text).toContain('missing the admin:worker scope');
-    expect(text).toContain('403');
+    expect(text).toBe(
+      'The organization token is not allowed to do this (403). It is missing the admin:worker scope.',
+    );
+    // A message that mentions a scope names nothing by itself: only the field does.
+    expect(
+      describeError({ kind: 'scope', status: 403, message: 'Missing scope admin:worker' }),
+    ).toBe('The organization token is not allowed to do this (403).');
   });
 
   it('says rate limited, retrying instead of failing', () => {
-    expect(describeError({ kind: 'rate-limit', message: 'Too many' })).toBe(
+    expect(describeError({ kind: 'rate-limit', message: 'Too many', retryAfterSeconds: 2 })).toBe(
       'Rate limited, retrying…',
     );
   });
@@ -74,15 +79,15 @@ describe('error descriptions', () => {
 });
 
 describe("error descriptions keep Deel's words once", () => {
-  it("replaces main's stock sentence with the headline and keeps what Deel said", () => {
+  it("words the headline itself and adds Deel's own message from its field", () => {
     const text = describeError({
       kind: 'auth',
       status: 401,
-      message:
-        'Deel rejected the token (401): it is missing, invalid or expired. Deel says: Unauthorized: revoked',
+      message: 'Deel rejected the token (401): it is missing, invalid or expired.',
+      deelMessage: 'Unauthorized: revoked',
     });
     expect(text).toBe(
-      'Deel rejected the organization token (401): it is wrong, expired or revoked. Deel says: Unauthorized: revoked',
+      'Deel rejected the organization token (401): it is wrong, expired or revoked. Deel said: Unauthorized: revoked',
     );
   });
 
@@ -101,19 +106,31 @@ describe("error descriptions keep Deel's words once", () => {
     expect(text).not.toContain('organization token');
   });
 
-  it('keeps network and outcome-unknown messages that already say what happened', () => {
+  it("keeps main's explanation for network and outcome-unknown errors, with what Deel said", () => {
     const network = 'Deel did not answer within 10 s (timeout).';
     expect(describeError({ kind: 'network', message: network })).toBe(network);
-    expect(describeError({ kind: 'network', message: 'ECONNRESET' })).toBe(
-      'Could not reach Deel (network): ECONNRESET',
-    );
-    const unknown = 'The request may have reached Deel: it may or may not have taken effect.';
-    expect(describeError({ kind: 'outcome-unknown', message: unknown })).toBe(unknown);
+    const unknown =
+      'The request may have reached Deel, but Deel answered 500: check before trying again.';
+    expect(
+      describeError({
+        kind: 'outcome-unknown',
+        status: 500,
+        message: unknown,
+        mayHaveActed: true,
+        deelMessage: 'Internal error',
+      }),
+    ).toBe(`${unknown} Deel said: Internal error`);
   });
 
-  it('reads a plain message whole', () => {
-    expect(deelDetail('Unauthorized')).toBe('Unauthorized');
-    expect(deelDetail('The token is not allowed to do this (403): a scope is missing.')).toBe('');
+  it("adds Deel's words to a validation error", () => {
+    expect(
+      describeError({
+        kind: 'validation',
+        status: 400,
+        message: 'Deel rejected the request as invalid (400).',
+        deelMessage: 'profile_id must be a UUID',
+      }),
+    ).toBe('Deel rejected the request as invalid (400). Deel said: profile_id must be a UUID');
   });
 });
 

@@ -42,7 +42,12 @@ describe('connection store', () => {
     useNavStore.getState().go('connect');
     fake.api.connect.mockResolvedValue({
       ok: false,
-      error: { kind: 'scope', status: 403, message: 'Missing scope admin:worker' },
+      error: {
+        kind: 'scope',
+        status: 403,
+        message: 'The token is not allowed to do this (403).',
+        missingScope: 'admin:worker',
+      },
     });
     const s = useConnectionStore.getState();
     s.setEnvironment('production');
