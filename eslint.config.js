@@ -77,6 +77,28 @@ export default tseslint.config(
     },
   },
   {
+    // The vault seals, stores and unseals; it never talks to Deel (the connection manager
+    // verifies a token before handing it over).
+    files: ['src-main/vault/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/ipc', '**/ipc/**', '**/shell', '**/shell/**', 'electron'],
+              message: 'Domain modules never import ipc/, shell/ or electron.',
+            },
+            {
+              group: ['**/deel', '**/deel/**'],
+              message: 'The vault never imports deel/: it only seals, stores and unseals.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // CLIs and test tooling print their results.
     files: ['scripts/**/*.ts', 'test/**/*.ts', 'bench/**/*.ts'],
     rules: { 'no-console': 'off' },

@@ -24,6 +24,8 @@ export const environmentSchema = z.enum([
   'demo',
 ]);
 export type Environment = z.infer<typeof environmentSchema>;
+/** Environments that talk to a real Deel host (demo runs on the built-in simulator). */
+export type LiveEnvironment = Exclude<Environment, 'demo'>;
 
 export const overviewSchema = z.object({
   environment: environmentSchema,

@@ -1,6 +1,7 @@
 import type { ConnectInput, ConnectionStatus, Environment } from '../../src-shared/contract';
 import { DeelClient } from '../deel/client';
 import { resolveBaseUrl } from '../deel/environments';
+import { DeelConfigError } from '../deel/errors';
 import type { RetryNotice } from '../deel/http';
 import { startSimulator, type RunningSimulator } from '../simulator';
 import type { OrgTokenVault } from '../vault/org-token-vault';
@@ -76,24 +77,33 @@ export class ConnectionManager {
     };
   }
 
-  /** Checks the token with Deel and switches to it; on any failure nothing changes. */
+  /**
+   * Checks the token with Deel (`GET /organizations`, which also names the organization) and
+   * switches to it: the client that made the check is the one the console goes on with, and the
+   * vault is handed the verified connection to seal. On any failure nothing changes.
+   */
   async connect(input: ConnectInput): Promise<{ replaced: boolean }> {
     const baseUrl = resolveBaseUrl(input.environment, { customUrl: input.customUrl });
-    const hadToken = this.options.vault.status().configured;
-    const result = await (
-      hadToken
-        ? this.options.vault.replace.bind(this.options.vault)
-        : this.options.vault.connect.bind(this.options.vault)
-    )({
-      environment: input.environment,
+    const token = input.token.trim();
+    if (token === '') throw new DeelConfigError('The token is empty.');
+    const client = this.#client(baseUrl, token);
+    const organization = await client.getOrganization();
+    const { environment } = input;
+    const { replaced } = await this.options.vault.keep({
+      environment,
       baseUrl,
-      token: input.token,
+      token,
+      organization,
     });
-    const held = this.options.vault.connection();
-    if (!held) throw new Error('the vault did not keep the token it accepted');
-    this.#active = this.#live(held.environment, held.baseUrl, held.token, held.organization);
+    this.#active = {
+      mode: 'live',
+      environment,
+      organization,
+      client,
+      key: liveKey(environment, organization),
+    };
     await this.#stopSimulator();
-    return { replaced: result.replaced };
+    return { replaced };
   }
 
   /** Runs on the built-in simulator. A token in the vault stays there for the next start. */
@@ -148,7 +158,7 @@ export class ConnectionManager {
       environment,
       organization,
       client: this.#client(baseUrl, token),
-      key: `${environment}-${organization.id}`,
+      key: liveKey(environment, organization),
     };
   }
 
@@ -168,4 +178,9 @@ export class ConnectionManager {
     this.#simulator = undefined;
     await simulator?.close();
   }
+}
+
+/** Sessions are kept apart per organization and environment. */
+function liveKey(environment: Environment, organization: { id: string }): string {
+  return `${environment}-${organization.id}`;
 }

@@ -9,7 +9,6 @@ import { SessionService } from '../sessions/session-service';
 import { systemTimers, type AuditRecord, type Clipboard, type Timers } from '../sessions/ports';
 import type { RunningSimulator } from '../simulator';
 import type { Cipher } from '../vault/cipher';
-import { deelOrganizationProbe } from '../vault/deel-probe';
 import { OrgTokenVault } from '../vault/org-token-vault';
 import type { KeyValueStore } from '../vault/store';
 import type { StoreRecovery } from '../vault/store-recovery';
@@ -60,10 +59,6 @@ export async function startConsoleCore(ports: CorePorts): Promise<ConsoleCore> {
   const vault = await OrgTokenVault.open({
     store: ports.settings.store,
     cipher: ports.cipher,
-    probe: deelOrganizationProbe({
-      requestsPerSecond: settings.get().requestsPerSecond,
-      ...(ports.fetch && { fetch: ports.fetch }),
-    }),
     recovery: ports.settings.recovery,
   });
   const connection = new ConnectionManager({

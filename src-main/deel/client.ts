@@ -1,6 +1,5 @@
 import type { z } from 'zod';
-import type { Environment } from '../../src-shared/contract';
-import { normalizeBaseUrl, resolveBaseUrl } from './environments';
+import { normalizeBaseUrl } from './environments';
 import { DeelApiError } from './errors';
 import {
   DEFAULT_RETRY,
@@ -291,15 +290,6 @@ export class DeelClient {
   #send(request: HttpRequest) {
     return this.#http.send(request);
   }
-}
-
-/** Builds a client for an environment, validating the URL before the token goes anywhere. */
-export function createDeelClient(
-  environment: Environment,
-  options: Omit<DeelClientOptions, 'baseUrl'> & { customUrl?: string; demoUrl?: string },
-): DeelClient {
-  const { customUrl, demoUrl, ...rest } = options;
-  return new DeelClient({ ...rest, baseUrl: resolveBaseUrl(environment, { customUrl, demoUrl }) });
 }
 
 function unexpected(status: number): DeelApiError {

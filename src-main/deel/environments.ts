@@ -1,8 +1,7 @@
-import type { Environment } from '../../src-shared/contract';
+import type { Environment, LiveEnvironment } from '../../src-shared/contract';
 import { DeelConfigError } from './errors';
 
-/** Environments that talk to a real Deel host (demo runs on the built-in simulator). */
-export type LiveEnvironment = Exclude<Environment, 'demo'>;
+export type { LiveEnvironment };
 
 /**
  * Deel documents two sandbox hosts (see shared/deel-api.md), so both are presets rather than

@@ -1,6 +1,4 @@
-import type { Environment } from '../../src-shared/contract';
-import { normalizeBaseUrl, type LiveEnvironment } from '../deel/environments';
-import { DeelConfigError } from '../deel/errors';
+import type { LiveEnvironment } from '../../src-shared/contract';
 import { BASIC_TEXT_BACKEND, type Cipher, type Decrypted } from './cipher';
 import { VAULT_KEY, vaultRecordSchema, type VaultRecord } from './schema';
 import type { KeyValueStore } from './store';
@@ -41,29 +39,15 @@ export interface VaultConnection {
   organization: Organization;
 }
 
-export interface ConnectInput {
-  environment: Environment;
-  baseUrl: string;
-  token: string;
-}
-
-/** Checks a token against Deel (`GET /organizations`) and names its organization. */
-export type OrganizationProbe = (input: {
-  environment: LiveEnvironment;
-  baseUrl: string;
-  token: string;
-}) => Promise<Organization>;
-
 export interface OrgTokenVaultOptions {
   store: KeyValueStore;
   cipher: Cipher;
-  probe: OrganizationProbe;
   /** What startup did about a damaged settings file, shown once as a warning. */
   recovery?: StoreRecovery;
   now?: () => Date;
 }
 
-export interface ConnectResult {
+export interface KeepResult {
   status: VaultStatus;
   /** A token was held before (audit this as `token-replaced`, else as `connect`). */
   replaced: boolean;
@@ -95,7 +79,6 @@ function hintOf(token: string): string {
 export class OrgTokenVault {
   readonly #store: KeyValueStore;
   readonly #cipher: Cipher;
-  readonly #probe: OrganizationProbe;
   readonly #now: () => Date;
   #recovery: StoreRecovery | undefined;
   #connection: VaultConnection | undefined;
@@ -120,7 +103,6 @@ export class OrgTokenVault {
   private constructor(options: OrgTokenVaultOptions) {
     this.#store = options.store;
     this.#cipher = options.cipher;
-    this.#probe = options.probe;
     this.#now = options.now ?? (() => new Date());
     this.#recovery = options.recovery;
   }
@@ -167,20 +149,13 @@ export class OrgTokenVault {
   }
 
   /**
-   * Checks the token with Deel, then holds it (and seals it to disk when the keyring allows).
-   * When the check fails nothing changes: the previous token, if any, stays in place.
+   * Holds a token the caller has verified with Deel (the connection manager), and seals it to
+   * disk when the keyring allows. The vault itself never talks to Deel: it seals, stores and
+   * unseals.
    */
-  async connect(input: ConnectInput): Promise<ConnectResult> {
-    if (input.environment === 'demo') {
-      throw new DeelConfigError('The demo environment uses the built-in simulator, not a token.');
-    }
-    const environment = input.environment;
-    const baseUrl = normalizeBaseUrl(input.baseUrl);
-    const token = input.token.trim();
-    if (token === '') throw new DeelConfigError('The token is empty.');
-    const organization = await this.#probe({ environment, baseUrl, token });
+  async keep(connection: VaultConnection): Promise<KeepResult> {
     const previous = this.#connection;
-    this.#connection = { environment, baseUrl, token, organization };
+    this.#connection = { ...connection, organization: { ...connection.organization } };
     this.#unopened = undefined;
     this.#loadWarning = undefined;
     await this.#persist(this.#connection);
@@ -191,14 +166,6 @@ export class OrgTokenVault {
         previous: { environment: previous.environment, organization: previous.organization },
       }),
     };
-  }
-
-  /** Like connect, for when a token is held already (or a saved one could not be opened). */
-  async replace(input: ConnectInput): Promise<ConnectResult> {
-    if (!this.#connection && !this.#unopened) {
-      throw new DeelConfigError('There is no organization token to replace: connect first.');
-    }
-    return this.connect(input);
   }
 
   /** Drops the token from memory and disk. Returns what was forgotten, for the audit log. */

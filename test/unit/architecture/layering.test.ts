@@ -30,6 +30,14 @@ describe('layering', () => {
     expect(await restrictedImports(file, allowed)).toEqual([]);
   });
 
+  it('keeps the vault off deel/: it seals, stores and unseals, and never talks to Deel', async () => {
+    const code = "import { DeelClient } from '../deel/client';\nexport const x = DeelClient;\n";
+    expect(await restrictedImports('src-main/vault/example.ts', code)).toEqual([
+      expect.stringContaining('The vault never imports deel/'),
+    ]);
+    expect(await restrictedImports('src-main/sessions/example.ts', code)).toEqual([]);
+  });
+
   it('lets the composition root (app/) and ipc/ use the wire shape', async () => {
     const code =
       "import { toIpcError } from '../ipc/to-ipc-error';\nexport const x = toIpcError;\n";

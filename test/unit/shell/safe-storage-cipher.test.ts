@@ -48,7 +48,7 @@ vi.mock('electron', () => ({ app: electron.app, safeStorage: electron.safeStorag
 const { app, safeStorage } = await import('electron');
 const { createSafeStorageCipher } = await import('../../../src-main/shell/safe-storage-cipher');
 const { openSettingsStore } = await import('../../../src-main/shell/settings-store');
-const { OrgTokenVault } = await import('../../../src-main/vault');
+const { OrgTokenVault } = await import('../../../src-main/vault/org-token-vault');
 
 function cipherOn(platform: NodeJS.Platform) {
   return createSafeStorageCipher({ app, safeStorage, platform });
@@ -140,19 +140,18 @@ describe('openSettingsStore', () => {
     const vault = await OrgTokenVault.open({
       store,
       cipher: cipherOn('linux'),
-      probe: async () => ({ id: 'o1', name: 'Org' }),
     });
-    await vault.connect({
+    await vault.keep({
       environment: 'production',
       baseUrl: 'https://api.letsdeel.com/rest/v2',
       token: 'token-value-1234',
+      organization: { id: 'o1', name: 'Org' },
     });
     expect(store.path).toBe(join(dir, 'config.json'));
     if (process.platform !== 'win32') expect((await stat(store.path)).mode & 0o777).toBe(0o600);
     const reopened = await OrgTokenVault.open({
       store: openSettingsStore({ cwd: dir }).store,
       cipher: cipherOn('linux'),
-      probe: async () => ({ id: 'o1', name: 'Org' }),
     });
     expect(reopened.connection()?.token).toBe('token-value-1234');
   });
@@ -162,13 +161,13 @@ describe('openSettingsStore', () => {
       OrgTokenVault.open({
         store: openSettingsStore({ cwd: dir }).store,
         cipher: cipherOn('linux'),
-        probe: async () => ({ id: 'o1', name: 'Org' }),
       });
     const first = await open();
-    await first.connect({
+    await first.keep({
       environment: 'production',
       baseUrl: 'https://api.letsdeel.com/rest/v2',
       token: 'token-value-1234',
+      organization: { id: 'o1', name: 'Org' },
     });
     electron.state.keyVersion = 2;
     vi.clearAllMocks();

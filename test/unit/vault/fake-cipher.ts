@@ -1,4 +1,4 @@
-import type { Cipher, Decrypted } from '../../../src-main/vault';
+import type { Cipher, Decrypted } from '../../../src-main/vault/cipher';
 
 /**
  * A stand-in for safeStorage: XOR with a key, plus switches for what real keyrings do to us

@@ -3,15 +3,13 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { DeelApiError } from '../../../src-main/deel/errors';
 import {
   OrgTokenVault,
-  recoverCorruptStore,
-  vaultStoreSchema,
-  type OrganizationProbe,
   type OrgTokenVaultOptions,
-  type StoreRecovery,
-} from '../../../src-main/vault';
+  type VaultConnection,
+} from '../../../src-main/vault/org-token-vault';
+import { vaultStoreSchema } from '../../../src-main/vault/schema';
+import { recoverCorruptStore, type StoreRecovery } from '../../../src-main/vault/store-recovery';
 import { FakeCipher } from './fake-cipher';
 
 const TOKEN = 'org-token-AAAA-bbbb-CCCC-1234567890-wxyz';
@@ -21,7 +19,11 @@ const PROD = 'https://api.letsdeel.com/rest/v2';
 
 let dir: string;
 let cipher: FakeCipher;
-let probe: ReturnType<typeof vi.fn<OrganizationProbe>>;
+
+/** A connection as the connection manager hands it over: verified with Deel already. */
+function live(token = TOKEN, fields: Partial<VaultConnection> = {}): VaultConnection {
+  return { environment: 'production', baseUrl: PROD, token, organization: ORG, ...fields };
+}
 
 function openStore(): Conf<Record<string, unknown>> {
   return new Conf<Record<string, unknown>>({ cwd: dir, configName: 'settings' });
@@ -31,7 +33,6 @@ function vaultOptions(recovery?: StoreRecovery): OrgTokenVaultOptions {
   return {
     store: openStore(),
     cipher,
-    probe,
     now: () => new Date('2026-01-02T03:04:05.000Z'),
     ...(recovery && { recovery }),
   };
@@ -50,7 +51,6 @@ async function filesText(): Promise<string> {
 beforeEach(async () => {
   dir = await mkdtemp(join(tmpdir(), 'vault-'));
   cipher = new FakeCipher();
-  probe = vi.fn<OrganizationProbe>(async () => ORG);
 });
 afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
@@ -65,10 +65,9 @@ describe('OrgTokenVault', () => {
     });
   });
 
-  it('checks the token, then persists only ciphertext and metadata', async () => {
+  it('persists only ciphertext and metadata of the token it is given', async () => {
     const vault = await openVault();
-    const result = await vault.connect({ environment: 'production', baseUrl: PROD, token: TOKEN });
-    expect(probe).toHaveBeenCalledWith({ environment: 'production', baseUrl: PROD, token: TOKEN });
+    const result = await vault.keep(live());
     expect(result.replaced).toBe(false);
     expect(result.status).toEqual({
       configured: true,
@@ -99,46 +98,18 @@ describe('OrgTokenVault', () => {
   });
 
   it('reopens the saved token after a restart', async () => {
-    await (await openVault()).connect({ environment: 'sandbox', baseUrl: PROD, token: TOKEN });
+    await (await openVault()).keep(live(TOKEN, { environment: 'sandbox' }));
     const again = await openVault();
     expect(again.status()).toMatchObject({ configured: true, persisted: true, hint: '…wxyz' });
     expect(again.connection()).toMatchObject({ token: TOKEN, environment: 'sandbox' });
-    expect(probe).toHaveBeenCalledTimes(1);
   });
 
-  it('keeps nothing when Deel rejects the token', async () => {
+  it('keeping a second token replaces the first and reports the previous organization', async () => {
     const vault = await openVault();
-    probe.mockRejectedValueOnce(new DeelApiError('auth', 'Deel rejected the token (401).', 401));
-    await expect(
-      vault.connect({ environment: 'production', baseUrl: PROD, token: TOKEN }),
-    ).rejects.toMatchObject({ kind: 'auth' });
-    expect(vault.status().configured).toBe(false);
-    expect(openStore().get('vault')).toBeUndefined();
-  });
-
-  it('refuses http:// for a non-loopback host before sending the token anywhere', async () => {
-    const vault = await openVault();
-    await expect(
-      vault.connect({
-        environment: 'custom',
-        baseUrl: 'http://deel.example.com/rest/v2',
-        token: TOKEN,
-      }),
-    ).rejects.toMatchObject({
-      kind: 'invalid-argument',
-      message: expect.stringContaining('HTTPS'),
-    });
-    expect(probe).not.toHaveBeenCalled();
-  });
-
-  it('replace swaps the token and reports the previous organization', async () => {
-    const vault = await openVault();
-    await expect(
-      vault.replace({ environment: 'production', baseUrl: PROD, token: OTHER }),
-    ).rejects.toMatchObject({ kind: 'invalid-argument' });
-    await vault.connect({ environment: 'production', baseUrl: PROD, token: TOKEN });
-    probe.mockResolvedValueOnce({ id: 'org-2', name: 'Contoso' });
-    const result = await vault.replace({ environment: 'production', baseUrl: PROD, token: OTHER });
+    expect((await vault.keep(live())).replaced).toBe(false);
+    const result = await vault.keep(
+      live(OTHER, { organization: { id: 'org-2', name: 'Contoso' } }),
+    );
     expect(result.replaced).toBe(true);
     expect(result.previous).toEqual({ environment: 'production', organization: ORG });
     expect(result.status).toMatchObject({ hint: '…9876', organization: { name: 'Contoso' } });
@@ -147,7 +118,7 @@ describe('OrgTokenVault', () => {
 
   it('forget removes the token from memory and disk', async () => {
     const vault = await openVault();
-    await vault.connect({ environment: 'production', baseUrl: PROD, token: TOKEN });
+    await vault.keep(live());
     const result = vault.forget();
     expect(result.forgotten).toEqual({ environment: 'production', organization: ORG });
     expect(result.status).toEqual({ configured: false, persisted: false, warnings: [] });
@@ -159,23 +130,13 @@ describe('OrgTokenVault', () => {
   it('status never contains the token, whatever the state', async () => {
     const vault = await openVault();
     const seen: string[] = [JSON.stringify(vault.status())];
-    seen.push(
-      JSON.stringify(
-        await vault.connect({ environment: 'production', baseUrl: PROD, token: TOKEN }),
-      ),
-    );
+    seen.push(JSON.stringify(await vault.keep(live())));
     seen.push(JSON.stringify(vault.status()));
     cipher.failDecrypt = true;
     seen.push(JSON.stringify((await openVault()).status()));
     cipher.failDecrypt = false;
     cipher.backendName = 'basic_text';
-    seen.push(
-      JSON.stringify(
-        await (
-          await openVault()
-        ).connect({ environment: 'production', baseUrl: PROD, token: TOKEN }),
-      ),
-    );
+    seen.push(JSON.stringify(await (await openVault()).keep(live())));
     for (const text of seen) {
       expect(text).not.toContain(TOKEN);
       expect(text).not.toContain(TOKEN.slice(0, -4));
@@ -188,11 +149,7 @@ describe('OrgTokenVault without a usable keyring', () => {
     cipher.backendName = 'basic_text';
     const vault = await openVault();
     expect(vault.status().warnings.map((w) => w.code)).toEqual(['basic-text-keyring']);
-    const { status } = await vault.connect({
-      environment: 'production',
-      baseUrl: PROD,
-      token: TOKEN,
-    });
+    const { status } = await vault.keep(live());
     expect(status).toMatchObject({ configured: true, persisted: false });
     expect(status.warnings[0]?.message).toMatch(/memory for this run only/);
     expect(cipher.encryptCalls).toBe(0);
@@ -202,28 +159,22 @@ describe('OrgTokenVault without a usable keyring', () => {
   });
 
   it('basic_text: an older sealed token is removed, not resurrected at the next start', async () => {
-    await (await openVault()).connect({ environment: 'production', baseUrl: PROD, token: OTHER });
+    await (await openVault()).keep(live(OTHER));
     cipher.backendName = 'basic_text';
-    await (await openVault()).connect({ environment: 'production', baseUrl: PROD, token: TOKEN });
+    await (await openVault()).keep(live());
     cipher.backendName = 'gnome_libsecret';
     expect((await openVault()).connection()).toBeUndefined();
   });
 
   it('encryption unavailable: memory only, with a warning', async () => {
     cipher.available = false;
-    const { status } = await (
-      await openVault()
-    ).connect({
-      environment: 'production',
-      baseUrl: PROD,
-      token: TOKEN,
-    });
+    const { status } = await (await openVault()).keep(live());
     expect(status.persisted).toBe(false);
     expect(status.warnings.map((w) => w.code)).toEqual(['keyring-unavailable']);
   });
 
   it('decrypt failure: "token unavailable, enter it again", never a crash', async () => {
-    await (await openVault()).connect({ environment: 'production', baseUrl: PROD, token: TOKEN });
+    await (await openVault()).keep(live());
     cipher.failDecrypt = true;
     const vault = await openVault();
     const status = vault.status();
@@ -240,16 +191,12 @@ describe('OrgTokenVault without a usable keyring', () => {
     expect(vault.connection()).toBeUndefined();
     // Entering it again clears the warning.
     cipher.failDecrypt = false;
-    const { status: after } = await vault.replace({
-      environment: 'production',
-      baseUrl: PROD,
-      token: TOKEN,
-    });
+    const { status: after } = await vault.keep(live());
     expect(after).toMatchObject({ configured: true, persisted: true, warnings: [] });
   });
 
   it('a ciphertext from another key (wrong user) decrypts to garbage: token unavailable', async () => {
-    await (await openVault()).connect({ environment: 'production', baseUrl: PROD, token: TOKEN });
+    await (await openVault()).keep(live());
     cipher = new FakeCipher(0x33);
     expect((await openVault()).status().warnings.map((w) => w.code)).toEqual(['token-unavailable']);
   });
@@ -293,7 +240,7 @@ describe('corrupted store recovery', () => {
   });
 
   it("keeps a valid file and other owners' keys", async () => {
-    await (await openVault()).connect({ environment: 'production', baseUrl: PROD, token: TOKEN });
+    await (await openVault()).keep(live());
     openStore().set('clipboardClearSeconds', 30);
     expect(recoverCorruptStore(file(), vaultStoreSchema)).toEqual({ recovered: false });
     expect(recoverCorruptStore(join(dir, 'absent.json'), vaultStoreSchema)).toEqual({
@@ -303,32 +250,32 @@ describe('corrupted store recovery', () => {
   });
 
   it('a file damaged while running degrades to token unavailable', async () => {
-    await (await openVault()).connect({ environment: 'production', baseUrl: PROD, token: TOKEN });
+    await (await openVault()).keep(live());
     const store = openStore();
     await writeFile(file(), 'not json at all');
-    const vault = await OrgTokenVault.open({ store, cipher, probe });
+    const vault = await OrgTokenVault.open({ store, cipher });
     expect(vault.status().warnings.map((w) => w.code)).toEqual(['token-unavailable']);
   });
 });
 
 describe('opening the vault asynchronously', () => {
-  const connectInput = { environment: 'production', baseUrl: PROD, token: TOKEN } as const;
+  const connectInput = live();
   const waitABit = () => new Promise((resolve) => setTimeout(resolve, 20));
 
   it('the constructor is private and touches neither the store nor the keyring', async () => {
-    await (await openVault()).connect(connectInput);
+    await (await openVault()).keep(connectInput);
     const store = openStore();
     const get = vi.spyOn(store, 'get');
     const fresh = new FakeCipher();
     // @ts-expect-error -- a vault only comes from OrgTokenVault.open(), which loads it.
-    const vault: OrgTokenVault = new OrgTokenVault({ store, cipher: fresh, probe });
+    const vault: OrgTokenVault = new OrgTokenVault({ store, cipher: fresh });
     expect(get).not.toHaveBeenCalled();
     expect(fresh.availabilityCalls + fresh.decryptCalls + fresh.encryptCalls).toBe(0);
     expect(vault.connection()).toBeUndefined();
   });
 
   it('open() resolves only once the keyring has answered, with the saved token open', async () => {
-    await (await openVault()).connect(connectInput);
+    await (await openVault()).keep(connectInput);
     const release = cipher.hold();
     let settled = false;
     const opening = openVault().then((vault) => {
@@ -344,7 +291,7 @@ describe('opening the vault asynchronously', () => {
   });
 
   it('a keyring that fails to say whether it is available counts as unavailable', async () => {
-    await (await openVault()).connect(connectInput);
+    await (await openVault()).keep(connectInput);
     vi.spyOn(cipher, 'isAvailable').mockRejectedValue(new Error('the keyring daemon went away'));
     const vault = await openVault();
     expect(vault.status().warnings.map((w) => w.code)).toEqual([
@@ -352,7 +299,7 @@ describe('opening the vault asynchronously', () => {
       'token-unavailable',
     ]);
     expect(cipher.decryptCalls).toBe(0);
-    const { status } = await vault.replace(connectInput);
+    const { status } = await vault.keep(connectInput);
     expect(status).toMatchObject({ configured: true, persisted: false });
     expect(openStore().get('vault')).toBeUndefined();
   });
@@ -362,7 +309,7 @@ describe('opening the vault asynchronously', () => {
     const vault = await openVault();
     expect(vault.status().warnings.map((w) => w.code)).toEqual(['keyring-unavailable']);
     cipher.available = true;
-    const { status } = await vault.connect(connectInput);
+    const { status } = await vault.keep(connectInput);
     expect(status).toMatchObject({ configured: true, persisted: true, warnings: [] });
     expect((await openVault()).connection()?.token).toBe(TOKEN);
   });
@@ -370,7 +317,7 @@ describe('opening the vault asynchronously', () => {
   it('a forget while the token is being sealed is not undone by the seal', async () => {
     const vault = await openVault();
     const release = cipher.hold();
-    const connecting = vault.connect(connectInput);
+    const connecting = vault.keep(connectInput);
     await waitABit();
     expect(vault.forget().forgotten).toEqual({ environment: 'production', organization: ORG });
     release();
@@ -382,12 +329,12 @@ describe('opening the vault asynchronously', () => {
 });
 
 describe('key rotation (shouldReEncrypt)', () => {
-  const connectInput = { environment: 'production', baseUrl: PROD, token: TOKEN } as const;
+  const connectInput = live();
   const storedRecord = () =>
     openStore().get('vault') as { ciphertext: string; savedAt: string; hint: string };
 
   it('re-seals the token with the new key and stores it again', async () => {
-    await (await openVault()).connect(connectInput);
+    await (await openVault()).keep(connectInput);
     const before = storedRecord();
     cipher.rotateTo(0x77);
     const encryptsBefore = cipher.encryptCalls;
@@ -405,14 +352,14 @@ describe('key rotation (shouldReEncrypt)', () => {
   });
 
   it('does not re-seal what the current key sealed', async () => {
-    await (await openVault()).connect(connectInput);
+    await (await openVault()).keep(connectInput);
     const encryptsBefore = cipher.encryptCalls;
     await openVault();
     expect(cipher.encryptCalls).toBe(encryptsBefore);
   });
 
   it('a failed re-seal keeps the token open and the old ciphertext on disk', async () => {
-    await (await openVault()).connect(connectInput);
+    await (await openVault()).keep(connectInput);
     const before = storedRecord();
     cipher.rotateTo(0x77);
     cipher.failEncrypt = true;
