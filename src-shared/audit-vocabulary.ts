@@ -2,12 +2,15 @@
  * The audit log's actions and outcomes. Dependency-free, like channels.ts, so the renderer can
  * offer them as filter choices without bundling zod; contract.ts builds its schemas from them.
  */
+/** What an operator does with worker tokens (the sessions service audits these). */
+export const workerTokenActions = ['mint', 'verify', 'revoke', 'bulk-revoke'] as const;
+
+/** What an operator does with the organization token (the connection handlers audit these). */
+export const orgTokenActions = ['connect', 'token-replaced', 'token-forgotten'] as const;
+
 export const auditActions = [
   'connect',
-  'mint',
-  'verify',
-  'revoke',
-  'bulk-revoke',
+  ...workerTokenActions,
   'token-replaced',
   'token-forgotten',
 ] as const;
@@ -16,4 +19,5 @@ export const auditActions = [
 export const auditOutcomes = ['success', 'failure', 'unknown'] as const;
 
 export type AuditAction = (typeof auditActions)[number];
+export type WorkerTokenAction = (typeof workerTokenActions)[number];
 export type AuditOutcome = (typeof auditOutcomes)[number];

@@ -36,13 +36,17 @@ export type Overview = z.infer<typeof overviewSchema>;
 
 // ── connection ───────────────────────────────────────────────────────────────────────────────
 
+/** Why the org token is not (or not durably) held: the vault raises these, the page explains them. */
+export const connectionWarningCodes = [
+  'basic-text-keyring',
+  'keyring-unavailable',
+  'token-unavailable',
+  'store-recovered',
+] as const;
+export type ConnectionWarningCode = (typeof connectionWarningCodes)[number];
+
 export const connectionWarningSchema = z.object({
-  code: z.enum([
-    'basic-text-keyring',
-    'keyring-unavailable',
-    'token-unavailable',
-    'store-recovered',
-  ]),
+  code: z.enum(connectionWarningCodes),
   message: z.string(),
 });
 
@@ -61,7 +65,7 @@ export type ConnectionStatus = z.infer<typeof connectionStatusSchema>;
 
 export const connectInputSchema = z
   .object({
-    environment: z.enum(['production', 'sandbox', 'sandbox-staging', 'custom']),
+    environment: environmentSchema.exclude(['demo']),
     customUrl: z.string().trim().max(2048).optional(),
     token: z
       .string()
@@ -336,10 +340,11 @@ export const events = {
   [E in EventName]: { channel: (typeof eventChannels)[E]; payload: z.ZodType };
 };
 
-export type Contract = typeof contract;
-export type InputOf<M extends InvokeMethod> = z.input<Contract[M]['input']>;
-export type ParsedInputOf<M extends InvokeMethod> = z.output<Contract[M]['input']>;
-export type OutputOf<M extends InvokeMethod> = z.output<Contract[M]['output']>;
+/** The IPC contract's type (not to be confused with a Deel employment contract). */
+export type IpcContract = typeof contract;
+export type InputOf<M extends InvokeMethod> = z.input<IpcContract[M]['input']>;
+export type ParsedInputOf<M extends InvokeMethod> = z.output<IpcContract[M]['input']>;
+export type OutputOf<M extends InvokeMethod> = z.output<IpcContract[M]['output']>;
 export type PayloadOf<E extends EventName> = z.output<(typeof events)[E]['payload']>;
 
 type MethodSignature<M extends InvokeMethod> = [InputOf<M>] extends [undefined]

@@ -1,3 +1,4 @@
+import type { AuditAction } from '../../src-shared/audit-vocabulary';
 import type { AuditLog } from '../audit';
 import type { Emit } from '../ipc/events';
 import type { Handlers } from '../ipc/dispatch';
@@ -8,15 +9,13 @@ import type { WorkerQueries } from '../workers/worker-queries';
 import type { ConnectionManager } from './connection';
 import type { SettingsService } from './settings';
 
-type AnyAuditAction = AuditRecord['action'] | 'connect' | 'token-replaced' | 'token-forgotten';
-
 export interface HandlerDeps {
   connection: ConnectionManager;
   settings: SettingsService;
   audit: AuditLog;
   workers: WorkerQueries;
   sessions: () => Promise<SessionService>;
-  record(entry: Omit<AuditRecord, 'action'> & { action: AnyAuditAction }): Promise<void>;
+  record(entry: Omit<AuditRecord, 'action'> & { action: AuditAction }): Promise<void>;
   /** Asks the operator where to save (a dialog in the app); undefined when cancelled. */
   chooseSavePath(suggestedName: string): Promise<string | undefined>;
   clipboard: Clipboard;

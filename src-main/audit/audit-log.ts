@@ -1,7 +1,7 @@
 import { mkdir, open, readFile, rename } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import {
-  auditEntrySchema,
+  storedAuditEntrySchema,
   auditInputSchema,
   GENESIS_HASH,
   hashEntry,
@@ -115,7 +115,7 @@ export class AuditLog {
       } catch {
         return broken('not valid JSON');
       }
-      const parsed = auditEntrySchema.safeParse(raw);
+      const parsed = storedAuditEntrySchema.safeParse(raw);
       if (!parsed.success) {
         const issue = parsed.error.issues[0];
         const where = issue?.path.map(String).join('.') || 'entry';
@@ -263,7 +263,7 @@ function parseEntries(lines: readonly string[]): { entries: AuditEntry[]; unread
   let unreadable = 0;
   for (const line of lines) {
     try {
-      const parsed = auditEntrySchema.safeParse(JSON.parse(line));
+      const parsed = storedAuditEntrySchema.safeParse(JSON.parse(line));
       if (parsed.success) entries.push(parsed.data);
       else unreadable++;
     } catch {

@@ -1,18 +1,22 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { auditActions, auditOutcomes, environmentSchema } from '../../src-shared/contract';
+import {
+  auditActions,
+  auditOutcomes,
+  type AuditAction,
+  type AuditOutcome,
+} from '../../src-shared/audit-vocabulary';
+import { environmentSchema } from '../../src-shared/contract';
 
 /**
  * One line of the audit log. The schema is strict: an unknown key (say, `token`) is refused
  * rather than written, so a caller cannot smuggle a secret in through an extra field.
  */
 
-export { auditActions, auditOutcomes };
-export type AuditAction = (typeof auditActions)[number];
+export { auditActions, auditOutcomes, type AuditAction, type AuditOutcome };
 
 /** `unknown`: Deel may or may not have acted (e.g. a mint whose answer never came). */
 export const auditOutcomeSchema = z.enum(auditOutcomes);
-export type AuditOutcome = z.infer<typeof auditOutcomeSchema>;
 
 const sha256Hex = z.string().regex(/^[0-9a-f]{64}$/, 'expected a SHA-256 hex digest');
 
@@ -31,13 +35,14 @@ export const auditInputSchema = z.strictObject({
 });
 export type AuditInput = z.input<typeof auditInputSchema>;
 
-export const auditEntrySchema = auditInputSchema.extend({
+/** One line of audit-log.jsonl as stored (the page's view is the contract's auditEntrySchema). */
+export const storedAuditEntrySchema = auditInputSchema.extend({
   seq: z.number().int().positive(),
   time: z.iso.datetime(),
   prevHash: sha256Hex,
   hash: sha256Hex,
 });
-export type AuditEntry = z.infer<typeof auditEntrySchema>;
+export type AuditEntry = z.infer<typeof storedAuditEntrySchema>;
 
 type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
 

@@ -9,7 +9,7 @@ export {
 } from './audit-log';
 export {
   auditActions,
-  auditEntrySchema,
+  storedAuditEntrySchema,
   auditOutcomeSchema,
   auditOutcomes,
   GENESIS_HASH,

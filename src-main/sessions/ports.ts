@@ -1,3 +1,4 @@
+import type { AuditOutcome, WorkerTokenAction } from '../../src-shared/audit-vocabulary';
 /** What the session service needs from the outside world; adapters live elsewhere. */
 
 export interface WorkerTokenApi {
@@ -32,11 +33,11 @@ export const systemTimers: Timers = {
 };
 
 export interface AuditRecord {
-  action: 'mint' | 'verify' | 'revoke' | 'bulk-revoke';
+  action: WorkerTokenAction;
   workerId?: string;
   workerName?: string;
   /** `unknown`: Deel may or may not have acted (e.g. a mint whose answer never came). */
-  outcome: 'success' | 'failure' | 'unknown';
+  outcome: AuditOutcome;
   requestId?: string;
   detail?: string;
 }

@@ -1,11 +1,10 @@
-import type { LiveEnvironment } from '../../src-shared/contract';
+import type { ConnectionWarningCode, LiveEnvironment } from '../../src-shared/contract';
 import { BASIC_TEXT_BACKEND, type Cipher, type Decrypted } from './cipher';
 import { VAULT_KEY, vaultRecordSchema, type VaultRecord } from './schema';
 import type { KeyValueStore } from './store';
 import { recoveryMessage, type StoreRecovery } from './store-recovery';
 
-export type VaultWarningCode =
-  'basic-text-keyring' | 'keyring-unavailable' | 'token-unavailable' | 'store-recovered';
+export type VaultWarningCode = ConnectionWarningCode;
 
 export interface VaultWarning {
   code: VaultWarningCode;
