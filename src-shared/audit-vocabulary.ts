@@ -5,9 +5,6 @@
 /** What an operator does with worker tokens (the sessions service audits these). */
 export const workerTokenActions = ['mint', 'verify', 'revoke', 'bulk-revoke'] as const;
 
-/** What an operator does with the organization token (the connection handlers audit these). */
-export const orgTokenActions = ['connect', 'token-replaced', 'token-forgotten'] as const;
-
 export const auditActions = [
   'connect',
   ...workerTokenActions,

@@ -1,11 +1,12 @@
-import { join } from 'node:path';
+import type { AuditAction } from '../../src-shared/audit-vocabulary';
 import type { Environment, Session } from '../../src-shared/contract';
 import { AuditLog } from '../audit';
 import type { Emit } from '../ipc/events';
 import type { Handlers } from '../ipc/dispatch';
 import { toWorkersPage } from '../ipc/to-ipc-error';
-import { ExpiryWarnings } from '../sessions/expiry-warnings';
-import { SessionService } from '../sessions/session-service';
+import { ConnectionSessions } from '../sessions/connection-sessions';
+import { ExpiryWarnings, expiryNotice } from '../sessions/expiry-warnings';
+import type { SessionService } from '../sessions/session-service';
 import { systemTimers, type AuditRecord, type Clipboard, type Timers } from '../sessions/ports';
 import type { RunningSimulator } from '../simulator';
 import type { Cipher } from '../vault/cipher';
@@ -80,7 +81,7 @@ export async function startConsoleCore(ports: CorePorts): Promise<ConsoleCore> {
   });
   const record = async (
     entry: Omit<AuditRecord, 'action'> & {
-      action: AuditRecord['action'] | 'connect' | 'token-replaced' | 'token-forgotten';
+      action: AuditAction;
     },
     at = connection.active(),
   ) => {
@@ -94,44 +95,35 @@ export async function startConsoleCore(ports: CorePorts): Promise<ConsoleCore> {
   const warnings = new ExpiryWarnings(
     timers,
     () => settings.get().notifyBeforeExpiry && ports.notify !== undefined,
-    (session) =>
-      ports.notify?.(
-        'Worker token expires in 10 minutes',
-        `${session.workerName}'s token expires at ${new Date(session.expiresAt ?? 0).toLocaleTimeString()}.`,
-      ),
+    (session) => {
+      const notice = expiryNotice(session);
+      ports.notify?.(notice.title, notice.body);
+    },
   );
   const sessionsChanged = (list: Session[]) => {
     warnings.update(list);
     ports.emit('sessionsChanged', list);
   };
 
-  let sessions: SessionService | undefined;
-  let sessionsKey: string | undefined;
-  /** Sessions belong to one organization and environment; switching connection switches them. */
-  const openSessions = async (): Promise<SessionService> => {
+  const perConnection = new ConnectionSessions({
+    dir: ports.userDataDir,
+    clipboard: ports.clipboard,
+    timers,
+    clipboardClearSeconds: () => settings.get().clipboardClearSeconds,
+    onChange: sessionsChanged,
+  });
+  const openSessions = (): Promise<SessionService> => {
     const active = connection.active();
-    if (sessions && sessionsKey === active.key) return sessions;
-    await sessions?.close();
-    const opened = await SessionService.open({
+    return perConnection.for({
+      key: active.key,
+      persistent: active.mode === 'live',
       api: {
         createWorkerSession: (id) => connection.active().client.createWorkerSession(id),
         deleteWorkerSession: (id) => connection.active().client.deleteWorkerSession(id),
         getMe: (token) => connection.active().client.getMe(token),
       },
-      clipboard: ports.clipboard,
       audit: (entry) => record(entry, active),
-      // Demo data is regenerated at every start, so its tokens are not worth remembering.
-      ...(active.mode === 'live' && {
-        file: join(ports.userDataDir, sessionsFileName(active.key)),
-      }),
-      timers,
-      clipboardClearSeconds: () => settings.get().clipboardClearSeconds,
-      onChange: sessionsChanged,
     });
-    sessions = opened.service;
-    sessionsKey = active.key;
-    sessionsChanged(sessions.list());
-    return sessions;
   };
   await openSessions();
 
@@ -165,13 +157,10 @@ export async function startConsoleCore(ports: CorePorts): Promise<ConsoleCore> {
     async close() {
       workers.stop();
       warnings.stop();
-      await sessions?.close();
+      await perConnection.close();
       await connection.close();
     },
   };
 }
 
-/** Where a connection's session metadata lives in the user-data folder (one file per org). */
-export function sessionsFileName(connectionKey: string): string {
-  return `sessions-${connectionKey.replace(/[^a-zA-Z0-9_-]/g, '_').slice(0, 120)}.json`;
-}
+export { sessionsFileName } from '../sessions/connection-sessions';

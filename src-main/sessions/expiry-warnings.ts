@@ -5,6 +5,17 @@ import type { Timers } from './ports';
 /** How long before expiry the operator is told, when they asked to be. */
 export const WARN_BEFORE_EXPIRY_MS = 10 * 60 * 1000;
 
+/** The native notice for a token with 10 minutes left. */
+export function expiryNotice(session: Pick<Session, 'workerName' | 'expiresAt'>): {
+  title: string;
+  body: string;
+} {
+  return {
+    title: 'Worker token expires in 10 minutes',
+    body: `${session.workerName}'s token expires at ${new Date(session.expiresAt ?? 0).toLocaleTimeString()}.`,
+  };
+}
+
 /**
  * Raises one notice per live token when it has 10 minutes left, if the operator turned
  * notifications on (they are off by default). One timer for all tokens, like expiry itself.

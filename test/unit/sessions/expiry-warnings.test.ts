@@ -1,5 +1,9 @@
 import { describe, expect, it, vi } from 'vitest';
-import { ExpiryWarnings, WARN_BEFORE_EXPIRY_MS } from '../../../src-main/sessions/expiry-warnings';
+import {
+  ExpiryWarnings,
+  expiryNotice,
+  WARN_BEFORE_EXPIRY_MS,
+} from '../../../src-main/sessions/expiry-warnings';
 import type { Session } from '../../../src-shared/contract';
 import { manualTimers } from '../../support/manual-timers';
 
@@ -68,5 +72,16 @@ describe('expiry warnings', () => {
     warnings.update([session('old', -1_000, timers.now())]);
     timers.advance(0);
     expect(notify).not.toHaveBeenCalled();
+  });
+});
+
+describe('the expiry notice', () => {
+  it('names the worker and the time the token dies', () => {
+    const expiresAt = '2030-05-06T07:08:09.000Z';
+    const notice = expiryNotice({ workerName: 'Priya Nair', expiresAt });
+    expect(notice.title).toBe('Worker token expires in 10 minutes');
+    expect(notice.body).toBe(
+      `Priya Nair's token expires at ${new Date(expiresAt).toLocaleTimeString()}.`,
+    );
   });
 });
