@@ -32,7 +32,8 @@ export function makeCleanCopy(root: string, dest: string): void {
   )
     .toString('utf8')
     .split('\0')
-    .filter(Boolean);
+    // A symlinked node_modules (a git worktree) is not matched by the `node_modules/` ignore.
+    .filter((file) => file !== '' && file !== 'node_modules');
   for (const file of files) {
     const from = join(root, file);
     if (!existsSync(from)) continue;
