@@ -5,7 +5,7 @@ import { BulkRevokeDialog, MintDialog, RevokeDialog } from './components/Dialogs
 import { LiveTokensScreen } from './components/LiveTokensScreen';
 import { SettingsScreen } from './components/SettingsScreen';
 import { WorkersScreen } from './components/WorkersScreen';
-import { environmentLabels } from './lib/format';
+import { environmentLabels } from './lib/labels';
 import { useAppStore } from './stores/app-store';
 import { useConnectionStore } from './stores/connection-store';
 import { screenLabels, screens, useNavStore } from './stores/nav-store';

@@ -1,19 +1,35 @@
 import { useEffect } from 'react';
-import { formatDateTime } from '../lib/format';
+import { formatDateTime } from '../lib/date-time';
+import { anyOption } from '../lib/labels';
 import {
   AUDIT_PAGE_SIZE,
   auditActionChoices,
   auditOutcomeChoices,
   useAuditStore,
-  type AuditAction,
   type AuditOutcome,
 } from '../stores/audit-store';
 import { ErrorNote } from './ErrorNote';
+import { FilterSelect } from './FilterSelect';
 
-const outcomeLabels = {
+const outcomeLabels: Record<AuditOutcome, string> = {
   success: 'Success',
   failure: 'Failure',
   unknown: 'Unknown',
+};
+
+/** The filter bar's selects: their labels and choices (the screen binds them to the store). */
+const actionSelect = {
+  label: 'Action',
+  testId: 'audit-action',
+  options: [anyOption, ...auditActionChoices.map((action) => ({ value: action, label: action }))],
+};
+const outcomeSelect = {
+  label: 'Outcome',
+  testId: 'audit-outcome',
+  options: [
+    anyOption,
+    ...auditOutcomeChoices.map((outcome) => ({ value: outcome, label: outcomeLabels[outcome] })),
+  ],
 };
 
 function ChainStatus() {
@@ -52,36 +68,8 @@ export function AuditScreen() {
         <ChainStatus />
       </div>
       <div className="toolbar" role="search" aria-label="Filter the audit log">
-        <label className="field">
-          <span>Action</span>
-          <select
-            value={s.action}
-            onChange={(event) => s.setAction(event.target.value as AuditAction | '')}
-            data-testid="audit-action"
-          >
-            <option value="">Any</option>
-            {auditActionChoices.map((action) => (
-              <option key={action} value={action}>
-                {action}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="field">
-          <span>Outcome</span>
-          <select
-            value={s.outcome}
-            onChange={(event) => s.setOutcome(event.target.value as AuditOutcome | '')}
-            data-testid="audit-outcome"
-          >
-            <option value="">Any</option>
-            {auditOutcomeChoices.map((outcome) => (
-              <option key={outcome} value={outcome}>
-                {outcomeLabels[outcome]}
-              </option>
-            ))}
-          </select>
-        </label>
+        <FilterSelect {...actionSelect} value={s.action} onChange={s.setAction} />
+        <FilterSelect {...outcomeSelect} value={s.outcome} onChange={s.setOutcome} />
         <button type="button" onClick={() => void s.load()}>
           Refresh
         </button>

@@ -1,8 +1,9 @@
 import { useEffect } from 'react';
-import { environmentLabels } from '../lib/format';
+import { environmentLabels } from '../lib/labels';
 import { connectChoices, useConnectionStore } from '../stores/connection-store';
 import { useNavStore } from '../stores/nav-store';
 import { ErrorNote } from './ErrorNote';
+import { FilterSelect } from './FilterSelect';
 import { ConnectionWarnings } from './ConnectionWarnings';
 
 export function ConnectScreen() {
@@ -53,20 +54,13 @@ export function ConnectScreen() {
           void submit();
         }}
       >
-        <label className="field">
-          <span>Environment</span>
-          <select
-            value={environment}
-            onChange={(event) => setEnvironment(event.target.value as typeof environment)}
-            data-testid="connect-environment"
-          >
-            {connectChoices.map((choice) => (
-              <option key={choice.value} value={choice.value}>
-                {choice.label}
-              </option>
-            ))}
-          </select>
-        </label>
+        <FilterSelect
+          label="Environment"
+          testId="connect-environment"
+          options={connectChoices}
+          value={environment}
+          onChange={setEnvironment}
+        />
         {environment === 'custom' && (
           <label className="field">
             <span>Base URL</span>

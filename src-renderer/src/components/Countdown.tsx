@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { formatCountdown, urgencyOf } from '../lib/format';
+import { formatCountdown, urgencyOf } from '../lib/countdown';
 import { useTickerStore } from '../stores/ticker-store';
 
 const urgencyText = { ok: '', amber: 'under 1 hour', red: 'under 10 minutes', expired: 'expired' };

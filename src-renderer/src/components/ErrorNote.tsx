@@ -1,5 +1,5 @@
 import type { IpcError } from '../../../src-shared/errors';
-import { describeError } from '../lib/format';
+import { describeError } from '../lib/error-wording';
 import { useClipboardStore } from '../stores/clipboard-store';
 
 interface Props {

@@ -1,6 +1,7 @@
 import { memo, useEffect, useMemo } from 'react';
 import type { RevokeResult, Session } from '../../../src-shared/contract';
-import { describeError, formatDateTime } from '../lib/format';
+import { formatDateTime } from '../lib/date-time';
+import { describeError } from '../lib/error-wording';
 import { summarizeSelection, useBulkStore, type SelectionSummary } from '../stores/bulk-store';
 import { useSessionsStore, type WorkerRef } from '../stores/sessions-store';
 import { Countdown } from './Countdown';

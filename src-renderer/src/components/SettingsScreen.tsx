@@ -1,4 +1,4 @@
-import { environmentLabels } from '../lib/format';
+import { environmentLabels } from '../lib/labels';
 import { useConnectionStore } from '../stores/connection-store';
 import { useNavStore } from '../stores/nav-store';
 import { useSettingsStore } from '../stores/settings-store';

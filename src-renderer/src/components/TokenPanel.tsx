@@ -1,4 +1,5 @@
-import { formatClock, formatDateTime, hiringTypeLabels, labelOf } from '../lib/format';
+import { formatClock, formatDateTime } from '../lib/date-time';
+import { hiringTypeLabels, labelOf } from '../lib/labels';
 import { useSessionsStore, type TokenAction } from '../stores/sessions-store';
 import { useWorkersStore } from '../stores/workers-store';
 import { Countdown } from './Countdown';

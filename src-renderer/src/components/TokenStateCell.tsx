@@ -1,4 +1,4 @@
-import { tokenStateLabels, type TokenState } from '../lib/format';
+import { tokenStateLabels, type TokenState } from '../lib/labels';
 import { useSessionsStore } from '../stores/sessions-store';
 import { Countdown } from './Countdown';
 

@@ -1,4 +1,4 @@
-import { hiringStatusLabels, hiringTypeLabels } from '../lib/format';
+import { anyOption, hiringStatusLabels, hiringTypeLabels, optionsOf } from '../lib/labels';
 import {
   loadStateOf,
   sourceSupportsStatusAndSort,
@@ -6,9 +6,27 @@ import {
   type WorkerSource,
 } from '../stores/workers-store';
 import { ErrorNote } from './ErrorNote';
+import { FilterSelect } from './FilterSelect';
 import { OverviewPanel } from './OverviewPanel';
 import { TokenPanel } from './TokenPanel';
 import { WorkersTable } from './WorkersTable';
+
+/** The filter bar's selects: their labels and choices (the screen binds them to the store). */
+const sourceSelect = {
+  label: 'Source',
+  testId: 'worker-source',
+  options: optionsOf<WorkerSource>({ people: 'People', contracts: 'Contracts' }),
+};
+const hiringTypeSelect = {
+  label: 'Hiring type',
+  testId: 'filter-hiring-type',
+  options: [anyOption, ...optionsOf(hiringTypeLabels)],
+};
+const statusSelect = {
+  label: 'Status',
+  testId: 'filter-status',
+  options: [anyOption, ...optionsOf(hiringStatusLabels)],
+};
 
 function LoadProgress() {
   const loaded = useWorkersStore((s) => s.loaded);
@@ -64,6 +82,7 @@ export function WorkersScreen() {
   const toggleEorOnly = useWorkersStore((s) => s.toggleEorOnly);
   const error = useWorkersStore((s) => s.error);
   const run = useWorkersStore((s) => s.run);
+  const statusApplies = sourceSupportsStatusAndSort(filters.source);
 
   return (
     <section className="screen screen-workers" aria-labelledby="screen-title">
@@ -74,17 +93,7 @@ export function WorkersScreen() {
         <OverviewPanel />
       </div>
       <div className="toolbar" role="search" aria-label="Find workers">
-        <label className="field">
-          <span>Source</span>
-          <select
-            value={filters.source}
-            onChange={(event) => setSource(event.target.value as WorkerSource)}
-            data-testid="worker-source"
-          >
-            <option value="people">People</option>
-            <option value="contracts">Contracts</option>
-          </select>
-        </label>
+        <FilterSelect {...sourceSelect} value={filters.source} onChange={setSource} />
         <label className="field field-grow">
           <span>Search</span>
           <input
@@ -95,42 +104,18 @@ export function WorkersScreen() {
             data-testid="worker-search"
           />
         </label>
-        <label className="field">
-          <span>Hiring type</span>
-          <select
-            value={filters.hiringType}
-            onChange={(event) => setHiringType(event.target.value)}
-            data-testid="filter-hiring-type"
-          >
-            <option value="">Any</option>
-            {Object.entries(hiringTypeLabels).map(([value, label]) => (
-              <option key={value} value={value}>
-                {label}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="field">
-          <span>Status</span>
-          <select
-            disabled={!sourceSupportsStatusAndSort(filters.source)}
-            title={
-              sourceSupportsStatusAndSort(filters.source)
-                ? undefined
-                : 'Contracts have their own statuses: this filter applies to People only.'
-            }
-            value={filters.hiringStatus}
-            onChange={(event) => setHiringStatus(event.target.value)}
-            data-testid="filter-status"
-          >
-            <option value="">Any</option>
-            {Object.entries(hiringStatusLabels).map(([value, label]) => (
-              <option key={value} value={value}>
-                {label}
-              </option>
-            ))}
-          </select>
-        </label>
+        <FilterSelect {...hiringTypeSelect} value={filters.hiringType} onChange={setHiringType} />
+        <FilterSelect
+          {...statusSelect}
+          value={filters.hiringStatus}
+          onChange={setHiringStatus}
+          disabled={!statusApplies}
+          title={
+            statusApplies
+              ? undefined
+              : 'Contracts have their own statuses: this filter applies to People only.'
+          }
+        />
         <button
           type="button"
           className="preset"

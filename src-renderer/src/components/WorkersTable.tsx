@@ -1,6 +1,6 @@
 import { memo } from 'react';
 import type { WorkerRow } from '../../../src-shared/contract';
-import { hiringStatusLabels, hiringTypeLabels, labelOf } from '../lib/format';
+import { hiringStatusLabels, hiringTypeLabels, labelOf } from '../lib/labels';
 import {
   sourceSupportsStatusAndSort,
   useWorkersStore,

@@ -1,6 +1,6 @@
 import { useVirtualizer, type Virtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef, type KeyboardEvent, type RefObject } from 'react';
-import { moveCursor } from '../lib/format';
+import { moveCursor } from '../lib/keyboard-cursor';
 
 export interface VirtualRowsOptions {
   count: number;

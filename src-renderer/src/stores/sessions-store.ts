@@ -2,7 +2,7 @@ import { create } from 'zustand';
 import type { RevokeResult, Session } from '../../../src-shared/contract';
 import type { IpcError } from '../../../src-shared/errors';
 import { consoleApi } from '../api';
-import { latestByWorker, liveSessionsByExpiry } from '../lib/format';
+import { latestByWorker, liveSessionsByExpiry } from '../lib/sessions';
 import { call } from './call';
 
 export type TokenAction = 'mint' | 'reveal' | 'copy' | 'verify' | 'revoke';
