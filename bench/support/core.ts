@@ -5,9 +5,8 @@ import { join } from 'node:path';
 import { invokeChannels, type InvokeMethod } from '../../src-shared/channels';
 import type { ParsedInputOf } from '../../src-shared/contract';
 import type { IpcResult } from '../../src-shared/errors';
-import { sessionsFileName, startConsoleCore, type ConsoleCore } from '../../src-main/app/core';
+import { sessionsFileName, type ConsoleCore } from '../../src-main/app/core';
 import { createDispatch, type Dispatch } from '../../src-main/ipc/dispatch';
-import { createEmitter } from '../../src-main/ipc/events';
 import type { StoredSession } from '../../src-main/sessions/session-file';
 import {
   startSimulator,
@@ -15,11 +14,7 @@ import {
   type RunningSimulator,
   type SimulatorOptions,
 } from '../../src-main/simulator';
-import {
-  memoryClipboard,
-  memoryKeyringCipher,
-  openPlainSettings,
-} from '../../test/support/test-core';
+import { startTestCore, type RecordedEvent } from '../../test/support/test-core';
 
 export function tempDir(prefix: string): string {
   return mkdtempSync(join(tmpdir(), `deel-bench-${prefix}-`));
@@ -53,12 +48,6 @@ export async function startLoggedSimulator(options: SimulatorOptions): Promise<L
   };
 }
 
-export interface EmittedEvent {
-  channel: string;
-  payload: unknown;
-  at: number;
-}
-
 /** The console core exactly as main starts it, with plain-Node stand-ins for Electron's adapters. */
 export interface BenchCore {
   core: ConsoleCore;
@@ -67,25 +56,18 @@ export interface BenchCore {
   /** Calls one contract operation through dispatch (argument parsing included) and unwraps it. */
   call<M extends InvokeMethod>(method: M, input?: ParsedInputOf<M> | object): Promise<unknown>;
   /** Subscribes to every event main pushes; returns the unsubscribe. */
-  onEvent(listener: (event: EmittedEvent) => void): () => void;
+  onEvent(listener: (event: RecordedEvent) => void): () => void;
   close(): Promise<void>;
 }
 
 export async function startBenchCore(options: { dir?: string } = {}): Promise<BenchCore> {
-  const dir = options.dir ?? tempDir('core');
-  const listeners = new Set<(event: EmittedEvent) => void>();
-  const core = await startConsoleCore({
-    userDataDir: dir,
-    cipher: memoryKeyringCipher('bench_keyring'),
-    settings: openPlainSettings(dir),
-    clipboard: memoryClipboard(),
-    emit: createEmitter((channel, payload) => {
-      const event = { channel, payload, at: performance.now() };
-      for (const listener of listeners) listener(event);
-    }),
-    chooseSavePath: async (name) => join(dir, name),
+  const { core, dir, onEvent } = await startTestCore({
+    dir: options.dir ?? tempDir('core'),
+    keyringBackend: 'bench_keyring',
     // The core starts on demo data until connected; keep that simulator tiny.
     demoWorkers: 1,
+    // Listeners take what they need; a long run keeps no event log.
+    recordEvents: false,
   });
   const dispatch = createDispatch(core.handlers);
   return {
@@ -98,10 +80,7 @@ export async function startBenchCore(options: { dir?: string } = {}): Promise<Be
         throw new Error(`${method} failed: ${result.error.kind}: ${result.error.message}`);
       return result.data;
     },
-    onEvent(listener) {
-      listeners.add(listener);
-      return () => void listeners.delete(listener);
-    },
+    onEvent,
     async close() {
       await core.close();
       rmSync(dir, { recursive: true, force: true });

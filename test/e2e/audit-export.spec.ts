@@ -7,11 +7,8 @@ test('the audit log exports to CSV: every entry, oldest first, no token', async 
   consoleApp,
   consolePage,
 }) => {
-  const ui = new ConsolePage(consolePage);
-  await ui.open();
-  await ui.eorOnly();
-  const worker = await ui.workerAt(0);
-  await ui.select(worker.id);
+  const ui = await ConsolePage.opened(consolePage);
+  const worker = await ui.pickEorWorker();
   await ui.mint();
   await ui.action('Copy').click();
   const token = await consoleApp.readClipboard();

@@ -6,11 +6,9 @@ const screens: ScreenName[] = ['workers', 'live', 'audit', 'connect', 'settings'
 test('every screen: a screenshot and no serious or critical axe violation', async ({
   consolePage,
 }, testInfo) => {
-  const ui = new ConsolePage(consolePage);
-  await ui.open();
+  const ui = await ConsolePage.opened(consolePage);
   // Give the screens something to show: one live token.
-  const worker = await ui.workerAt(0);
-  await ui.select(worker.id);
+  const worker = await ui.pickWorker(0);
   await ui.mint();
 
   for (const screen of screens) {
@@ -25,8 +23,7 @@ test('every screen: a screenshot and no serious or critical axe violation', asyn
   // The dialogs too.
   await ui.go('workers');
   await ui.select(worker.id);
-  await ui.action('Mint new token').click();
-  await expect(consolePage.getByRole('dialog')).toBeVisible();
+  await ui.openMintDialog('Mint new token');
   await ui.screenshot(testInfo, 'dialog-mint');
   await ui.expectNoSeriousAxeViolations('mint dialog');
   await consolePage.keyboard.press('Escape');
@@ -35,15 +32,13 @@ test('every screen: a screenshot and no serious or critical axe violation', asyn
 test('dark theme follows the OS: every screen, a screenshot and no serious axe violation', async ({
   consolePage,
 }, testInfo) => {
-  const ui = new ConsolePage(consolePage);
   await consolePage.emulateMedia({ colorScheme: 'dark' });
-  await ui.open();
+  const ui = await ConsolePage.opened(consolePage);
   const background = await consolePage.evaluate(
     () => getComputedStyle(document.documentElement).backgroundColor,
   );
   expect(background).toBe('rgb(18, 18, 21)');
-  const worker = await ui.workerAt(0);
-  await ui.select(worker.id);
+  const worker = await ui.pickWorker(0);
   await ui.mint();
 
   for (const screen of screens) {
@@ -57,8 +52,7 @@ test('dark theme follows the OS: every screen, a screenshot and no serious axe v
 
   await ui.go('workers');
   await ui.select(worker.id);
-  await ui.action('Mint new token').click();
-  await expect(consolePage.getByRole('dialog')).toBeVisible();
+  await ui.openMintDialog('Mint new token');
   await ui.screenshot(testInfo, 'dialog-mint-dark');
   await ui.expectNoSeriousAxeViolations('mint dialog (dark)');
   await consolePage.keyboard.press('Escape');

@@ -6,8 +6,7 @@ const TYPED = 'typed-org-token-0123456789';
 test('connect: masked token field that never reaches the DOM markup; a network failure says so', async ({
   consolePage,
 }, testInfo) => {
-  const ui = new ConsolePage(consolePage);
-  await ui.open();
+  const ui = await ConsolePage.opened(consolePage);
   await ui.go('connect');
   await consolePage.getByTestId('connect-environment').selectOption('custom');
   await consolePage.getByLabel('Base URL').fill('http://127.0.0.1:9');

@@ -12,8 +12,7 @@ test('401: a token Deel does not know shows the exact problem on Connect, and no
   consolePage,
   deel,
 }, testInfo) => {
-  const ui = new ConsolePage(consolePage);
-  await ui.open();
+  const ui = await ConsolePage.opened(consolePage);
   await ui.connectCustom(deel.url, 'sim_org_this-token-was-never-issued');
 
   const error = consolePage.getByTestId('error-note');
@@ -45,9 +44,8 @@ test('401 during use: when Deel stops accepting the org token, the console goes 
   });
   let replacement: RunningSimulator | undefined;
   try {
-    const ui = new ConsolePage(consolePage);
-    await ui.open();
-    await ui.connectTo(account.url, account.tokens.admin, account.orgName);
+    const ui = await ConsolePage.opened(consolePage);
+    await ui.connectTo(account);
 
     const port = Number(new URL(account.origin).port);
     await account.close();
@@ -71,7 +69,7 @@ test('401 during use: when Deel stops accepting the org token, the console goes 
     await ui.expectNoSeriousAxeViolations('connect after a 401 during use');
 
     // Connecting again with a working token clears the notice and brings the workers back.
-    await ui.connectTo(replacement.url, replacement.tokens.admin, 'Replaced');
+    await ui.connectTo(replacement);
     await ui.go('connect');
     await expect(consolePage.getByTestId('auth-redirect')).toHaveCount(0);
     await ui.expectNoTokenAnywhere();
@@ -85,17 +83,13 @@ test('403: an org token without admin:worker connects, and minting names the mis
   consolePage,
   deel,
 }, testInfo) => {
-  const ui = new ConsolePage(consolePage);
-  await ui.open();
-  await ui.connectTo(deel.url, deel.tokens.readOnly, deel.orgName);
-  await ui.eorOnly();
-  const worker = await ui.workerAt(0);
-  await ui.select(worker.id);
+  const ui = await ConsolePage.opened(consolePage);
+  await ui.connectTo(deel, deel.tokens.readOnly);
+  const worker = await ui.pickEorWorker();
 
-  await ui.action('Mint token').click();
-  const dialog = consolePage.getByRole('dialog');
-  await dialog.getByLabel("The worker's consent was obtained.").check();
-  await dialog.getByRole('button', { name: 'Mint token' }).click();
+  const dialog = await ui.openMintDialog('Mint token');
+  await ui.giveConsent();
+  await ui.submitMint();
   const error = dialog.getByTestId('error-note');
   await expect(error).toHaveAttribute('data-kind', 'scope');
   await expect(error).toContainText('(403)');
@@ -106,19 +100,15 @@ test('403: an org token without admin:worker connects, and minting names the mis
   await ui.screenshot(testInfo, 'fault-403-mint');
   await ui.expectNoSeriousAxeViolations('mint dialog with a 403');
   await consolePage.keyboard.press('Escape');
-  await expect(ui.rowFor(worker.id).getByTestId('token-state')).toHaveAttribute(
-    'data-state',
-    'none',
-  );
+  await expect(ui.tokenState(worker.id)).toHaveAttribute('data-state', 'none');
 });
 
 test('429 storm while the workers list streams: "rate limited, retrying", then the list completes', async ({
   consolePage,
   deel,
 }, testInfo) => {
-  const ui = new ConsolePage(consolePage);
-  await ui.open();
-  await ui.connectTo(deel.url, deel.tokens.admin, deel.orgName);
+  const ui = await ConsolePage.opened(consolePage);
+  await ui.connectTo(deel);
   const count = `${deel.workerCount} workers`;
   await expect(consolePage.getByTestId('load-progress')).toHaveText(count);
 
@@ -148,12 +138,9 @@ test('5xx burst: errors next to their cause with a copyable request id; retries 
   consolePage,
   deel,
 }, testInfo) => {
-  const ui = new ConsolePage(consolePage);
-  await ui.open();
-  await ui.connectTo(deel.url, deel.tokens.admin, deel.orgName);
-  await ui.eorOnly();
-  const worker = await ui.workerAt(0);
-  await ui.select(worker.id);
+  const ui = await ConsolePage.opened(consolePage);
+  await ui.connectTo(deel);
+  await ui.pickEorWorker();
   await ui.mint();
 
   deel.setFaults({ errorRate: 1 });
@@ -177,8 +164,7 @@ test('5xx burst: errors next to their cause with a copyable request id; retries 
   await ui.expectNoSeriousAxeViolations('workers list with a 500');
 
   // The token panel: a revoke that Deel failed shows in the panel, next to the buttons.
-  await ui.action('Revoke').click();
-  await consolePage.getByRole('dialog').getByRole('button', { name: 'Revoke token' }).click();
+  await ui.submitRevoke();
   const panelError = ui.panel().getByTestId('error-note');
   await expect(panelError).toContainText('Revoke failed', { timeout: 20_000 });
   await expect(panelError).toContainText('(500)');
@@ -210,18 +196,14 @@ test('outcome unknown: a mint whose answer never came offers Re-mint and Revoke 
   consolePage,
   deel,
 }, testInfo) => {
-  const ui = new ConsolePage(consolePage);
-  await ui.open();
-  await ui.connectTo(deel.url, deel.tokens.admin, deel.orgName);
-  await ui.eorOnly();
-  const worker = await ui.workerAt(1);
-  await ui.select(worker.id);
+  const ui = await ConsolePage.opened(consolePage);
+  await ui.connectTo(deel);
+  const worker = await ui.pickEorWorker(1);
 
-  await ui.action('Mint token').click();
-  const dialog = consolePage.getByRole('dialog');
-  await dialog.getByLabel("The worker's consent was obtained.").check();
+  const dialog = await ui.openMintDialog('Mint token');
+  await ui.giveConsent();
   deel.setFaults({ dropRate: 1 });
-  await dialog.getByRole('button', { name: 'Mint token' }).click();
+  await ui.submitMint();
   await expect(dialog).toBeHidden({ timeout: 30_000 });
 
   const unknown = ui.panel().getByTestId('outcome-unknown');
@@ -230,23 +212,17 @@ test('outcome unknown: a mint whose answer never came offers Re-mint and Revoke 
   );
   await expect(unknown.getByRole('button', { name: 'Re-mint' })).toBeVisible();
   await expect(unknown.getByRole('button', { name: 'Revoke to be sure' })).toBeVisible();
-  await expect(ui.rowFor(worker.id).getByTestId('token-state')).toHaveAttribute(
-    'data-state',
-    'outcome-unknown',
-  );
+  await expect(ui.tokenState(worker.id)).toHaveAttribute('data-state', 'outcome-unknown');
   await ui.screenshot(testInfo, 'fault-outcome-unknown');
   await ui.expectNoSeriousAxeViolations('token panel after an outcome-unknown mint');
 
   deel.setFaults({ dropRate: 0 });
   await unknown.getByRole('button', { name: 'Re-mint' }).click();
   await expect(dialog).toBeVisible();
-  await dialog.getByLabel("The worker's consent was obtained.").check();
-  await dialog.getByRole('button', { name: 'Mint token' }).click();
+  await ui.giveConsent();
+  await ui.submitMint();
   await expect(dialog).toBeHidden();
-  await expect(ui.rowFor(worker.id).getByTestId('token-state')).toHaveAttribute(
-    'data-state',
-    'live',
-  );
+  await expect(ui.tokenState(worker.id)).toHaveAttribute('data-state', 'live');
   await expect(unknown).toHaveCount(0);
   await ui.action('Verify').click();
   await expect(ui.panel().getByTestId('verify-note')).toContainText(worker.name.split(' ')[0]!);

@@ -4,31 +4,26 @@ import { ConsolePage, WORKER_TOKEN_PATTERN } from './support/console-page';
 test('find a worker, mint with consent, reveal, copy, verify, revoke; the audit log shows it', async ({
   consolePage,
 }, testInfo) => {
-  const ui = new ConsolePage(consolePage);
-  await ui.open();
+  const ui = await ConsolePage.opened(consolePage);
   await expect(consolePage.getByTestId('env-badge')).toHaveText('Demo (simulated)');
   const worker = await ui.workerAt(3);
 
   // Find: server-side search narrows the table to the worker.
   await ui.find(worker.name, worker.id);
   await ui.select(worker.id);
-  await expect(ui.rowFor(worker.id).getByTestId('token-state')).toHaveAttribute(
-    'data-state',
-    'none',
-  );
+  await expect(ui.tokenState(worker.id)).toHaveAttribute('data-state', 'none');
 
   // Mint: the dialog will not mint without consent.
-  await ui.action('Mint token').click();
-  const dialog = consolePage.getByRole('dialog');
+  const dialog = await ui.openMintDialog('Mint token');
   await expect(dialog).toHaveAttribute('aria-modal', 'true');
-  await dialog.getByRole('button', { name: 'Mint token' }).click();
+  await ui.submitMint();
   await expect(dialog.getByTestId('error-note')).toContainText('consent');
-  await dialog.getByLabel("The worker's consent was obtained.").check();
-  await dialog.getByRole('button', { name: 'Mint token' }).click();
+  await ui.giveConsent();
+  await ui.submitMint();
   await expect(dialog).toBeHidden();
 
   // Live with a HH:MM:SS countdown just under 24 h, hidden by default.
-  const rowState = ui.rowFor(worker.id).getByTestId('token-state');
+  const rowState = ui.tokenState(worker.id);
   await expect(rowState).toHaveAttribute('data-state', 'live');
   await expect(rowState.getByTestId('countdown')).toHaveText(/^2[23]:\d\d:\d\d$/);
   await expect(ui.panel().getByTestId('token-value')).toHaveCount(0);
@@ -81,12 +76,10 @@ test('find a worker, mint with consent, reveal, copy, verify, revoke; the audit 
 });
 
 test('re-minting warns that the live token will be superseded', async ({ consolePage }) => {
-  const ui = new ConsolePage(consolePage);
-  await ui.open();
-  const worker = await ui.workerAt(1);
-  await ui.select(worker.id);
+  const ui = await ConsolePage.opened(consolePage);
+  await ui.pickWorker(1);
   await ui.mint();
-  await ui.action('Mint new token').click();
+  await ui.openMintDialog('Mint new token');
   await expect(consolePage.getByTestId('supersede-warning')).toBeVisible();
   await consolePage.keyboard.press('Escape');
   await expect(consolePage.getByRole('dialog')).toBeHidden();
@@ -95,8 +88,7 @@ test('re-minting warns that the live token will be superseded', async ({ console
 test('live tokens: sorted by expiry, select all, bulk revoke with progress and a result per row', async ({
   consolePage,
 }, testInfo) => {
-  const ui = new ConsolePage(consolePage);
-  await ui.open();
+  const ui = await ConsolePage.opened(consolePage);
   const workers = [await ui.workerAt(0), await ui.workerAt(1), await ui.workerAt(2)];
   for (const worker of workers) {
     await ui.select(worker.id);
@@ -133,10 +125,8 @@ test('a revealed token leaves the page when its timer runs out; no token is stor
   consolePage,
 }) => {
   test.setTimeout(90_000);
-  const ui = new ConsolePage(consolePage);
-  await ui.open();
-  const worker = await ui.workerAt(0);
-  await ui.select(worker.id);
+  const ui = await ConsolePage.opened(consolePage);
+  await ui.pickWorker(0);
   await ui.mint();
   await ui.action('Reveal').click();
   const value = ui.panel().getByTestId('token-value');

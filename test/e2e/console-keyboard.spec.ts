@@ -4,9 +4,8 @@ import { ConsolePage } from './support/console-page';
 test('keyboard only: find a worker, mint with consent, copy, revoke', async ({
   consolePage,
 }, testInfo) => {
-  const ui = new ConsolePage(consolePage);
+  const ui = await ConsolePage.opened(consolePage);
   const keys = consolePage.keyboard;
-  await ui.open();
   const worker = await ui.workerAt(2);
 
   await ui.tabTo(consolePage.getByTestId('worker-search'));
@@ -58,8 +57,7 @@ test('keyboard only: find a worker, mint with consent, copy, revoke', async ({
 });
 
 test('keyboard only: every screen is reachable from the navigation', async ({ consolePage }) => {
-  const ui = new ConsolePage(consolePage);
-  await ui.open();
+  const ui = await ConsolePage.opened(consolePage);
   for (const screen of ['live', 'audit', 'connect', 'settings', 'workers'] as const) {
     await ui.tabTo(ui.nav(screen), { back: true });
     await consolePage.keyboard.press('Enter');

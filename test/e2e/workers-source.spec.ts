@@ -5,9 +5,8 @@ test('workers can come from GET /contracts (worker.id) instead of GET /people, a
   consolePage,
   deel,
 }, testInfo) => {
-  const ui = new ConsolePage(consolePage);
-  await ui.open();
-  await ui.connectTo(deel.url, deel.tokens.admin, deel.orgName);
+  const ui = await ConsolePage.opened(consolePage);
+  await ui.connectTo(deel);
   const people = await consolePage.getByTestId('load-progress').innerText();
 
   await consolePage.getByTestId('worker-source').selectOption('contracts');
@@ -18,12 +17,8 @@ test('workers can come from GET /contracts (worker.id) instead of GET /people, a
   expect(Number(contracts.replace(/\D/g, ''))).toBeLessThan(Number(people.replace(/\D/g, '')));
 
   // A contract's worker.id is the profile id tokens are minted with.
-  const worker = await ui.workerAt(0);
-  await ui.select(worker.id);
+  const worker = await ui.pickWorker(0);
   await ui.mint();
-  await expect(ui.rowFor(worker.id).getByTestId('token-state')).toHaveAttribute(
-    'data-state',
-    'live',
-  );
+  await expect(ui.tokenState(worker.id)).toHaveAttribute('data-state', 'live');
   await ui.screenshot(testInfo, 'workers-from-contracts');
 });

@@ -1,44 +1,14 @@
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import { mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Conf from 'conf';
 import { startConsoleCore, type ConsoleCore, type CorePorts } from '../../src-main/app/core';
 import { createEmitter } from '../../src-main/ipc/events';
-import type { Clipboard } from '../../src-main/sessions/ports';
+import type { Timers } from '../../src-main/sessions/ports';
 import type { Cipher } from '../../src-main/vault/cipher';
 import { vaultStoreJsonSchema, vaultStoreSchema } from '../../src-main/vault/schema';
 import { recoverCorruptStore } from '../../src-main/vault/store-recovery';
-
-/** Stands in for safeStorage: AES-256-GCM with a key that lives only in this process. */
-export function memoryKeyringCipher(backend = 'test_keyring', key = randomBytes(32)): Cipher {
-  return {
-    backend: () => backend,
-    isAvailable: async () => true,
-    async encrypt(plain) {
-      const iv = randomBytes(12);
-      const cipher = createCipheriv('aes-256-gcm', key, iv);
-      const body = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
-      return Buffer.concat([iv, cipher.getAuthTag(), body]);
-    },
-    async decrypt(sealed) {
-      const decipher = createDecipheriv('aes-256-gcm', key, sealed.subarray(0, 12));
-      decipher.setAuthTag(sealed.subarray(12, 28));
-      const plain = Buffer.concat([decipher.update(sealed.subarray(28)), decipher.final()]);
-      return { plain: plain.toString('utf8'), shouldReEncrypt: false };
-    },
-  };
-}
-
-export function memoryClipboard(): Clipboard & { text: string } {
-  const board = {
-    text: '',
-    writeText: async (text: string) => void (board.text = text),
-    readText: async () => board.text,
-    clear: () => void (board.text = ''),
-  };
-  return board;
-}
+import { FakeCipher, memoryClipboard, type MemoryClipboard } from './fakes';
 
 /** The settings file as the app opens it, with `conf` (electron-store's base) in plain Node. */
 export function openPlainSettings(dir: string): CorePorts['settings'] {
@@ -54,28 +24,79 @@ export function openPlainSettings(dir: string): CorePorts['settings'] {
   return { store, recovery };
 }
 
+/** One event main pushed to the page, with when it was pushed (performance.now()). */
+export interface RecordedEvent {
+  channel: string;
+  payload: unknown;
+  at: number;
+}
+
+export interface TestCoreOptions {
+  /** The user-data folder; a fresh temporary one when omitted. */
+  dir?: string;
+  /** The keyring; a `FakeCipher` reporting `keyringBackend` when omitted. */
+  cipher?: Cipher;
+  /** The default cipher's backend name (`basic_text` stands for "no keyring"). */
+  keyringBackend?: string;
+  /** Size of the demo organization the core starts on. */
+  demoWorkers?: number;
+  timers?: Timers;
+  /** Where exports are saved (the save dialog's answer, created on demand); the user-data folder when omitted. */
+  exportDir?: string;
+  /** Keep every event in `events` (on by default; long-running hosts turn it off). */
+  recordEvents?: boolean;
+}
+
 export interface TestCore {
   core: ConsoleCore;
   dir: string;
-  clipboard: Clipboard & { text: string };
-  events: { channel: string; payload: unknown }[];
+  cipher: Cipher;
+  clipboard: MemoryClipboard;
+  /** Every event so far, oldest first (stays empty with `recordEvents: false`). */
+  events: RecordedEvent[];
+  /** Calls `listener` with every event from now on; returns the unsubscribe. */
+  onEvent(listener: (event: RecordedEvent) => void): () => void;
 }
 
-/** The console core as main starts it, with plain-Node stand-ins for the Electron adapters. */
-export async function startTestCore(
-  options: { dir?: string; cipher?: Cipher; demoWorkers?: number } = {},
-): Promise<TestCore> {
+/**
+ * The console core as main starts it, with plain-Node stand-ins for the Electron adapters: the
+ * one way tests, the e2e bridge host and the benchmarks start it.
+ */
+export async function startTestCore(options: TestCoreOptions = {}): Promise<TestCore> {
   const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'console-core-'));
+  const cipher =
+    options.cipher ?? new FakeCipher(undefined, options.keyringBackend ?? 'test_keyring');
   const clipboard = memoryClipboard();
-  const events: TestCore['events'] = [];
+  const events: RecordedEvent[] = [];
+  const listeners = new Set<(event: RecordedEvent) => void>();
+  const recordEvents = options.recordEvents ?? true;
+  const exportDir = options.exportDir ?? dir;
   const core = await startConsoleCore({
     userDataDir: dir,
-    cipher: options.cipher ?? memoryKeyringCipher(),
+    cipher,
     settings: openPlainSettings(dir),
     clipboard,
-    emit: createEmitter((channel, payload) => events.push({ channel, payload })),
-    chooseSavePath: async (name) => join(dir, name),
+    emit: createEmitter((channel, payload) => {
+      const event = { channel, payload, at: performance.now() };
+      if (recordEvents) events.push(event);
+      for (const listener of listeners) listener(event);
+    }),
+    async chooseSavePath(suggestedName) {
+      mkdirSync(exportDir, { recursive: true });
+      return join(exportDir, suggestedName);
+    },
     demoWorkers: options.demoWorkers ?? 40,
+    ...(options.timers && { timers: options.timers }),
   });
-  return { core, dir, clipboard, events };
+  return {
+    core,
+    dir,
+    cipher,
+    clipboard,
+    events,
+    onEvent(listener) {
+      listeners.add(listener);
+      return () => void listeners.delete(listener);
+    },
+  };
 }

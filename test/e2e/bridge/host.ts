@@ -1,11 +1,10 @@
-import { mkdirSync, mkdtempSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { startConsoleCore } from '../../../src-main/app/core';
+import { DEFAULT_DEMO_WORKERS } from '../../../src-main/app/core';
 import { createDispatch } from '../../../src-main/ipc/dispatch';
-import { createEmitter } from '../../../src-main/ipc/events';
-import { memoryClipboard, memoryKeyringCipher, openPlainSettings } from '../../support/test-core';
+import { startTestCore } from '../../support/test-core';
 import { startBridgeServer } from './server';
 
 /**
@@ -26,29 +25,22 @@ const { values } = parseArgs({
   },
 });
 
-const clipboard = memoryClipboard();
-
 const userDataDir = values['user-data'] ?? mkdtempSync(join(tmpdir(), 'deel-console-'));
-let send: (channel: string, payload: unknown) => void = () => undefined;
-const core = await startConsoleCore({
-  userDataDir,
-  cipher: memoryKeyringCipher(values.keyring === 'basic_text' ? 'basic_text' : 'test_keyring'),
-  settings: openPlainSettings(userDataDir),
-  clipboard,
-  emit: createEmitter((channel, payload) => send(channel, payload)),
-  async chooseSavePath(suggestedName) {
-    const dir = join(userDataDir, 'exports');
-    mkdirSync(dir, { recursive: true });
-    return join(dir, suggestedName);
-  },
-  ...(values['demo-workers'] && { demoWorkers: Number(values['demo-workers']) }),
+const { core, clipboard, onEvent } = await startTestCore({
+  dir: userDataDir,
+  keyringBackend: values.keyring === 'basic_text' ? 'basic_text' : 'test_keyring',
+  demoWorkers: values['demo-workers'] ? Number(values['demo-workers']) : DEFAULT_DEMO_WORKERS,
+  // The save dialog's answer: <user data>/exports/<suggested name>.
+  exportDir: join(userDataDir, 'exports'),
+  // Events go to the page; this process may run for long and keeps no log of them.
+  recordEvents: false,
 });
 const bridge = await startBridgeServer({
   dispatch: createDispatch(core.handlers),
   rendererDir: resolve(values.renderer),
   readClipboard: () => clipboard.text,
 });
-send = bridge.send;
+onEvent(({ channel, payload }) => bridge.send(channel, payload));
 
 process.stdout.write(
   `${JSON.stringify({

@@ -1,5 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, type Locator, type Page, type TestInfo } from '@playwright/test';
+import type { RunningSimulator } from '../../../src-main/simulator';
 
 export type ScreenName = 'workers' | 'live' | 'audit' | 'connect' | 'settings';
 
@@ -7,9 +8,22 @@ export type ScreenName = 'workers' | 'live' | 'audit' | 'connect' | 'settings';
 export const WORKER_TOKEN_PATTERN = /sim_wkr_[A-Za-z0-9_-]+/;
 export const ORG_TOKEN_PATTERN = /sim_(org|pat)_[A-Za-z0-9_-]+/;
 
+/** A simulator standing in for a Deel account: where it is, its organization, its tokens. */
+export type DeelAccount = Pick<RunningSimulator, 'url' | 'orgName' | 'tokens'>;
+
+/** The mint action: "Mint token", or "Mint new token" while the worker has a live one. */
+const MINT_ACTION = /^Mint (new )?token$/;
+
 /** Page object for the operator console: the flows, in the words of the screens. */
 export class ConsolePage {
   constructor(readonly page: Page) {}
+
+  /** The console on `page`, once it shows its organization and first rows. */
+  static async opened(page: Page): Promise<ConsolePage> {
+    const ui = new ConsolePage(page);
+    await ui.open();
+    return ui;
+  }
 
   async open(): Promise<void> {
     await expect(this.page.getByTestId('org-name')).toBeVisible();
@@ -69,17 +83,56 @@ export class ConsolePage {
     return this.panel().getByRole('group', { name: 'Token actions' }).getByRole('button', { name });
   }
 
+  /** The token state shown in the worker's row. */
+  tokenState(workerId: string): Locator {
+    return this.rowFor(workerId).getByTestId('token-state');
+  }
+
   async select(id: string): Promise<void> {
     await this.rowFor(id).getByRole('button').click();
     await expect(this.panel()).toBeVisible();
   }
 
-  async mint(): Promise<void> {
-    await this.action(/^Mint (new )?token$/).click();
-    const dialog = this.page.getByRole('dialog');
+  /** Selects the n-th row currently in the table (its token panel opens); returns the worker. */
+  async pickWorker(index: number): Promise<{ id: string; name: string }> {
+    const worker = await this.workerAt(index);
+    await this.select(worker.id);
+    return worker;
+  }
+
+  /** Turns on "EOR only" (worker tokens are for EOR workers), then picks the n-th row. */
+  async pickEorWorker(index = 0): Promise<{ id: string; name: string }> {
+    await this.eorOnly();
+    return this.pickWorker(index);
+  }
+
+  dialog(): Locator {
+    return this.page.getByRole('dialog');
+  }
+
+  /** Clicks the selected worker's mint action and waits for the mint dialog. */
+  async openMintDialog(action: string | RegExp = MINT_ACTION): Promise<Locator> {
+    await this.action(action).click();
+    const dialog = this.dialog();
     await expect(dialog).toBeVisible();
-    await dialog.getByLabel("The worker's consent was obtained.").check();
-    await dialog.getByRole('button', { name: 'Mint token' }).click();
+    return dialog;
+  }
+
+  /** In the mint dialog: ticks "The worker's consent was obtained." */
+  async giveConsent(): Promise<void> {
+    await this.dialog().getByLabel("The worker's consent was obtained.").check();
+  }
+
+  /** In the mint dialog: clicks "Mint token", leaving the outcome for the caller to assert. */
+  async submitMint(): Promise<void> {
+    await this.dialog().getByRole('button', { name: 'Mint token' }).click();
+  }
+
+  /** Mints for the selected worker, with consent, and waits until its token is live. */
+  async mint(): Promise<void> {
+    const dialog = await this.openMintDialog();
+    await this.giveConsent();
+    await this.submitMint();
     await expect(dialog).toBeHidden();
     await expect(this.panel().getByTestId('token-state').first()).toHaveAttribute(
       'data-state',
@@ -87,11 +140,15 @@ export class ConsolePage {
     );
   }
 
-  async revoke(): Promise<void> {
+  /** Clicks Revoke and confirms, leaving the outcome for the caller to assert. */
+  async submitRevoke(): Promise<void> {
     await this.action('Revoke').click();
-    const dialog = this.page.getByRole('dialog');
-    await dialog.getByRole('button', { name: 'Revoke token' }).click();
-    await expect(dialog).toBeHidden();
+    await this.dialog().getByRole('button', { name: 'Revoke token' }).click();
+  }
+
+  async revoke(): Promise<void> {
+    await this.submitRevoke();
+    await expect(this.dialog()).toBeHidden();
     await expect(this.panel().getByTestId('revoke-note')).toBeVisible();
   }
 
@@ -136,13 +193,16 @@ export class ConsolePage {
     await this.page.getByTestId('connect-submit').click();
   }
 
-  /** Connects to an organization and waits until its workers have all loaded. */
-  async connectTo(baseUrl: string, token: string, orgName: string): Promise<void> {
-    await this.connectCustom(baseUrl, token);
-    await expect(this.page.getByTestId('connect-ok')).toContainText(orgName);
-    await expect(this.page.getByTestId('header-org')).toHaveText(orgName);
+  /**
+   * Connects to a simulated Deel account through the Connect screen (with its admin token unless
+   * told otherwise) and waits until its workers have all loaded.
+   */
+  async connectTo(deel: DeelAccount, token = deel.tokens.admin): Promise<void> {
+    await this.connectCustom(deel.url, token);
+    await expect(this.page.getByTestId('connect-ok')).toContainText(deel.orgName);
+    await expect(this.page.getByTestId('header-org')).toHaveText(deel.orgName);
     await this.go('workers');
-    await expect(this.page.getByTestId('org-name')).toHaveText(orgName);
+    await expect(this.page.getByTestId('org-name')).toHaveText(deel.orgName);
     await this.listSettled();
   }
 

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -7,7 +6,8 @@ import { startSimulator, type RunningSimulator } from '../../../src-main/simulat
 import { invokeChannels } from '../../../src-shared/channels';
 import type { ConnectionStatus, Session, WorkersPage } from '../../../src-shared/contract';
 import type { IpcResult } from '../../../src-shared/errors';
-import { memoryKeyringCipher, startTestCore, type TestCore } from '../../support/test-core';
+import { FakeCipher } from '../../support/fakes';
+import { startTestCore, type TestCore } from '../../support/test-core';
 
 // The whole main-process core as the app starts it, connected to a simulator "Deel" through the
 // custom environment (http is allowed for loopback only), driven through the same dispatch the
@@ -86,8 +86,8 @@ describe('the console core', () => {
   });
 
   it('runs a full flow, survives a restart, and writes no token to any file', async () => {
-    const key = randomBytes(32);
-    const t = await boot({ cipher: memoryKeyringCipher('gnome_libsecret', key) });
+    const key = 0x21;
+    const t = await boot({ cipher: new FakeCipher(key, 'gnome_libsecret') });
     const status = await t.call<ConnectionStatus>('connect', connectLive());
     expect(status).toMatchObject({
       mode: 'live',
@@ -130,7 +130,7 @@ describe('the console core', () => {
     await stop(t);
 
     // Restart: the token was sealed, the countdown of the still-live token survived.
-    const again = await boot({ dir: t.dir, cipher: memoryKeyringCipher('gnome_libsecret', key) });
+    const again = await boot({ dir: t.dir, cipher: new FakeCipher(key, 'gnome_libsecret') });
     expect(await again.call<ConnectionStatus>('getConnection')).toMatchObject({
       mode: 'live',
       persisted: true,
@@ -205,23 +205,23 @@ describe('the console core', () => {
   });
 
   it('keeps the token in memory only on a basic_text keyring, and says why', async () => {
-    const t = await boot({ cipher: memoryKeyringCipher('basic_text') });
+    const t = await boot({ keyringBackend: 'basic_text' });
     const status = await t.call<ConnectionStatus>('connect', connectLive());
     expect(status).toMatchObject({ mode: 'live', persisted: false });
     expect(status.warnings.map((w) => w.code)).toContain('basic-text-keyring');
     await stop(t);
     expect(readFileSync(join(t.dir, 'config.json'), 'utf8')).not.toContain('ciphertext');
-    const again = await boot({ dir: t.dir, cipher: memoryKeyringCipher('basic_text') });
+    const again = await boot({ dir: t.dir, keyringBackend: 'basic_text' });
     expect(await again.call<ConnectionStatus>('getConnection')).toMatchObject({ mode: 'demo' });
     await stop(again);
   });
 
   it('turns a token it cannot decrypt into "enter it again", and starts', async () => {
-    const t = await boot({ cipher: memoryKeyringCipher('gnome_libsecret') });
+    const t = await boot({ cipher: new FakeCipher(0x21, 'gnome_libsecret') });
     await t.call('connect', connectLive());
     await stop(t);
     // Another keyring key: as after a keyring reset or under another OS user.
-    const again = await boot({ dir: t.dir, cipher: memoryKeyringCipher('gnome_libsecret') });
+    const again = await boot({ dir: t.dir, cipher: new FakeCipher(0x42, 'gnome_libsecret') });
     const status = await again.call<ConnectionStatus>('getConnection');
     expect(status.mode).toBe('demo');
     expect(status.warnings.map((w) => w.code)).toContain('token-unavailable');

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, expect, it, vi } from 'vitest';
 import { ConnectionManager } from '../../../src-main/app/connection';
 import { OrgTokenVault } from '../../../src-main/vault/org-token-vault';
-import { FakeCipher } from '../../unit/vault/fake-cipher';
+import { FakeCipher } from '../../support/fakes';
 import { startHarness, type Harness } from './harness';
 
 // Connecting: the connection manager checks the token with Deel (GET /organizations), goes on

@@ -5,7 +5,6 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { AuditLog } from '../../../src-main/audit';
 import { DeelClient, type Person } from '../../../src-main/deel/client';
 import { createRequestLimiter } from '../../../src-main/deel/limiter';
-import type { Clipboard } from '../../../src-main/sessions/ports';
 import {
   SessionService,
   type SessionServiceOptions,
@@ -16,6 +15,7 @@ import {
   type RunningSimulator,
 } from '../../../src-main/simulator';
 import type { Session } from '../../../src-shared/contract';
+import { memoryClipboard } from '../../support/fakes';
 import { manualTimers } from '../../support/manual-timers';
 
 // The session service against the real simulator over loopback HTTP, with one hand-moved clock
@@ -28,21 +28,11 @@ let nonEor: Person;
 const timers = manualTimers();
 const dirs: string[] = [];
 
-function fakeClipboard(): Clipboard & { text: string } {
-  const board = {
-    text: '',
-    writeText: async (t: string) => void (board.text = t),
-    readText: async () => board.text,
-    clear: () => void (board.text = ''),
-  };
-  return board;
-}
-
 async function open(overrides: Partial<SessionServiceOptions> = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'sessions-'));
   dirs.push(dir);
   const audit = new AuditLog({ dir });
-  const clipboard = fakeClipboard();
+  const clipboard = memoryClipboard();
   const changes: Session[][] = [];
   const options: SessionServiceOptions = {
     api: client,

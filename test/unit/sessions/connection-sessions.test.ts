@@ -8,6 +8,7 @@ import {
   type SessionScope,
 } from '../../../src-main/sessions/connection-sessions';
 import type { Session } from '../../../src-shared/contract';
+import { memoryClipboard } from '../../support/fakes';
 import { manualTimers } from '../../support/manual-timers';
 
 const dirs: string[] = [];
@@ -18,15 +19,11 @@ afterEach(() => {
 function setup() {
   const dir = mkdtempSync(join(tmpdir(), 'per-connection-'));
   dirs.push(dir);
-  const board = { text: '' };
+  const board = memoryClipboard();
   const changes: Session[][] = [];
   const sessions = new ConnectionSessions({
     dir,
-    clipboard: {
-      writeText: async (text) => void (board.text = text),
-      readText: async () => board.text,
-      clear: () => void (board.text = ''),
-    },
+    clipboard: board,
     timers: manualTimers(),
     clipboardClearSeconds: () => 30,
     onChange: (list) => changes.push(list),

@@ -10,7 +10,7 @@ import {
 } from '../../../src-main/vault/org-token-vault';
 import { vaultStoreSchema } from '../../../src-main/vault/schema';
 import { recoverCorruptStore, type StoreRecovery } from '../../../src-main/vault/store-recovery';
-import { FakeCipher } from './fake-cipher';
+import { FakeCipher } from '../../support/fakes';
 
 const TOKEN = 'org-token-AAAA-bbbb-CCCC-1234567890-wxyz';
 const OTHER = 'org-token-ZZZZ-yyyy-XXXX-0987654321-9876';
