@@ -4,6 +4,12 @@ import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 
+/** Domain modules know nothing of the wire or of Electron (README "Layout"). */
+const DOMAIN_BOUNDARY = {
+  group: ['**/ipc', '**/ipc/**', '**/shell', '**/shell/**', 'electron'],
+  message: 'Domain modules never import ipc/, shell/ or electron.',
+};
+
 export default tseslint.config(
   { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**'] },
   js.configs.recommended,
@@ -66,12 +72,7 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
-          patterns: [
-            {
-              group: ['**/ipc', '**/ipc/**', '**/shell', '**/shell/**', 'electron'],
-              message: 'Domain modules never import ipc/, shell/ or electron.',
-            },
-          ],
+          patterns: [DOMAIN_BOUNDARY],
         },
       ],
     },
@@ -85,10 +86,7 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            {
-              group: ['**/ipc', '**/ipc/**', '**/shell', '**/shell/**', 'electron'],
-              message: 'Domain modules never import ipc/, shell/ or electron.',
-            },
+            DOMAIN_BOUNDARY,
             {
               group: ['**/deel', '**/deel/**'],
               message: 'The vault never imports deel/: it only seals, stores and unseals.',
