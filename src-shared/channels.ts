@@ -8,6 +8,7 @@ export const invokeChannels = {
   getConnection: 'connection:status',
   connect: 'connection:connect',
   useDemo: 'connection:use-demo',
+  acknowledgeWarning: 'connection:acknowledge-warning',
   forgetToken: 'connection:forget',
   queryWorkers: 'workers:query',
   listSessions: 'sessions:list',

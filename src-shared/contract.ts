@@ -249,6 +249,13 @@ export const contract = {
     output: connectionStatusSchema,
   },
   useDemo: { channel: invokeChannels.useDemo, input: noArguments, output: connectionStatusSchema },
+  acknowledgeWarning: {
+    channel: invokeChannels.acknowledgeWarning,
+    // Only a warning about something that already happened can be dismissed; the others last
+    // as long as their cause.
+    input: z.object({ code: z.literal('store-recovered') }).strict(),
+    output: connectionStatusSchema,
+  },
   forgetToken: {
     channel: invokeChannels.forgetToken,
     input: noArguments,

@@ -120,6 +120,11 @@ export class ConnectionManager {
     return this.#active;
   }
 
+  /** The operator has read the "settings file was damaged" warning: stop showing it. */
+  acknowledgeStoreRecovered(): void {
+    this.options.vault.acknowledgeRecovery();
+  }
+
   /** Forgets the token (memory and disk) and falls back to demo data. */
   async forget(): Promise<{
     forgotten?: { environment: Environment; organization: { id: string; name: string } };

@@ -61,6 +61,13 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       return connection.status();
     },
 
+    async acknowledgeWarning() {
+      connection.acknowledgeStoreRecovered();
+      const status = connection.status();
+      deps.emit('connectionChanged', status);
+      return status;
+    },
+
     async forgetToken() {
       const before = connection.active();
       const { forgotten } = await connection.forget();

@@ -1,8 +1,7 @@
 import { useConnectionStore } from '../stores/connection-store';
 
 const warningTitles = {
-  'basic-text-keyring':
-    'Your system keyring is "basic_text": the token is stored obfuscated, not encrypted.',
+  'basic-text-keyring': 'No system keyring ("basic_text"): the token is kept for this run only.',
   'keyring-unavailable': 'No system keyring: the token is kept for this run only.',
   'token-unavailable': 'The stored token could not be read.',
   'store-recovered': 'The settings file was damaged and has been reset.',
@@ -10,12 +9,25 @@ const warningTitles = {
 
 export function ConnectionWarnings() {
   const warnings = useConnectionStore((s) => s.status?.warnings ?? []);
+  const acknowledge = useConnectionStore((s) => s.acknowledgeStoreRecovered);
   if (warnings.length === 0) return null;
   return (
     <div className="warnings" data-testid="connection-warnings">
       {warnings.map((w) => (
         <p key={w.code} className="note note-warning" data-code={w.code}>
           <strong>{warningTitles[w.code]}</strong> {w.message}
+          {w.code === 'store-recovered' && (
+            <>
+              {' '}
+              <button
+                type="button"
+                className="btn-small btn-quiet"
+                onClick={() => void acknowledge()}
+              >
+                Dismiss
+              </button>
+            </>
+          )}
         </p>
       ))}
     </div>

@@ -43,6 +43,8 @@ interface ConnectionStore {
   askForget(): void;
   cancelForget(): void;
   forget(): Promise<void>;
+  /** Dismisses the "settings file was damaged" warning once the operator has read it. */
+  acknowledgeStoreRecovered(): Promise<void>;
   /** Subscribes to connectionChanged; returns the unsubscribe. */
   subscribe(): () => void;
 }
@@ -81,6 +83,12 @@ export const useConnectionStore = create<ConnectionStore>((set, get) => ({
     } else {
       set({ loadError: result.error });
     }
+  },
+
+  async acknowledgeStoreRecovered() {
+    const result = await call(() => consoleApi().acknowledgeWarning({ code: 'store-recovered' }));
+    if (result.ok) set({ status: result.data });
+    else set({ loadError: result.error });
   },
 
   setEnvironment(environment) {

@@ -260,6 +260,19 @@ describe('the console core', () => {
     expect(status.mode).toBe('demo');
     expect(status.warnings.map((w) => w.code)).toContain('store-recovered');
     expect(readdirSync(t.dir).some((f) => f.startsWith('config.json.corrupt-'))).toBe(true);
+    // Read and dismissed: the warning goes, for the page and for every later status.
+    await expect(
+      again.call('acknowledgeWarning', { code: 'token-unavailable' }),
+    ).rejects.toMatchObject({
+      kind: 'invalid-argument',
+    });
+    const dismissed = await again.call<ConnectionStatus>('acknowledgeWarning', {
+      code: 'store-recovered',
+    });
+    expect(dismissed.warnings.map((w) => w.code)).not.toContain('store-recovered');
+    expect(
+      (await again.call<ConnectionStatus>('getConnection')).warnings.map((w) => w.code),
+    ).not.toContain('store-recovered');
     await stop(again);
   });
 });

@@ -16,7 +16,7 @@ import { startTestCore, type TestCore } from '../../support/test-core';
 // out of a handler, and nothing the console stores may change.
 
 // Runs per invoke channel: the contract has one entry per `invokeChannels` entry
-// (src-shared/channels.ts), 18 today, so 18 x 640 = 11,520 payloads. The test's title computes
+// (src-shared/channels.ts), 19 today, so 19 x 640 = 12,160 payloads. The test's title computes
 // the total from the contract, so it stays right when channels are added.
 const RUNS_PER_CHANNEL = 640;
 

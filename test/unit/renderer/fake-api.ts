@@ -22,6 +22,7 @@ export function installFakeApi() {
     connect: vi.fn(),
     useDemo: vi.fn(),
     forgetToken: vi.fn(),
+    acknowledgeWarning: vi.fn(),
     queryWorkers: vi.fn(),
     listSessions: vi.fn(() => ok([] as Session[])),
     mintToken: vi.fn(),

@@ -11,6 +11,15 @@ describe('connection store', () => {
 
   const load = () => import('../../../src-renderer/src/stores/connection-store');
 
+  it('dismisses the settings-file warning through main and shows the status main answers', async () => {
+    const { useConnectionStore } = await load();
+    const after = { mode: 'demo' as const, persisted: false, warnings: [] };
+    fake.api.acknowledgeWarning.mockResolvedValue({ ok: true, data: after });
+    await useConnectionStore.getState().acknowledgeStoreRecovered();
+    expect(fake.api.acknowledgeWarning).toHaveBeenCalledWith({ code: 'store-recovered' });
+    expect(useConnectionStore.getState().status).toEqual(after);
+  });
+
   it('clears the typed token from state the moment a connect succeeds', async () => {
     const { useConnectionStore } = await load();
     fake.api.connect.mockResolvedValue({
