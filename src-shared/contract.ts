@@ -42,6 +42,7 @@ export const connectionWarningCodes = [
   'keyring-unavailable',
   'token-unavailable',
   'store-recovered',
+  'sessions-recovered',
 ] as const;
 export type ConnectionWarningCode = (typeof connectionWarningCodes)[number];
 
@@ -253,7 +254,7 @@ export const contract = {
     channel: invokeChannels.acknowledgeWarning,
     // Only a warning about something that already happened can be dismissed; the others last
     // as long as their cause.
-    input: z.object({ code: z.literal('store-recovered') }).strict(),
+    input: z.object({ code: z.enum(['store-recovered', 'sessions-recovered']) }).strict(),
     output: connectionStatusSchema,
   },
   forgetToken: {

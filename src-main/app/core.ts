@@ -1,5 +1,5 @@
 import type { AuditAction } from '../../src-shared/audit-vocabulary';
-import type { Environment, Session } from '../../src-shared/contract';
+import type { ConnectionStatus, Environment, Session } from '../../src-shared/contract';
 import { AuditLog } from '../audit';
 import type { Emit } from '../ipc/events';
 import type { Handlers } from '../ipc/dispatch';
@@ -132,7 +132,19 @@ export async function startConsoleCore(ports: CorePorts): Promise<ConsoleCore> {
     (page) => ports.emit('workersPage', toWorkersPage(page)),
   );
 
+  /** The vault's warnings and, for this connection, a sessions file that had to be moved aside. */
+  const status = (): ConnectionStatus => {
+    const base = connection.status();
+    const recovered = perConnection.warning();
+    return recovered ? { ...base, warnings: [...base.warnings, recovered] } : base;
+  };
+
   const handlers = createHandlers({
+    status,
+    acknowledge(code) {
+      if (code === 'store-recovered') connection.acknowledgeStoreRecovered();
+      else perConnection.acknowledgeRecovered();
+    },
     connection,
     settings,
     audit,
@@ -146,7 +158,7 @@ export async function startConsoleCore(ports: CorePorts): Promise<ConsoleCore> {
     onConnectionChanged: async () => {
       workers.stop();
       await openSessions();
-      ports.emit('connectionChanged', connection.status());
+      ports.emit('connectionChanged', status());
     },
   });
 

@@ -1,3 +1,4 @@
+import type { ConnectionStatus } from '../../src-shared/contract';
 import type { AuditAction } from '../../src-shared/audit-vocabulary';
 import type { AuditLog } from '../audit';
 import type { Emit } from '../ipc/events';
@@ -21,6 +22,10 @@ export interface HandlerDeps {
   clipboard: Clipboard;
   emit: Emit;
   onConnectionChanged(): Promise<void>;
+  /** The connection's status with every warning (the vault's and the sessions file's). */
+  status(): ConnectionStatus;
+  /** The operator dismissed a warning about something that already happened. */
+  acknowledge(code: 'store-recovered' | 'sessions-recovered'): void;
   onSettingsChanged(): Promise<void>;
 }
 
@@ -35,7 +40,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     },
 
     async getConnection() {
-      return connection.status();
+      return deps.status();
     },
 
     async connect(input) {
@@ -52,18 +57,18 @@ export function createHandlers(deps: HandlerDeps): Handlers {
         });
         throw error;
       }
-      return connection.status();
+      return deps.status();
     },
 
     async useDemo() {
       await connection.useDemo();
       await deps.onConnectionChanged();
-      return connection.status();
+      return deps.status();
     },
 
-    async acknowledgeWarning() {
-      connection.acknowledgeStoreRecovered();
-      const status = connection.status();
+    async acknowledgeWarning({ code }) {
+      deps.acknowledge(code);
+      const status = deps.status();
       deps.emit('connectionChanged', status);
       return status;
     },
@@ -81,7 +86,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
         await record({ action: 'token-forgotten', outcome: 'success' });
       }
       await deps.onConnectionChanged();
-      return connection.status();
+      return deps.status();
     },
 
     async queryWorkers(query) {

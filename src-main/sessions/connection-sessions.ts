@@ -1,4 +1,4 @@
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import type { Session } from '../../src-shared/contract';
 import type { AuditSink, Clipboard, Timers, WorkerTokenApi } from './ports';
 import { SessionService } from './session-service';
@@ -34,6 +34,8 @@ export function sessionsFileName(connectionKey: string): string {
  */
 export class ConnectionSessions {
   #current: { key: string; service: SessionService } | undefined;
+  /** Connections whose sessions file was unreadable, and where it was moved, until acknowledged. */
+  readonly #recovered = new Map<string, string>();
 
   constructor(private readonly options: ConnectionSessionsOptions) {}
 
@@ -41,7 +43,7 @@ export class ConnectionSessions {
   async for(scope: SessionScope): Promise<SessionService> {
     if (this.#current?.key === scope.key) return this.#current.service;
     await this.close();
-    const { service } = await SessionService.open({
+    const { service, movedAsideTo } = await SessionService.open({
       api: scope.api,
       audit: scope.audit,
       clipboard: this.options.clipboard,
@@ -50,9 +52,25 @@ export class ConnectionSessions {
       clipboardClearSeconds: this.options.clipboardClearSeconds,
       onChange: this.options.onChange,
     });
+    if (movedAsideTo) this.#recovered.set(scope.key, movedAsideTo);
     this.#current = { key: scope.key, service };
     this.options.onChange(service.list());
     return service;
+  }
+
+  /** Said while the current connection's sessions file had to be moved aside at open. */
+  warning(): { code: 'sessions-recovered'; message: string } | undefined {
+    const movedTo = this.#current && this.#recovered.get(this.#current.key);
+    if (!movedTo) return undefined;
+    return {
+      code: 'sessions-recovered',
+      message: `The list of worker tokens minted for this organization could not be read and was moved aside to ${basename(movedTo)}. Tokens minted before are no longer tracked here; any of them may still be live on Deel until it expires (24 h after it was minted).`,
+    };
+  }
+
+  /** The operator has read the warning about the current connection's sessions file. */
+  acknowledgeRecovered(): void {
+    if (this.#current) this.#recovered.delete(this.#current.key);
   }
 
   async close(): Promise<void> {

@@ -4,7 +4,7 @@ import { VAULT_KEY, vaultRecordSchema, type VaultRecord } from './schema';
 import type { KeyValueStore } from './store';
 import { recoveryMessage, type StoreRecovery } from './store-recovery';
 
-export type VaultWarningCode = ConnectionWarningCode;
+export type VaultWarningCode = Exclude<ConnectionWarningCode, 'sessions-recovered'>;
 
 export interface VaultWarning {
   code: VaultWarningCode;

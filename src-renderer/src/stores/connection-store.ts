@@ -43,8 +43,8 @@ interface ConnectionStore {
   askForget(): void;
   cancelForget(): void;
   forget(): Promise<void>;
-  /** Dismisses the "settings file was damaged" warning once the operator has read it. */
-  acknowledgeStoreRecovered(): Promise<void>;
+  /** Dismisses a warning about a damaged file once the operator has read it. */
+  acknowledgeWarning(code: 'store-recovered' | 'sessions-recovered'): Promise<void>;
   /** Subscribes to connectionChanged; returns the unsubscribe. */
   subscribe(): () => void;
 }
@@ -85,8 +85,8 @@ export const useConnectionStore = create<ConnectionStore>((set, get) => ({
     }
   },
 
-  async acknowledgeStoreRecovered() {
-    const result = await call(() => consoleApi().acknowledgeWarning({ code: 'store-recovered' }));
+  async acknowledgeWarning(code) {
+    const result = await call(() => consoleApi().acknowledgeWarning({ code }));
     if (result.ok) set({ status: result.data });
     else set({ loadError: result.error });
   },

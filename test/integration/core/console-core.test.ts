@@ -2,6 +2,7 @@ import { readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDispatch } from '../../../src-main/ipc/dispatch';
+import { sessionsFileName } from '../../../src-main/sessions/connection-sessions';
 import { startSimulator, type RunningSimulator } from '../../../src-main/simulator';
 import { invokeChannels } from '../../../src-shared/channels';
 import type { ConnectionStatus, Session, WorkersPage } from '../../../src-shared/contract';
@@ -249,6 +250,26 @@ describe('the console core', () => {
     });
     expect(t.clipboard.text).toBe('req_01J9ZK4-abc.def');
     await stop(t);
+  });
+
+  it('says when a sessions file had to be moved aside, until the operator dismisses it', async () => {
+    const key = 0x33;
+    const t = await boot({ cipher: new FakeCipher(key, 'gnome_libsecret') });
+    const live = await t.call<ConnectionStatus>('connect', connectLive());
+    await stop(t);
+    const file = sessionsFileName(`custom-${live.organization!.id}`);
+    writeFileSync(join(t.dir, file), '{"version":1,"sessions":[{');
+    const again = await boot({ dir: t.dir, cipher: new FakeCipher(key, 'gnome_libsecret') });
+    const status = await again.call<ConnectionStatus>('getConnection');
+    expect(status.mode).toBe('live');
+    const warning = status.warnings.find((w) => w.code === 'sessions-recovered');
+    expect(warning?.message).toMatch(/moved aside to sessions-.*\.json\.corrupt-/);
+    expect(readdirSync(t.dir).some((f) => /^sessions-.*\.json\.corrupt-/.test(f))).toBe(true);
+    const dismissed = await again.call<ConnectionStatus>('acknowledgeWarning', {
+      code: 'sessions-recovered',
+    });
+    expect(dismissed.warnings.map((w) => w.code)).not.toContain('sessions-recovered');
+    await stop(again);
   });
 
   it('moves a damaged settings file aside, reports it, and starts', async () => {

@@ -15,7 +15,7 @@ describe('connection store', () => {
     const { useConnectionStore } = await load();
     const after = { mode: 'demo' as const, persisted: false, warnings: [] };
     fake.api.acknowledgeWarning.mockResolvedValue({ ok: true, data: after });
-    await useConnectionStore.getState().acknowledgeStoreRecovered();
+    await useConnectionStore.getState().acknowledgeWarning('store-recovered');
     expect(fake.api.acknowledgeWarning).toHaveBeenCalledWith({ code: 'store-recovered' });
     expect(useConnectionStore.getState().status).toEqual(after);
   });
