@@ -86,6 +86,13 @@ export interface WorkerSession {
   expiresAt: string;
   /** Deel's answer had no usable `expires_at`; the documented 24 h lifetime was assumed. */
   expiryAssumed: boolean;
+  /** Deel's `x-request-id` for the mint. */
+  requestId?: string;
+}
+
+/** What Deel said to a DELETE that succeeded. */
+export interface Revoked {
+  requestId?: string;
 }
 
 /**
@@ -228,6 +235,7 @@ export class DeelClient {
         'outcome-unknown',
         `Deel answered ${response.status} to the mint but its answer held no readable token: a token may have been minted. Mint again to get a usable one.`,
         response.status,
+        response.requestId,
       );
     }
     const expires = parsed.data.expires_at ? Date.parse(parsed.data.expires_at) : Number.NaN;
@@ -238,6 +246,7 @@ export class DeelClient {
         expiryAssumed ? Date.now() + WORKER_TOKEN_LIFETIME_MS : expires,
       ).toISOString(),
       expiryAssumed,
+      ...(response.requestId && { requestId: response.requestId }),
     };
   }
 
@@ -245,13 +254,14 @@ export class DeelClient {
    * `DELETE /workers/{id}/session`. A 404 means Deel holds no live token for this worker (never
    * minted, expired, already revoked, or revoked by an earlier attempt whose answer was lost).
    */
-  async deleteWorkerSession(workerId: string): Promise<void> {
+  async deleteWorkerSession(workerId: string): Promise<Revoked> {
     try {
-      await this.#send({
+      const response = await this.#send({
         method: 'DELETE',
         path: `workers/${encodeURIComponent(workerId)}/session`,
         token: this.#token,
       });
+      return response.requestId ? { requestId: response.requestId } : {};
     } catch (error) {
       if (error instanceof DeelApiError && error.kind === 'not-found') {
         throw new DeelApiError(

@@ -159,6 +159,8 @@ export function errorFromResponse(
   status: number,
   text: string,
   retryAfterMs?: number,
+  /** The answer's `x-request-id`, for bodies that carry no `api_req_id`. */
+  headerRequestId?: string,
 ): DeelApiError {
   const kind = kindForStatus(status);
   const parsed = parseErrorBody(text);
@@ -172,7 +174,8 @@ export function errorFromResponse(
           .map((said) => said && SCOPE.exec(said)?.[1])
           .find(Boolean)
       : undefined;
-  return new DeelApiError(kind, message, status, parsed.requestId, parsed.fieldErrors, {
+  const requestId = parsed.requestId ?? headerRequestId;
+  return new DeelApiError(kind, message, status, requestId, parsed.fieldErrors, {
     ...(parsed.message !== undefined && { deelMessage: parsed.message }),
     ...(scope && { missingScope: scope }),
     ...(kind === 'rate-limit' &&

@@ -58,6 +58,14 @@ export interface HttpRequest {
 export interface HttpResponse {
   status: number;
   body: unknown;
+  /** Deel's `x-request-id` for this answer (sent on every answer, success included). */
+  requestId?: string;
+}
+
+/** A request id header, kept only if it looks like one (one short printable token). */
+export function requestIdHeader(headers: Headers): string | undefined {
+  const value = headers.get('x-request-id')?.trim();
+  return value && /^[\x21-\x7e]{1,200}$/.test(value) ? value : undefined;
 }
 
 /** Connection errors that happen before a byte of the request leaves: nothing reached Deel. */
@@ -190,11 +198,13 @@ export class DeelHttp {
         ? new DeelApiError('network', 'The connection to Deel broke while reading its answer.')
         : outcomeUnknown('the connection broke while reading the answer', response.status);
     }
-    if (text.trim() === '') return { status: response.status, body: undefined };
+    const requestId = requestIdHeader(response.headers);
+    const answered = { status: response.status, ...(requestId && { requestId }) };
+    if (text.trim() === '') return { ...answered, body: undefined };
     try {
-      return { status: response.status, body: JSON.parse(text) as unknown };
+      return { ...answered, body: JSON.parse(text) as unknown };
     } catch {
-      if (!idempotent) return { status: response.status, body: undefined };
+      if (!idempotent) return { ...answered, body: undefined };
       throw new DeelApiError(
         'server',
         `Deel answered ${response.status} with something that is not JSON (a proxy page?).`,
@@ -211,6 +221,7 @@ export class DeelHttp {
         status,
         text,
         retryAfterMs(error.response.headers.get('retry-after')),
+        requestIdHeader(error.response.headers),
       );
       // A 5xx to a mint may come after Deel acted; 4xx (429 included) means it did not.
       if (!idempotent && status >= 500) {

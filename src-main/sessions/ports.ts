@@ -3,9 +3,11 @@ import type { AuditOutcome, WorkerTokenAction } from '../../src-shared/audit-voc
 
 export interface WorkerTokenApi {
   /** POST /workers/session. Never retried: an ambiguous failure is an `outcome-unknown` error. */
-  createWorkerSession(profileId: string): Promise<{ token: string; expiresAt: string }>;
+  createWorkerSession(
+    profileId: string,
+  ): Promise<{ token: string; expiresAt: string; requestId?: string }>;
   /** DELETE /workers/{id}/session. A 404 is a not-found DeelApiError: no live token on Deel. */
-  deleteWorkerSession(workerId: string): Promise<void>;
+  deleteWorkerSession(workerId: string): Promise<{ requestId?: string }>;
   /** GET /people/me with the worker token. */
   getMe(workerToken: string): Promise<{ id: string; name: string; email: string | null }>;
 }

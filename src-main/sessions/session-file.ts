@@ -17,6 +17,8 @@ export const storedSessionSchema = z
     state: z.enum(sessionStates),
     stateChangedAt: z.string(),
     revealed: z.boolean(),
+    /** Deel's request id for the mint (absent in files written before it was kept). */
+    requestId: z.string().max(200).optional(),
   })
   .strict();
 export type StoredSession = z.infer<typeof storedSessionSchema>;

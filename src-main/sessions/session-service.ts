@@ -75,7 +75,7 @@ export class SessionService {
     const now = this.#o.timers.now();
     const previous = this.#liveFor(workerId);
     try {
-      const { token, expiresAt } = await this.#o.api.createWorkerSession(workerId);
+      const { token, expiresAt, requestId } = await this.#o.api.createWorkerSession(workerId);
       for (const old of previous) this.#setState(old, 'superseded', now);
       const session = this.#add(
         workerId,
@@ -84,6 +84,7 @@ export class SessionService {
         'live',
         new Date(expiresAt).toISOString(),
       );
+      if (requestId) session.requestId = requestId;
       this.#tokens.set(session.id, token);
       await this.#o.audit({
         action: 'mint',
@@ -91,6 +92,7 @@ export class SessionService {
         workerName,
         outcome: 'success',
         detail: `expires ${session.expiresAt}`,
+        ...(requestId && { requestId }),
       });
       return this.#changed(session);
     } catch (error) {
@@ -174,10 +176,17 @@ export class SessionService {
     const workerName = this.#nameOf(workerId);
     const now = () => this.#o.timers.now();
     try {
-      await this.#o.api.deleteWorkerSession(workerId);
+      const answer = await this.#o.api.deleteWorkerSession(workerId);
       for (const session of this.#liveFor(workerId)) this.#setState(session, 'revoked', now());
       this.#changed();
-      await this.#o.audit({ action, workerId, workerName, outcome: 'success', detail: 'revoked' });
+      await this.#o.audit({
+        action,
+        workerId,
+        workerName,
+        outcome: 'success',
+        detail: 'revoked',
+        ...(answer.requestId && { requestId: answer.requestId }),
+      });
       return { workerId, outcome: 'revoked' };
     } catch (error) {
       if (error instanceof DeelApiError && error.kind === 'not-found') {

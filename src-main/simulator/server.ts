@@ -92,6 +92,8 @@ export function createPipeline(deps: PipelineDeps) {
     }
     const method = (req.method ?? 'GET').toUpperCase();
     const info: RequestInfo = { method, url: rawUrl, reqId: randomUUID() };
+    // Deel names every answer, success included, in this header (the error body's api_req_id too).
+    res.setHeader('x-request-id', info.reqId);
     const log = (status: number | 'dropped'): void => {
       const key = String(status);
       deps.counters.set(key, (deps.counters.get(key) ?? 0) + 1);

@@ -28,6 +28,11 @@ test('find a worker, mint with consent, reveal, copy, verify, revoke; the audit 
   await expect(rowState.getByTestId('countdown')).toHaveText(/^2[23]:\d\d:\d\d$/);
   await expect(ui.panel().getByTestId('token-value')).toHaveCount(0);
   await ui.expectNoTokenAnywhere();
+  // Deel's request id for the mint is shown with it, and lands in the audit log (checked below).
+  const mintRequestId = (
+    await ui.panel().getByTestId('mint-request-id').locator('code').innerText()
+  ).trim();
+  expect(mintRequestId).toMatch(/^[0-9a-f-]{36}$/);
 
   // Reveal once, with a visible timer; then it is gone from the DOM.
   await ui.action('Reveal').click();
@@ -68,6 +73,9 @@ test('find a worker, mint with consent, reveal, copy, verify, revoke; the audit 
   }
   await consolePage.getByTestId('audit-action').selectOption('mint');
   await expect(consolePage.getByTestId('audit-row').first()).toHaveAttribute('data-action', 'mint');
+  await expect(
+    consolePage.getByTestId('audit-row').filter({ hasText: worker.name }).first(),
+  ).toContainText(mintRequestId);
   await expect(
     consolePage.locator('[data-testid="audit-row"]:not([data-action="mint"])'),
   ).toHaveCount(0);

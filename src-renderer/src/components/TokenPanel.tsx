@@ -72,6 +72,11 @@ export function TokenPanel() {
         <TokenStateBadge state={state} expiresAt={session?.expiresAt ?? null} />
         {live?.expiresAt && <span className="muted">expires {formatDateTime(live.expiresAt)}</span>}
       </div>
+      {live?.requestId && (
+        <p className="muted request-id" data-testid="mint-request-id">
+          Minted in Deel request <code>{live.requestId}</code>
+        </p>
+      )}
       {live && !live.available && (
         <p className="note note-info">
           The token value is not in this console&apos;s memory (it was restarted). Mint a new one to

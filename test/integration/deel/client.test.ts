@@ -143,3 +143,17 @@ describe('worker sessions', () => {
     await client.deleteWorkerSession(worker.id);
   });
 });
+
+describe("Deel's request ids", () => {
+  it('come back with a successful mint and revoke, as the x-request-id Deel sent', async () => {
+    const worker = await eorWorker();
+    const minted = await h.client().createWorkerSession(worker.id);
+    const mintLog = h.log.filter((e) => e.method === 'POST' && e.path.endsWith('/workers/session'));
+    expect(minted.requestId).toBe(mintLog.at(-1)!.apiReqId);
+    const revoked = await h.client().deleteWorkerSession(worker.id);
+    expect(revoked.requestId).toBe(h.log.at(-1)!.apiReqId);
+    // A 404 answer names its request too (from the body's api_req_id, else the header).
+    const none = await caught(h.client().deleteWorkerSession(worker.id));
+    expect(none).toMatchObject({ kind: 'not-found', requestId: h.log.at(-1)!.apiReqId });
+  });
+});

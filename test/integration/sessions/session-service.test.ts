@@ -95,6 +95,20 @@ describe('SessionService against the simulator', () => {
     }
   });
 
+  it("audits the mint and the revoke with Deel's request ids, and keeps the mint's on the session", async () => {
+    const { service, audit } = await open();
+    const worker = eor[5]!;
+    const session = await service.mint(worker.id, worker.name);
+    expect(session.requestId).toMatch(/^[0-9a-f-]{36}$/);
+    await service.revoke(worker.id);
+    const entries = (await audit.read({ offset: 0, limit: 10 })).entries;
+    const mint = entries.find((e) => e.action === 'mint' && e.workerId === worker.id);
+    const revoke = entries.find((e) => e.action === 'revoke' && e.workerId === worker.id);
+    expect(mint?.requestId).toBe(session.requestId);
+    expect(revoke?.requestId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(revoke?.requestId).not.toBe(session.requestId);
+  });
+
   it('reveals once per mint, then refuses', async () => {
     const { service } = await open();
     const session = await service.mint(eor[1]!.id, eor[1]!.name);

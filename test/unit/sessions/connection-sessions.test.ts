@@ -41,7 +41,7 @@ function scope(key: string, persistent: boolean): SessionScope {
         token: `wkr_${key}_${++n}`,
         expiresAt: new Date(Date.now() + 3_600_000).toISOString(),
       })),
-      deleteWorkerSession: vi.fn(async () => undefined),
+      deleteWorkerSession: vi.fn(async () => ({})),
       getMe: vi.fn(),
     } as unknown as SessionScope['api'],
     audit: vi.fn(async () => undefined),
