@@ -140,6 +140,8 @@ export const sessionStates = [
   'revoked',
   'superseded',
   'outcome-unknown',
+  /** A Verify was refused (401): Deel no longer accepts the token, whatever ended it. */
+  'rejected',
 ] as const;
 export type SessionState = (typeof sessionStates)[number];
 

@@ -264,6 +264,18 @@ export class DeelClient {
       return response.requestId ? { requestId: response.requestId } : {};
     } catch (error) {
       if (error instanceof DeelApiError && error.kind === 'not-found') {
+        // Only Deel's own 404 (its error container) means "no live token". A 404 from a proxy,
+        // a firewall or a wrong base path says nothing about the token: it may still be live.
+        if (!error.fromDeelApi) {
+          throw new DeelApiError(
+            'server',
+            'The revoke was answered 404 by something that is not Deel’s API (no Deel error body: a proxy, a firewall or a wrong base URL?). The token may still be live: check the connection, then revoke again.',
+            error.status,
+            error.requestId,
+            [],
+            error.details,
+          );
+        }
         throw new DeelApiError(
           'not-found',
           'Deel has no live token for this worker (404): there is nothing to revoke.',
@@ -271,6 +283,7 @@ export class DeelClient {
           error.requestId,
           error.fieldErrors,
           error.details,
+          true,
         );
       }
       throw error;

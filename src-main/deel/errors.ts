@@ -42,6 +42,8 @@ export class DeelApiError extends Error {
     readonly requestId?: string,
     readonly fieldErrors: FieldError[] = [],
     readonly details: DeelErrorDetails = {},
+    /** The body was Deel's documented error container: Deel's API itself answered, not a proxy. */
+    readonly fromDeelApi = false,
   ) {
     super(message);
   }
@@ -74,6 +76,8 @@ interface ParsedBody {
   message?: string;
   requestId?: string;
   fieldErrors: FieldError[];
+  /** Deel's documented `ApiErrorContainer`: `{request: {...}, errors: [...]}`. */
+  container?: boolean;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -133,6 +137,7 @@ export function parseErrorBody(text: string): ParsedBody {
     fieldErrors: fieldErrors.slice(0, 50),
     ...(message !== undefined && { message: tidy(message) }),
     ...(requestId !== undefined && { requestId }),
+    ...(request !== undefined && Array.isArray(body.errors) && { container: true }),
   };
 }
 
@@ -175,10 +180,18 @@ export function errorFromResponse(
           .find(Boolean)
       : undefined;
   const requestId = parsed.requestId ?? headerRequestId;
-  return new DeelApiError(kind, message, status, requestId, parsed.fieldErrors, {
-    ...(parsed.message !== undefined && { deelMessage: parsed.message }),
-    ...(scope && { missingScope: scope }),
-    ...(kind === 'rate-limit' &&
-      retryAfterMs !== undefined && { retryAfterSeconds: Math.round(retryAfterMs / 100) / 10 }),
-  });
+  return new DeelApiError(
+    kind,
+    message,
+    status,
+    requestId,
+    parsed.fieldErrors,
+    {
+      ...(parsed.message !== undefined && { deelMessage: parsed.message }),
+      ...(scope && { missingScope: scope }),
+      ...(kind === 'rate-limit' &&
+        retryAfterMs !== undefined && { retryAfterSeconds: Math.round(retryAfterMs / 100) / 10 }),
+    },
+    parsed.container === true,
+  );
 }

@@ -161,6 +161,11 @@ export class SessionService {
       });
       return { profile };
     } catch (error) {
+      if (error instanceof DeelApiError && error.kind === 'auth') {
+        // Deel refused the worker token itself: whatever ended it, it is not live any more.
+        this.#setState(session, 'rejected', this.#o.timers.now());
+        this.#changed();
+      }
       await this.#o.audit({
         action: 'verify',
         workerId: session.workerId,

@@ -9,6 +9,7 @@ export const tokenStateLabels: Record<TokenState, string> = {
   revoked: 'Revoked',
   superseded: 'Superseded',
   'outcome-unknown': 'Outcome unknown',
+  rejected: 'Rejected by Deel',
 };
 
 export const hiringTypeLabels: Record<string, string> = {

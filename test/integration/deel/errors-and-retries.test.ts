@@ -372,6 +372,28 @@ describe('unusual answers (a stand-in server)', () => {
     expect(error.message).not.toContain('<html>');
   });
 
+  it("counts a revoke's 404 as 'no live token' only when Deel's own error body says it", async () => {
+    const container = JSON.stringify({
+      request: { method: 'DELETE', url: '/x', status: 404, api_req_id: 'req-404', code: 404 },
+      errors: [{ message: 'No active session' }],
+    });
+    reply = { status: 404, body: container };
+    expect(await failure(client().deleteWorkerSession('w1'))).toMatchObject({
+      kind: 'not-found',
+      requestId: 'req-404',
+    });
+    for (const [body, type] of [
+      ['<html><body>404 Not Found</body></html>', 'text/html'],
+      ['{"error":"Not found"}', 'application/json'],
+      ['', 'application/json'],
+    ] as const) {
+      reply = { status: 404, body, type };
+      const error = await failure(client().deleteWorkerSession('w1'));
+      expect(error, body).toMatchObject({ kind: 'server', status: 404 });
+      expect(error.message).toContain('may still be live');
+    }
+  });
+
   it('a 200 that is not JSON, or not the documented shape, is a typed server error', async () => {
     reply = { status: 200, body: '<html>login</html>', type: 'text/html' };
     expect(await failure(client().getOrganization())).toMatchObject({ kind: 'server' });

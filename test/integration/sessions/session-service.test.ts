@@ -109,6 +109,20 @@ describe('SessionService against the simulator', () => {
     expect(revoke?.requestId).not.toBe(session.requestId);
   });
 
+  it('a Verify that Deel refuses (401) marks the token rejected, not live', async () => {
+    const { service, dir } = await open();
+    const worker = eor[6]!;
+    const session = await service.mint(worker.id, worker.name);
+    await client.deleteWorkerSession(worker.id); // revoked elsewhere, e.g. by the White Label backend
+    await expect(service.verify(session.id)).rejects.toMatchObject({ kind: 'auth' });
+    expect(service.list().find((s) => s.id === session.id)).toMatchObject({
+      state: 'rejected',
+      available: false,
+    });
+    await service.flush();
+    expect(readFileSync(join(dir, 'sessions.json'), 'utf8')).toContain('"rejected"');
+  });
+
   it('reveals once per mint, then refuses', async () => {
     const { service } = await open();
     const session = await service.mint(eor[1]!.id, eor[1]!.name);
