@@ -43,6 +43,7 @@ export const connectionWarningCodes = [
   'token-unavailable',
   'store-recovered',
   'sessions-recovered',
+  'sessions-unsaved',
 ] as const;
 export type ConnectionWarningCode = (typeof connectionWarningCodes)[number];
 
@@ -50,6 +51,7 @@ export const connectionWarningSchema = z.object({
   code: z.enum(connectionWarningCodes),
   message: z.string(),
 });
+export type ConnectionWarning = z.infer<typeof connectionWarningSchema>;
 
 export const connectionStatusSchema = z.object({
   mode: z.enum(['demo', 'live', 'unconfigured']),

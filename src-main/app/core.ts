@@ -111,6 +111,8 @@ export async function startConsoleCore(ports: CorePorts): Promise<ConsoleCore> {
     timers,
     clipboardClearSeconds: () => settings.get().clipboardClearSeconds,
     onChange: sessionsChanged,
+    // The page learns at once that tokens are no longer being recorded (and when they are again).
+    onSaveProblem: () => ports.emit('connectionChanged', status()),
   });
   const openSessions = (): Promise<SessionService> => {
     const active = connection.active();
@@ -135,8 +137,8 @@ export async function startConsoleCore(ports: CorePorts): Promise<ConsoleCore> {
   /** The vault's warnings and, for this connection, a sessions file that had to be moved aside. */
   const status = (): ConnectionStatus => {
     const base = connection.status();
-    const recovered = perConnection.warning();
-    return recovered ? { ...base, warnings: [...base.warnings, recovered] } : base;
+    const sessions = perConnection.warnings();
+    return sessions.length > 0 ? { ...base, warnings: [...base.warnings, ...sessions] } : base;
   };
 
   const handlers = createHandlers({

@@ -1,6 +1,7 @@
 import { basename, join } from 'node:path';
-import type { Session } from '../../src-shared/contract';
+import type { ConnectionWarning, Session } from '../../src-shared/contract';
 import type { AuditSink, Clipboard, Timers, WorkerTokenApi } from './ports';
+import type { LoadProblem } from './session-file';
 import { SessionService } from './session-service';
 
 /** The connection a set of sessions belongs to. */
@@ -20,6 +21,8 @@ export interface ConnectionSessionsOptions {
   timers: Timers;
   clipboardClearSeconds: () => number;
   onChange: (sessions: Session[]) => void;
+  /** Told when the sessions file starts or stops failing to be written. */
+  onSaveProblem?: () => void;
 }
 
 /** Where a connection's session metadata lives in the user-data folder (one file per org). */
@@ -34,8 +37,8 @@ export function sessionsFileName(connectionKey: string): string {
  */
 export class ConnectionSessions {
   #current: { key: string; service: SessionService } | undefined;
-  /** Connections whose sessions file was unreadable, and where it was moved, until acknowledged. */
-  readonly #recovered = new Map<string, string>();
+  /** Connections whose sessions file was (partly) unreadable at open, until acknowledged. */
+  readonly #recovered = new Map<string, LoadProblem>();
 
   constructor(private readonly options: ConnectionSessionsOptions) {}
 
@@ -43,7 +46,7 @@ export class ConnectionSessions {
   async for(scope: SessionScope): Promise<SessionService> {
     if (this.#current?.key === scope.key) return this.#current.service;
     await this.close();
-    const { service, movedAsideTo } = await SessionService.open({
+    const { service, problem } = await SessionService.open({
       api: scope.api,
       audit: scope.audit,
       clipboard: this.options.clipboard,
@@ -51,21 +54,38 @@ export class ConnectionSessions {
       timers: this.options.timers,
       clipboardClearSeconds: this.options.clipboardClearSeconds,
       onChange: this.options.onChange,
+      ...(this.options.onSaveProblem && { onSaveProblem: this.options.onSaveProblem }),
     });
-    if (movedAsideTo) this.#recovered.set(scope.key, movedAsideTo);
+    if (problem) this.#recovered.set(scope.key, problem);
     this.#current = { key: scope.key, service };
     this.options.onChange(service.list());
     return service;
   }
 
-  /** Said while the current connection's sessions file had to be moved aside at open. */
-  warning(): { code: 'sessions-recovered'; message: string } | undefined {
-    const movedTo = this.#current && this.#recovered.get(this.#current.key);
-    if (!movedTo) return undefined;
-    return {
-      code: 'sessions-recovered',
-      message: `The list of worker tokens minted for this organization could not be read and was moved aside to ${basename(movedTo)}. Tokens minted before are no longer tracked here; any of them may still be live on Deel until it expires (24 h after it was minted).`,
-    };
+  /** What the operator must know about the current connection's sessions file. */
+  warnings(): ConnectionWarning[] {
+    const current = this.#current;
+    if (!current) return [];
+    const warnings: ConnectionWarning[] = [];
+    const recovered = this.#recovered.get(current.key);
+    if (recovered) {
+      const what =
+        recovered.unreadable === 'all'
+          ? 'could not be read at all'
+          : `had ${recovered.unreadable} unreadable ${recovered.unreadable === 1 ? 'entry' : 'entries'}`;
+      warnings.push({
+        code: 'sessions-recovered',
+        message: `The list of worker tokens minted for this organization ${what}; the file as it was is kept as ${basename(recovered.copiedTo)}. Tokens it no longer lists are not tracked here: any of them may still be live on Deel until it expires (24 h after it was minted).`,
+      });
+    }
+    const unsaved = current.service.saveProblem();
+    if (unsaved) {
+      warnings.push({
+        code: 'sessions-unsaved',
+        message: `The list of worker tokens cannot be written to ${this.options.dir} (${unsaved}): tokens minted or revoked now are tracked for this run only. Free some space or fix the folder's permissions.`,
+      });
+    }
+    return warnings;
   }
 
   /** The operator has read the warning about the current connection's sessions file. */

@@ -1,5 +1,5 @@
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { copyFile, mkdir, open, readdir, readFile, rename, rm } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
 import { z } from 'zod';
 import { sessionStates } from '../../src-shared/contract';
 
@@ -9,13 +9,13 @@ import { sessionStates } from '../../src-shared/contract';
  */
 export const storedSessionSchema = z
   .object({
-    id: z.string(),
-    workerId: z.string(),
-    workerName: z.string(),
-    mintedAt: z.string(),
-    expiresAt: z.string().nullable(),
+    id: z.string().min(1).max(100),
+    workerId: z.string().min(1).max(200),
+    workerName: z.string().max(500),
+    mintedAt: z.iso.datetime(),
+    expiresAt: z.iso.datetime().nullable(),
     state: z.enum(sessionStates),
-    stateChangedAt: z.string(),
+    stateChangedAt: z.iso.datetime(),
     revealed: z.boolean(),
     /** Deel's request id for the mint (absent in files written before it was kept). */
     requestId: z.string().max(200).optional(),
@@ -23,40 +23,130 @@ export const storedSessionSchema = z
   .strict();
 export type StoredSession = z.infer<typeof storedSessionSchema>;
 
-const fileSchema = z
-  .object({ version: z.literal(1), sessions: z.array(storedSessionSchema) })
-  .strict();
+/** The file's frame; its entries are checked one by one so one bad entry loses nothing else. */
+const frameSchema = z.object({ version: z.literal(1), sessions: z.array(z.unknown()) }).strict();
 
-/** At most this many sessions are kept on disk; the oldest finished ones go first. */
+/** At most this many sessions are kept on disk; only finished ones are dropped, oldest first. */
 export const MAX_STORED_SESSIONS = 5_000;
+
+/** A token Deel may still hold: never dropped from the file, whatever its size. */
+const mayBeLive = (session: StoredSession) =>
+  session.state === 'live' || session.state === 'outcome-unknown';
+
+export interface LoadProblem {
+  /** How many entries could not be read (`all`: the file itself was not readable). */
+  unreadable: number | 'all';
+  /** Where the file as it was is kept for the operator (a copy; never deleted). */
+  copiedTo: string;
+}
 
 export interface LoadResult {
   sessions: StoredSession[];
-  /** Set when the file existed but could not be read: it was moved aside to this path. */
-  movedAsideTo?: string;
+  problem?: LoadProblem;
 }
 
+/**
+ * Reads the sessions file entry by entry: every valid entry is kept, the rest are counted, and
+ * the file as it was is copied aside so nothing is lost. One bad value never stops start-up.
+ * Temp files a crash left behind are removed.
+ */
 export async function loadSessions(path: string, now = Date.now()): Promise<LoadResult> {
+  await removeLeftoverTempFiles(path);
   let text: string;
   try {
     text = await readFile(path, 'utf8');
   } catch {
     return { sessions: [] };
   }
+  let frame: z.infer<typeof frameSchema> | undefined;
   try {
-    return { sessions: fileSchema.parse(JSON.parse(text)).sessions };
+    frame = frameSchema.parse(JSON.parse(text));
   } catch {
-    const movedAsideTo = `${path}.corrupt-${now}`;
-    await rename(path, movedAsideTo);
-    return { sessions: [], movedAsideTo };
+    frame = undefined;
+  }
+  if (!frame) {
+    // Nothing in it can be read: move it aside whole (the next save starts a fresh file).
+    const copiedTo = `${path}.corrupt-${now}`;
+    await rename(path, copiedTo);
+    return { sessions: [], problem: { unreadable: 'all', copiedTo } };
+  }
+  const sessions: StoredSession[] = [];
+  const seen = new Set<string>();
+  let unreadable = 0;
+  for (const entry of frame.sessions) {
+    const parsed = storedSessionSchema.safeParse(entry);
+    if (parsed.success && !seen.has(parsed.data.id)) {
+      seen.add(parsed.data.id);
+      sessions.push(parsed.data);
+    } else {
+      unreadable += 1;
+    }
+  }
+  if (unreadable === 0) return { sessions };
+  // Copied, not moved: the file stays in place until it is rewritten with the valid entries.
+  const copiedTo = `${path}.corrupt-${now}`;
+  await copyFile(path, copiedTo);
+  return { sessions, problem: { unreadable, copiedTo } };
+}
+
+/**
+ * Writes durably: a temp file in the same folder, fsync'd, renamed over the file, and the
+ * folder fsync'd so the rename itself survives a crash. Rejects when any step fails.
+ */
+export async function saveSessions(path: string, sessions: StoredSession[]): Promise<void> {
+  const folder = dirname(path);
+  await mkdir(folder, { recursive: true });
+  const kept = capSessions(sessions);
+  const temp = `${path}.${process.pid}.${Date.now()}.tmp`;
+  const handle = await open(temp, 'w', 0o600);
+  try {
+    await handle.writeFile(`${JSON.stringify({ version: 1, sessions: kept })}\n`);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  try {
+    await rename(temp, path);
+  } catch (error) {
+    await rm(temp, { force: true });
+    throw error;
+  }
+  await syncFolder(folder);
+}
+
+/** Over the cap, finished sessions go first, oldest first; a token Deel may hold always stays. */
+export function capSessions(sessions: StoredSession[]): StoredSession[] {
+  const excess = sessions.length - MAX_STORED_SESSIONS;
+  if (excess <= 0) return sessions;
+  const finishedOldestFirst = sessions
+    .filter((session) => !mayBeLive(session))
+    .sort((a, b) => a.stateChangedAt.localeCompare(b.stateChangedAt));
+  const dropped = new Set(finishedOldestFirst.slice(0, excess).map((session) => session.id));
+  return sessions.filter((session) => !dropped.has(session.id));
+}
+
+async function removeLeftoverTempFiles(path: string): Promise<void> {
+  const prefix = `${basename(path)}.`;
+  let names: string[];
+  try {
+    names = await readdir(dirname(path));
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    if (name.startsWith(prefix) && name.endsWith('.tmp')) {
+      await rm(join(dirname(path), name), { force: true });
+    }
   }
 }
 
-/** Writes atomically (temp file + rename) so a crash never leaves half a file. */
-export async function saveSessions(path: string, sessions: StoredSession[]): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
-  const kept = sessions.slice(-MAX_STORED_SESSIONS);
-  const temp = `${path}.${process.pid}.tmp`;
-  await writeFile(temp, `${JSON.stringify({ version: 1, sessions: kept })}\n`, { mode: 0o600 });
-  await rename(temp, path);
+/** fsync of the folder: makes a rename durable on POSIX; Windows cannot open a folder for it. */
+async function syncFolder(folder: string): Promise<void> {
+  if (process.platform === 'win32') return;
+  const handle = await open(folder, 'r');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
 }

@@ -4,7 +4,7 @@ import { DeelApiError } from '../deel/errors';
 import { ConsoleError } from '../errors/console-error';
 import { ExpiryScheduler } from './expiry-scheduler';
 import type { AuditRecord, AuditSink, Clipboard, Timers, WorkerTokenApi } from './ports';
-import { loadSessions, saveSessions, type StoredSession } from './session-file';
+import { loadSessions, saveSessions, type LoadProblem, type StoredSession } from './session-file';
 
 /** What a revoke did at Deel. A failure carries the error as thrown: ipc/ makes it wire-safe. */
 export type RevokeOutcome = RevokeDone | { workerId: string; outcome: 'failed'; error: unknown };
@@ -27,6 +27,8 @@ export interface SessionServiceOptions {
   clipboardClearSeconds: () => number;
   /** Called (coalesced) whenever the list of sessions changed. */
   onChange: (sessions: Session[]) => void;
+  /** Told when writing the sessions file starts or stops failing (see saveProblem()). */
+  onSaveProblem?: () => void;
   /** Parallel revokes in a bulk run; the client's limiter paces the actual requests. */
   bulkConcurrency?: number;
 }
@@ -43,6 +45,7 @@ export class SessionService {
   #saving: Promise<void> = Promise.resolve();
   #emitPending = false;
   #savePending = false;
+  #saveProblem: string | undefined;
   /** The clipboard clear of the last copy, until it has run. */
   #pendingClear: { cancel: () => void; clear: () => Promise<void> } | undefined;
 
@@ -54,15 +57,22 @@ export class SessionService {
   /** Loads the metadata of earlier runs; their tokens are gone, their countdowns are not. */
   static async open(
     options: SessionServiceOptions,
-  ): Promise<{ service: SessionService; movedAsideTo?: string }> {
+  ): Promise<{ service: SessionService; problem?: LoadProblem }> {
     const service = new SessionService(options);
-    const loaded: { sessions: StoredSession[]; movedAsideTo?: string } = options.file
+    const loaded: { sessions: StoredSession[]; problem?: LoadProblem } = options.file
       ? await loadSessions(options.file, options.timers.now())
       : { sessions: [] };
     for (const session of loaded.sessions) service.#sessions.set(session.id, session);
     service.#expireDue(options.timers.now());
     service.#rearm();
-    return { service, ...(loaded.movedAsideTo && { movedAsideTo: loaded.movedAsideTo }) };
+    // What could be read is written back at once, so the damaged entries are reported once.
+    if (loaded.problem) service.#scheduleSave();
+    return { service, ...(loaded.problem && { problem: loaded.problem }) };
+  }
+
+  /** Why the last write of the sessions file failed (an errno code), until one succeeds. */
+  saveProblem(): string | undefined {
+    return this.#saveProblem;
   }
 
   list(): Session[] {
@@ -347,7 +357,19 @@ export class SessionService {
         this.#savePending = false;
         return saveSessions(file, [...this.#sessions.values()]);
       })
-      .catch(() => undefined);
+      .then(
+        () => {
+          if (this.#saveProblem) {
+            this.#saveProblem = undefined;
+            this.#o.onSaveProblem?.();
+          }
+        },
+        (error: unknown) => {
+          // Not swallowed: kept (code only, no path or text) and told, so the page can say it.
+          this.#saveProblem = (error as NodeJS.ErrnoException | null)?.code ?? 'EUNKNOWN';
+          this.#o.onSaveProblem?.();
+        },
+      );
   }
 
   /** Persists, re-arms the expiry timer, and tells listeners (coalesced to one event per tick). */

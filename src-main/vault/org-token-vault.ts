@@ -4,7 +4,11 @@ import { VAULT_KEY, vaultRecordSchema, type VaultRecord } from './schema';
 import type { KeyValueStore } from './store';
 import { recoveryMessage, type StoreRecovery } from './store-recovery';
 
-export type VaultWarningCode = Exclude<ConnectionWarningCode, 'sessions-recovered'>;
+/** The warnings about the org token itself (the sessions file's come from sessions/). */
+export type VaultWarningCode = Exclude<
+  ConnectionWarningCode,
+  'sessions-recovered' | 'sessions-unsaved'
+>;
 
 export interface VaultWarning {
   code: VaultWarningCode;

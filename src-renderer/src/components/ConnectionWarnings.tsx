@@ -6,6 +6,7 @@ const warningTitles = {
   'token-unavailable': 'The stored token could not be read.',
   'store-recovered': 'The settings file was damaged and has been reset.',
   'sessions-recovered': 'The list of minted tokens was damaged.',
+  'sessions-unsaved': 'The console cannot save what it mints.',
 } as const;
 
 export function ConnectionWarnings() {

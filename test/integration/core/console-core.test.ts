@@ -263,7 +263,9 @@ describe('the console core', () => {
     const status = await again.call<ConnectionStatus>('getConnection');
     expect(status.mode).toBe('live');
     const warning = status.warnings.find((w) => w.code === 'sessions-recovered');
-    expect(warning?.message).toMatch(/moved aside to sessions-.*\.json\.corrupt-/);
+    expect(warning?.message).toMatch(
+      /could not be read at all; the file as it was is kept as sessions-.*\.json\.corrupt-/,
+    );
     expect(readdirSync(t.dir).some((f) => /^sessions-.*\.json\.corrupt-/.test(f))).toBe(true);
     const dismissed = await again.call<ConnectionStatus>('acknowledgeWarning', {
       code: 'sessions-recovered',

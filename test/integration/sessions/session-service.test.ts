@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -123,6 +123,27 @@ describe('SessionService against the simulator', () => {
     expect(readFileSync(join(dir, 'sessions.json'), 'utf8')).toContain('"rejected"');
   });
 
+  it('says when the sessions file cannot be written, and when it can again', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sessions-blocked-'));
+    dirs.push(dir);
+    writeFileSync(join(dir, 'blocked'), ''); // a file where the folder should be: even root cannot write
+    let told = 0;
+    const { service } = await open({
+      file: join(dir, 'blocked', 'sessions.json'),
+      onSaveProblem: () => void (told += 1),
+    });
+    await service.mint(eor[7]!.id, eor[7]!.name);
+    await service.flush();
+    expect(service.saveProblem()).toMatch(/^(ENOTDIR|EEXIST)$/);
+    expect(told).toBe(1);
+    rmSync(join(dir, 'blocked'));
+    await service.revoke(eor[7]!.id);
+    await service.flush();
+    expect(service.saveProblem()).toBeUndefined();
+    expect(told).toBe(2);
+    expect(readFileSync(join(dir, 'blocked', 'sessions.json'), 'utf8')).toContain('"revoked"');
+  });
+
   it('reveals once per mint, then refuses', async () => {
     const { service } = await open();
     const session = await service.mint(eor[1]!.id, eor[1]!.name);
@@ -244,11 +265,13 @@ describe('SessionService against the simulator', () => {
   it('moves a damaged metadata file aside and starts empty', async () => {
     const { options, service } = await open();
     await service.close();
-    const { writeFileSync } = await import('node:fs');
     writeFileSync(options.file!, '{"version":1,"sessions":[{"token":"sim_wkr_leak"}]}');
     const reopened = await SessionService.open(options);
     expect(reopened.service.list()).toEqual([]);
-    expect(reopened.movedAsideTo).toMatch(/sessions\.json\.corrupt-/);
+    expect(reopened.problem).toMatchObject({
+      unreadable: 1,
+      copiedTo: expect.stringMatching(/sessions\.json\.corrupt-/),
+    });
   });
 
   it('reports an ambiguous mint as outcome unknown, never retried', async () => {
