@@ -13,7 +13,7 @@ export const auditActions = [
 ] as const;
 
 /** `unknown`: Deel may or may not have acted (e.g. a mint whose answer never came). */
-export const auditOutcomes = ['success', 'failure', 'unknown'] as const;
+export const auditOutcomes = ['intent', 'success', 'failure', 'unknown'] as const;
 
 export type AuditAction = (typeof auditActions)[number];
 export type WorkerTokenAction = (typeof workerTokenActions)[number];

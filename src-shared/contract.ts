@@ -144,6 +144,8 @@ export const sessionStates = [
   'outcome-unknown',
   /** A Verify was refused (401): Deel no longer accepts the token, whatever ended it. */
   'rejected',
+  /** A mint written down and sent; Deel's answer has not come yet. */
+  'pending',
 ] as const;
 export type SessionState = (typeof sessionStates)[number];
 
@@ -160,6 +162,8 @@ export const sessionSchema = z.object({
   /** Reveal is allowed once per mint. */
   revealed: z.boolean(),
   requestId: z.string().optional(),
+  /** Set while a mint or revoke is on its way, and on an outcome-unknown session: which call. */
+  pendingCall: z.enum(['mint', 'revoke']).optional(),
 });
 export type Session = z.infer<typeof sessionSchema>;
 

@@ -82,7 +82,7 @@ export class ConnectionSessions {
     if (unsaved) {
       warnings.push({
         code: 'sessions-unsaved',
-        message: `The list of worker tokens cannot be written to ${this.options.dir} (${unsaved}): tokens minted or revoked now are tracked for this run only. Free some space or fix the folder's permissions.`,
+        message: `The ${unsaved.what} cannot be written in ${this.options.dir} (${unsaved.code}): what Deel did since is tracked for this run only, and new mints and revokes are refused until it can. Free some space or fix the folder's permissions.`,
       });
     }
     return warnings;

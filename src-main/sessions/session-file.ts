@@ -19,6 +19,8 @@ export const storedSessionSchema = z
     revealed: z.boolean(),
     /** Deel's request id for the mint (absent in files written before it was kept). */
     requestId: z.string().max(200).optional(),
+    /** The call written down before it was sent, until its outcome is (the write-ahead intent). */
+    pendingCall: z.enum(['mint', 'revoke']).optional(),
   })
   .strict();
 export type StoredSession = z.infer<typeof storedSessionSchema>;
@@ -31,7 +33,7 @@ export const MAX_STORED_SESSIONS = 5_000;
 
 /** A token Deel may still hold: never dropped from the file, whatever its size. */
 const mayBeLive = (session: StoredSession) =>
-  session.state === 'live' || session.state === 'outcome-unknown';
+  session.state === 'live' || session.state === 'outcome-unknown' || session.state === 'pending';
 
 export interface LoadProblem {
   /** How many entries could not be read (`all`: the file itself was not readable). */

@@ -14,6 +14,12 @@ export interface RevokeDone {
   outcome: 'revoked' | 'no-live-token';
 }
 
+/** A record the console could not write after Deel had acted (an errno code, no path or text). */
+export interface SaveProblem {
+  what: 'sessions file' | 'audit log';
+  code: string;
+}
+
 /** How long a revealed token stays on screen. */
 export const REVEAL_SECONDS = 30;
 
@@ -45,7 +51,7 @@ export class SessionService {
   #saving: Promise<void> = Promise.resolve();
   #emitPending = false;
   #savePending = false;
-  #saveProblem: string | undefined;
+  #saveProblem: SaveProblem | undefined;
   /** The clipboard clear of the last copy, until it has run. */
   #pendingClear: { cancel: () => void; clear: () => Promise<void> } | undefined;
 
@@ -62,17 +68,25 @@ export class SessionService {
     const loaded: { sessions: StoredSession[]; problem?: LoadProblem } = options.file
       ? await loadSessions(options.file, options.timers.now())
       : { sessions: [] };
-    for (const session of loaded.sessions) service.#sessions.set(session.id, session);
+    let interrupted = false;
+    for (const session of loaded.sessions) {
+      // A call whose outcome was never written (a crash, a kill): Deel may or may not have acted.
+      if (session.state === 'pending' || session.pendingCall === 'revoke') {
+        service.#setState(session, 'outcome-unknown', options.timers.now());
+        interrupted = true;
+      }
+      service.#sessions.set(session.id, session);
+    }
     service.#expireDue(options.timers.now());
     service.#rearm();
     // What could be read is written back at once, so the damaged entries are reported once.
-    if (loaded.problem) service.#scheduleSave();
+    if (loaded.problem || interrupted) service.#scheduleSave();
     return { service, ...(loaded.problem && { problem: loaded.problem }) };
   }
 
-  /** Why the last write of the sessions file failed (an errno code), until one succeeds. */
-  saveProblem(): string | undefined {
-    return this.#saveProblem;
+  /** Why the last write of the sessions file or the audit log failed, until one succeeds. */
+  saveProblem(): SaveProblem | undefined {
+    return this.#saveProblem && { ...this.#saveProblem };
   }
 
   list(): Session[] {
@@ -81,45 +95,54 @@ export class SessionService {
       .sort((a, b) => b.mintedAt.localeCompare(a.mintedAt));
   }
 
+  /**
+   * Mints with a write-ahead intent: a `pending` session is written to disk and an `intent`
+   * audit line appended, both durably, before the POST goes out; if either cannot be written
+   * nothing is sent. After Deel answers, the outcome is recorded; a failure to record it then
+   * is kept as a save problem (shown to the operator), never reported as "nothing changed".
+   */
   async mint(workerId: string, workerName: string): Promise<Session> {
     const now = this.#o.timers.now();
     const previous = this.#liveFor(workerId);
+    const session = this.#add(workerId, workerName, now, 'pending', null);
+    session.pendingCall = 'mint';
+    await this.#writeIntent({ action: 'mint', workerId, workerName }, () => {
+      this.#sessions.delete(session.id);
+    });
+    this.#changed();
+    let answer: { token: string; expiresAt: string; requestId?: string };
     try {
-      const { token, expiresAt, requestId } = await this.#o.api.createWorkerSession(workerId);
-      for (const old of previous) this.#setState(old, 'superseded', now);
-      const session = this.#add(
-        workerId,
-        workerName,
-        now,
-        'live',
-        new Date(expiresAt).toISOString(),
-      );
-      if (requestId) session.requestId = requestId;
-      this.#tokens.set(session.id, token);
-      await this.#o.audit({
-        action: 'mint',
-        workerId,
-        workerName,
-        outcome: 'success',
-        detail: `expires ${session.expiresAt}`,
-        ...(requestId && { requestId }),
-      });
-      return this.#changed(session);
+      answer = await this.#o.api.createWorkerSession(workerId);
     } catch (error) {
       if (error instanceof DeelApiError && error.kind === 'outcome-unknown') {
         // Deel may or may not have minted (and so superseded the previous token): say so.
         for (const old of previous) this.#setState(old, 'outcome-unknown', now);
-        this.#add(workerId, workerName, now, 'outcome-unknown', null);
-        this.#changed();
+        this.#setState(session, 'outcome-unknown', now);
+      } else {
+        // Deel answered and refused: nothing was minted, nothing to track.
+        this.#sessions.delete(session.id);
       }
-      await this.#o.audit({
-        action: 'mint',
-        workerId,
-        workerName,
-        ...failureOf(error),
-      });
+      this.#changed();
+      await this.#recordOutcome({ action: 'mint', workerId, workerName, ...failureOf(error) });
       throw error;
     }
+    const { token, expiresAt, requestId } = answer;
+    for (const old of previous) this.#setState(old, 'superseded', now);
+    session.expiresAt = new Date(expiresAt).toISOString();
+    this.#setState(session, 'live', now);
+    delete session.pendingCall;
+    if (requestId) session.requestId = requestId;
+    this.#tokens.set(session.id, token);
+    const changed = this.#changed(session);
+    await this.#recordOutcome({
+      action: 'mint',
+      workerId,
+      workerName,
+      outcome: 'success',
+      detail: `expires ${session.expiresAt}`,
+      ...(requestId && { requestId }),
+    });
+    return changed;
   }
 
   reveal(sessionId: string): { token: string; hideAt: string } {
@@ -186,28 +209,33 @@ export class SessionService {
     }
   }
 
-  /** Revokes the worker's token on Deel. A 404 means Deel holds no live token: not a failure. */
+  /**
+   * Revokes the worker's token on Deel, with a write-ahead intent like mint's. Deel's own 404
+   * means it holds no live token: not a failure.
+   */
   async revoke(workerId: string, action: 'revoke' | 'bulk-revoke' = 'revoke'): Promise<RevokeDone> {
     const workerName = this.#nameOf(workerId);
     const now = () => this.#o.timers.now();
-    try {
-      const answer = await this.#o.api.deleteWorkerSession(workerId);
-      for (const session of this.#liveFor(workerId)) this.#setState(session, 'revoked', now());
+    const targets = this.#liveFor(workerId);
+    const flagged = targets.filter((session) => session.pendingCall === undefined);
+    for (const session of flagged) session.pendingCall = 'revoke';
+    await this.#writeIntent({ action, workerId, workerName }, () => {
+      for (const session of flagged) delete session.pendingCall;
+    });
+    const revoked = () => {
+      for (const session of targets) {
+        this.#setState(session, 'revoked', now());
+        delete session.pendingCall;
+      }
       this.#changed();
-      await this.#o.audit({
-        action,
-        workerId,
-        workerName,
-        outcome: 'success',
-        detail: 'revoked',
-        ...(answer.requestId && { requestId: answer.requestId }),
-      });
-      return { workerId, outcome: 'revoked' };
+    };
+    let answer: { requestId?: string };
+    try {
+      answer = await this.#o.api.deleteWorkerSession(workerId);
     } catch (error) {
       if (error instanceof DeelApiError && error.kind === 'not-found') {
-        for (const session of this.#liveFor(workerId)) this.#setState(session, 'revoked', now());
-        this.#changed();
-        await this.#o.audit({
+        revoked();
+        await this.#recordOutcome({
           action,
           workerId,
           workerName,
@@ -217,14 +245,22 @@ export class SessionService {
         });
         return { workerId, outcome: 'no-live-token' };
       }
-      await this.#o.audit({
-        action,
-        workerId,
-        workerName,
-        ...failureOf(error),
-      });
+      // Deel answered otherwise, or not at all: the token may still be live, as before.
+      for (const session of flagged) delete session.pendingCall;
+      this.#changed();
+      await this.#recordOutcome({ action, workerId, workerName, ...failureOf(error) });
       throw error;
     }
+    revoked();
+    await this.#recordOutcome({
+      action,
+      workerId,
+      workerName,
+      outcome: 'success',
+      detail: 'revoked',
+      ...(answer.requestId && { requestId: answer.requestId }),
+    });
+    return { workerId, outcome: 'revoked' };
   }
 
   /** Revokes many; every worker gets exactly one result, in input order. */
@@ -272,6 +308,68 @@ export class SessionService {
 
   // ── internals ──────────────────────────────────────────────────────────────────────────────
 
+  /**
+   * The write-ahead intent: the sessions file (with the pending state) and an `intent` audit
+   * line, both on disk before the call goes out. When either cannot be written, `undo` puts the
+   * state back and the call is refused: nothing is sent to Deel.
+   */
+  async #writeIntent(
+    intent: Pick<AuditRecord, 'action' | 'workerId' | 'workerName'>,
+    undo: () => void,
+  ): Promise<void> {
+    try {
+      await this.#saveNow();
+      await this.#o.audit({ ...intent, outcome: 'intent', detail: 'request about to be sent' });
+    } catch (error) {
+      undo();
+      this.#scheduleSave();
+      const code = (error as NodeJS.ErrnoException | null)?.code ?? 'write failed';
+      throw new ConsoleError(
+        'unavailable',
+        `Nothing was sent to Deel: the console could not first write down what it was about to do (${code}), and it never changes Deel without a record. Free some space or fix the folder's permissions, then try again.`,
+      );
+    }
+  }
+
+  /**
+   * After Deel has answered: the sessions file is written and the outcome audited. Neither
+   * failure is thrown (Deel has acted; the page must not hear "nothing changed"): it is kept
+   * as a save problem that the page shows until a later write succeeds.
+   */
+  async #recordOutcome(record: AuditRecord): Promise<void> {
+    this.#scheduleSave();
+    try {
+      await this.#o.audit(record);
+    } catch (error) {
+      this.#noteSaveProblem('audit log', error);
+    }
+  }
+
+  /** Writes the sessions file now, after any write already queued; rejects when it fails. */
+  async #saveNow(): Promise<void> {
+    const file = this.#o.file;
+    if (!file) return;
+    const write = this.#saving.then(() => saveSessions(file, [...this.#sessions.values()]));
+    this.#saving = write.then(
+      () => this.#clearSaveProblem('sessions file'),
+      (error: unknown) => this.#noteSaveProblem('sessions file', error),
+    );
+    await write;
+  }
+
+  #noteSaveProblem(what: SaveProblem['what'], error: unknown): void {
+    const code = (error as NodeJS.ErrnoException | null)?.code ?? 'EUNKNOWN';
+    if (this.#saveProblem?.what === what && this.#saveProblem.code === code) return;
+    this.#saveProblem = { what, code };
+    this.#o.onSaveProblem?.();
+  }
+
+  #clearSaveProblem(what: SaveProblem['what']): void {
+    if (this.#saveProblem?.what !== what) return;
+    this.#saveProblem = undefined;
+    this.#o.onSaveProblem?.();
+  }
+
   #add(
     workerId: string,
     workerName: string,
@@ -296,7 +394,9 @@ export class SessionService {
 
   #liveFor(workerId: string): StoredSession[] {
     return [...this.#sessions.values()].filter(
-      (s) => s.workerId === workerId && (s.state === 'live' || s.state === 'outcome-unknown'),
+      (s) =>
+        s.workerId === workerId &&
+        (s.state === 'live' || s.state === 'outcome-unknown' || s.state === 'pending'),
     );
   }
 
@@ -357,18 +457,10 @@ export class SessionService {
         this.#savePending = false;
         return saveSessions(file, [...this.#sessions.values()]);
       })
+      // Not swallowed: kept (code only, no path or text) and told, so the page can say it.
       .then(
-        () => {
-          if (this.#saveProblem) {
-            this.#saveProblem = undefined;
-            this.#o.onSaveProblem?.();
-          }
-        },
-        (error: unknown) => {
-          // Not swallowed: kept (code only, no path or text) and told, so the page can say it.
-          this.#saveProblem = (error as NodeJS.ErrnoException | null)?.code ?? 'EUNKNOWN';
-          this.#o.onSaveProblem?.();
-        },
+        () => this.#clearSaveProblem('sessions file'),
+        (error: unknown) => this.#noteSaveProblem('sessions file', error),
       );
   }
 

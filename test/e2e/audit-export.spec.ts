@@ -19,7 +19,7 @@ test('the audit log exports to CSV: every entry, oldest first, no token', async 
   await consolePage.getByTestId('audit-export').click();
   await expect(
     consolePage.getByRole('status').filter({ hasText: /^Saved \d+ rows\.$/ }),
-  ).toHaveText('Saved 2 rows.');
+  ).toHaveText('Saved 4 rows.');
 
   const [file] = readdirSync(consoleApp.exportDir);
   expect(file).toMatch(/^deel-console-audit-\d{4}-\d{2}-\d{2}\.csv$/);
@@ -28,10 +28,13 @@ test('the audit log exports to CSV: every entry, oldest first, no token', async 
     .replace(/^\uFEFF/, '')
     .trim()
     .split(/\r?\n/);
-  expect(lines).toHaveLength(3);
+  // Oldest first; each call written down (intent) before it was sent, then its outcome.
+  expect(lines).toHaveLength(5);
   expect(lines[0]).toMatch(/action/);
-  expect(lines[1]).toContain('mint');
-  expect(lines[1]).toContain(worker.id);
-  expect(lines[2]).toContain('revoke');
+  expect(lines[1]).toMatch(/mint.*intent/);
+  expect(lines[2]).toMatch(/mint.*success/);
+  expect(lines[2]).toContain(worker.id);
+  expect(lines[3]).toMatch(/revoke.*intent/);
+  expect(lines[4]).toMatch(/revoke.*success/);
   expect(csv).not.toContain(token);
 });

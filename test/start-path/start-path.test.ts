@@ -249,8 +249,11 @@ describe.runIf(process.platform === 'linux')('npm start on a clean copy', () => 
         .trim()
         .split('\n')
         .map((line) => JSON.parse(line) as { action: string; outcome: string; workerId?: string });
+      // Each mint was written down (intent) before it was sent, and its outcome after.
       expect(audit.filter((a) => a.action === 'mint').map((a) => [a.workerId, a.outcome])).toEqual([
+        [minted.workerId, 'intent'],
         [minted.workerId, 'success'],
+        [inFlight.workerId, 'intent'],
         [inFlight.workerId, 'success'],
       ]);
     });

@@ -12,6 +12,7 @@ import { ErrorNote } from './ErrorNote';
 import { FilterSelect } from './FilterSelect';
 
 const outcomeLabels: Record<AuditOutcome, string> = {
+  intent: 'Intent (sent next)',
   success: 'Success',
   failure: 'Failure',
   unknown: 'Unknown',

@@ -77,6 +77,13 @@ export function TokenPanel() {
           Minted in Deel request <code>{live.requestId}</code>
         </p>
       )}
+      {session?.state === 'outcome-unknown' && session.pendingCall && !activity?.outcomeUnknown && (
+        <p className="note note-warning" data-testid="interrupted-call">
+          {session.pendingCall === 'revoke'
+            ? 'A revoke was sent but its answer was never recorded (the console stopped): the revoke may have happened. Check by revoking again.'
+            : 'A mint was sent but its answer was never recorded (the console stopped): Deel may have minted a token. Revoke to be sure no token is live, or re-mint.'}
+        </p>
+      )}
       {live && !live.available && (
         <p className="note note-info">
           The token value is not in this console&apos;s memory (it was restarted). Mint a new one to

@@ -10,6 +10,7 @@ export const tokenStateLabels: Record<TokenState, string> = {
   superseded: 'Superseded',
   'outcome-unknown': 'Outcome unknown',
   rejected: 'Rejected by Deel',
+  pending: 'Minting…',
 };
 
 export const hiringTypeLabels: Record<string, string> = {

@@ -147,18 +147,23 @@ describe('the console core', () => {
     await expect(again.call('revokeToken', { workerId: other.id })).resolves.toMatchObject({
       outcome: 'revoked',
     });
-    const audit = await again.call<{ entries: { action: string }[]; chain: { ok: boolean } }>(
-      'auditPage',
-      { limit: 50 },
-    );
+    const audit = await again.call<{
+      entries: { action: string; outcome: string }[];
+      chain: { ok: boolean };
+    }>('auditPage', { limit: 50 });
     expect(audit.chain.ok).toBe(true);
-    expect(audit.entries.map((e) => e.action).reverse()).toEqual([
-      'connect',
-      'mint',
-      'verify',
-      'mint',
-      'revoke',
-      'revoke',
+    // Every call that changes Deel is written down (intent) before it is sent, then its outcome.
+    expect(audit.entries.map((e) => `${e.action} ${e.outcome}`).reverse()).toEqual([
+      'connect success',
+      'mint intent',
+      'mint success',
+      'verify success',
+      'mint intent',
+      'mint success',
+      'revoke intent',
+      'revoke success',
+      'revoke intent',
+      'revoke success',
     ]);
     await stop(again);
 

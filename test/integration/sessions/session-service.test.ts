@@ -123,25 +123,100 @@ describe('SessionService against the simulator', () => {
     expect(readFileSync(join(dir, 'sessions.json'), 'utf8')).toContain('"rejected"');
   });
 
-  it('says when the sessions file cannot be written, and when it can again', async () => {
+  it('refuses to mint or revoke when it cannot first write the intent: nothing is sent to Deel', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'sessions-blocked-'));
     dirs.push(dir);
     writeFileSync(join(dir, 'blocked'), ''); // a file where the folder should be: even root cannot write
-    let told = 0;
+    let sent = 0;
     const { service } = await open({
       file: join(dir, 'blocked', 'sessions.json'),
+      api: {
+        createWorkerSession: (id) => (sent++, client.createWorkerSession(id)),
+        deleteWorkerSession: (id) => (sent++, client.deleteWorkerSession(id)),
+        getMe: (token) => client.getMe(token),
+      },
+    });
+    await expect(service.mint(eor[7]!.id, eor[7]!.name)).rejects.toMatchObject({
+      kind: 'unavailable',
+      message: expect.stringContaining('Nothing was sent to Deel'),
+    });
+    expect(service.list()).toEqual([]);
+    await expect(service.revoke(eor[7]!.id)).rejects.toMatchObject({ kind: 'unavailable' });
+    expect(sent).toBe(0);
+    // Once the folder can be written again, the same calls go through.
+    rmSync(join(dir, 'blocked'));
+    await expect(service.mint(eor[7]!.id, eor[7]!.name)).resolves.toMatchObject({ state: 'live' });
+    await expect(service.revoke(eor[7]!.id)).resolves.toMatchObject({ outcome: 'revoked' });
+    expect(sent).toBe(2);
+  });
+
+  it('when Deel has acted but the outcome cannot be audited, keeps the token and says so, never "nothing changed"', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sessions-audit-'));
+    dirs.push(dir);
+    let told = 0;
+    const { service } = await open({
+      // The intent goes to disk; the outcome line then fails (say, the disk filled up).
+      audit: async (record) => {
+        if (record.outcome !== 'intent')
+          throw Object.assign(new Error('no space'), { code: 'ENOSPC' });
+      },
       onSaveProblem: () => void (told += 1),
     });
-    await service.mint(eor[7]!.id, eor[7]!.name);
-    await service.flush();
-    expect(service.saveProblem()).toMatch(/^(ENOTDIR|EEXIST)$/);
+    const session = await service.mint(eor[8]!.id, eor[8]!.name);
+    expect(session).toMatchObject({ state: 'live', available: true });
+    expect(service.saveProblem()).toEqual({ what: 'audit log', code: 'ENOSPC' });
     expect(told).toBe(1);
-    rmSync(join(dir, 'blocked'));
-    await service.revoke(eor[7]!.id);
-    await service.flush();
-    expect(service.saveProblem()).toBeUndefined();
-    expect(told).toBe(2);
-    expect(readFileSync(join(dir, 'blocked', 'sessions.json'), 'utf8')).toContain('"revoked"');
+    await service.revoke(eor[8]!.id);
+  });
+
+  it('a mint or revoke cut off before its answer is "outcome unknown" at the next start', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sessions-killed-'));
+    dirs.push(dir);
+    const file = join(dir, 'sessions.json');
+    const never = () => new Promise<never>(() => undefined);
+    const hanging = await SessionService.open({
+      ...(await open({ file })).options,
+      api: {
+        ...client,
+        createWorkerSession: never,
+        deleteWorkerSession: never,
+        getMe: (t) => client.getMe(t),
+      },
+    });
+    void hanging.service.mint(eor[9]!.id, eor[9]!.name);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    // The process dies here (nothing after the intent is written). A new one starts:
+    const restarted = await SessionService.open({ ...(await open({ file })).options });
+    expect(restarted.service.list()).toEqual([
+      expect.objectContaining({
+        workerId: eor[9]!.id,
+        state: 'outcome-unknown',
+        pendingCall: 'mint',
+      }),
+    ]);
+
+    // The same for a revoke: the live token's DELETE never answered.
+    const live = await restarted.service.mint(eor[10]!.id, eor[10]!.name);
+    await restarted.service.flush();
+    const hangingRevoke = await SessionService.open({
+      ...(await open({ file })).options,
+      api: {
+        ...client,
+        createWorkerSession: never,
+        deleteWorkerSession: never,
+        getMe: (t) => client.getMe(t),
+      },
+    });
+    void hangingRevoke.service.revoke(eor[10]!.id);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const again = await SessionService.open({ ...(await open({ file })).options });
+    expect(again.service.list().find((s) => s.id === live.id)).toMatchObject({
+      state: 'outcome-unknown',
+      pendingCall: 'revoke',
+    });
+    // Both stay revocable.
+    await expect(again.service.revoke(eor[9]!.id)).resolves.toBeDefined();
+    await expect(again.service.revoke(eor[10]!.id)).resolves.toMatchObject({ outcome: 'revoked' });
   });
 
   it('reveals once per mint, then refuses', async () => {
@@ -227,7 +302,9 @@ describe('SessionService against the simulator', () => {
     const { entries } = await audit.read({ action: 'revoke' });
     expect(entries.map((e) => [e.outcome, e.detail])).toEqual([
       ['success', 'no live token on Deel (404)'],
+      ['intent', 'request about to be sent'],
       ['success', 'revoked'],
+      ['intent', 'request about to be sent'],
     ]);
   });
 
