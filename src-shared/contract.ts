@@ -44,6 +44,7 @@ export const connectionWarningCodes = [
   'store-recovered',
   'sessions-recovered',
   'sessions-unsaved',
+  'clock-skew',
 ] as const;
 export type ConnectionWarningCode = (typeof connectionWarningCodes)[number];
 

@@ -1,5 +1,10 @@
 import type { AuditAction } from '../../src-shared/audit-vocabulary';
-import type { ConnectionStatus, Environment, Session } from '../../src-shared/contract';
+import type {
+  ConnectionStatus,
+  ConnectionWarning,
+  Environment,
+  Session,
+} from '../../src-shared/contract';
 import { AuditLog } from '../audit';
 import type { Emit } from '../ipc/events';
 import type { Handlers } from '../ipc/dispatch';
@@ -137,8 +142,8 @@ export async function startConsoleCore(ports: CorePorts): Promise<ConsoleCore> {
   /** The vault's warnings and, for this connection, a sessions file that had to be moved aside. */
   const status = (): ConnectionStatus => {
     const base = connection.status();
-    const sessions = perConnection.warnings();
-    return sessions.length > 0 ? { ...base, warnings: [...base.warnings, ...sessions] } : base;
+    const more = [...perConnection.warnings(), ...clockWarnings(connection)];
+    return more.length > 0 ? { ...base, warnings: [...base.warnings, ...more] } : base;
   };
 
   const handlers = createHandlers({
@@ -178,3 +183,24 @@ export async function startConsoleCore(ports: CorePorts): Promise<ConsoleCore> {
 }
 
 export { sessionsFileName } from '../sessions/connection-sessions';
+
+/** Past this, the skew between this machine and Deel is shown (countdowns are corrected anyway). */
+export const SHOWN_CLOCK_SKEW_MS = 60_000;
+
+function clockWarnings(connection: ConnectionManager): ConnectionWarning[] {
+  let skew: number;
+  try {
+    skew = connection.active().client.clockSkewMs();
+  } catch {
+    return [];
+  }
+  if (Math.abs(skew) <= SHOWN_CLOCK_SKEW_MS) return [];
+  const minutes = Math.round(Math.abs(skew) / 60_000);
+  const way = skew > 0 ? 'behind' : 'ahead of';
+  return [
+    {
+      code: 'clock-skew',
+      message: `This computer's clock is about ${minutes} minute${minutes === 1 ? '' : 's'} ${way} Deel's. Token countdowns and expiry notices are corrected for it; fix the system clock to be sure.`,
+    },
+  ];
+}

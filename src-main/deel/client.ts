@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { ClockSkew } from './clock-skew';
 import { normalizeBaseUrl } from './environments';
 import { DeelApiError } from './errors';
 import {
@@ -47,6 +48,8 @@ export interface DeelClientOptions {
   fetch?: typeof fetch;
   /** Told before each automatic retry of a GET or DELETE. */
   onRetry?: (notice: RetryNotice) => void;
+  /** This machine's clock (tests with a manual clock pass theirs). Default Date.now. */
+  now?: () => number;
 }
 
 export interface PeopleFilters {
@@ -104,10 +107,13 @@ export class DeelClient {
   readonly baseUrl: string;
   readonly #token: string;
   readonly #http: DeelHttp;
+  readonly #clock = new ClockSkew();
+  readonly #now: () => number;
 
   constructor(options: DeelClientOptions) {
     this.baseUrl = normalizeBaseUrl(options.baseUrl);
     this.#token = options.token;
+    this.#now = options.now ?? Date.now;
     const limiter =
       options.limiter ??
       sharedLimiter(
@@ -119,9 +125,15 @@ export class DeelClient {
       timeoutMs: options.timeoutMs ?? 15_000,
       limiter,
       retry: { ...DEFAULT_RETRY, ...options.retry },
+      onServerDate: (header) => this.#clock.observe(header, this.#now()),
       ...(options.fetch && { fetch: options.fetch }),
       ...(options.onRetry && { onRetry: options.onRetry }),
     });
+  }
+
+  /** Deel's clock minus this machine's, in ms, from the `Date` of its answers (0 before any). */
+  clockSkewMs(): number {
+    return this.#clock.ms();
   }
 
   /** `GET /organizations`: the identity probe, and the organization the token belongs to. */
@@ -242,8 +254,9 @@ export class DeelClient {
     const expiryAssumed = Number.isNaN(expires);
     return {
       token: parsed.data.token,
+      // On this machine's clock: Deel's expires_at is on Deel's, which may run ahead or behind.
       expiresAt: new Date(
-        expiryAssumed ? Date.now() + WORKER_TOKEN_LIFETIME_MS : expires,
+        expiryAssumed ? this.#now() + WORKER_TOKEN_LIFETIME_MS : expires - this.#clock.ms(),
       ).toISOString(),
       expiryAssumed,
       ...(response.requestId && { requestId: response.requestId }),

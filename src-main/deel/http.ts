@@ -41,6 +41,8 @@ export interface HttpOptions {
   timeoutMs: number;
   limiter: RequestLimiter;
   retry: RetryPolicy;
+  /** Told the `Date` header of every answer and the local time it arrived (clock skew). */
+  onServerDate?: (header: string | null, receivedAt: number) => void;
   fetch?: typeof fetch;
 }
 
@@ -153,6 +155,7 @@ export class DeelHttp {
         ],
         afterResponse: [
           (_request, _options, response) => {
+            options.onServerDate?.(response.headers.get('date'), Date.now());
             if (response.status === 429) {
               limiter.pauseFor(
                 Math.min(

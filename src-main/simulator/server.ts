@@ -94,6 +94,8 @@ export function createPipeline(deps: PipelineDeps) {
     const info: RequestInfo = { method, url: rawUrl, reqId: randomUUID() };
     // Deel names every answer, success included, in this header (the error body's api_req_id too).
     res.setHeader('x-request-id', info.reqId);
+    // The simulator's own clock, which a test may set apart from the machine's (as Deel's can be).
+    res.setHeader('date', new Date(ctx.clock.now()).toUTCString());
     const log = (status: number | 'dropped'): void => {
       const key = String(status);
       deps.counters.set(key, (deps.counters.get(key) ?? 0) + 1);

@@ -7,7 +7,7 @@ import { recoveryMessage, type StoreRecovery } from './store-recovery';
 /** The warnings about the org token itself (the sessions file's come from sessions/). */
 export type VaultWarningCode = Exclude<
   ConnectionWarningCode,
-  'sessions-recovered' | 'sessions-unsaved'
+  'sessions-recovered' | 'sessions-unsaved' | 'clock-skew'
 >;
 
 export interface VaultWarning {

@@ -7,6 +7,7 @@ const warningTitles = {
   'store-recovered': 'The settings file was damaged and has been reset.',
   'sessions-recovered': 'The list of minted tokens was damaged.',
   'sessions-unsaved': 'The console cannot save what it mints.',
+  'clock-skew': "This computer's clock is off from Deel's.",
 } as const;
 
 export function ConnectionWarnings() {

@@ -58,6 +58,8 @@ beforeAll(async () => {
   client = new DeelClient({
     baseUrl: sim.url,
     token: sim.tokens.admin,
+    // The simulator runs on the test's manual clock; so does "this machine" for the client.
+    now: () => timers.now(),
     limiter: createRequestLimiter(200),
     retry: { limit: 2, baseDelayMs: 5, maxDelayMs: 20, maxRetryAfterMs: 100 },
   });
