@@ -9,6 +9,7 @@ import { AuditLog } from '../audit';
 import type { Emit } from '../ipc/events';
 import type { Handlers } from '../ipc/dispatch';
 import { toWorkersPage } from '../ipc/to-ipc-error';
+import { ConsoleError } from '../errors/console-error';
 import { ConnectionSessions } from '../sessions/connection-sessions';
 import { ExpiryWarnings, expiryNotice } from '../sessions/expiry-warnings';
 import type { SessionService } from '../sessions/session-service';
@@ -121,13 +122,23 @@ export async function startConsoleCore(ports: CorePorts): Promise<ConsoleCore> {
   });
   const openSessions = (): Promise<SessionService> => {
     const active = connection.active();
+    /**
+     * Sessions are bound to the connection they were opened on: a call still running when the
+     * operator switches (a bulk revoke, say) is never sent to the new organization or host. The
+     * client itself may be rebuilt for the same connection (a new request rate).
+     */
+    const client = () => {
+      const now = connection.active();
+      if (now.key !== active.key) throw connectionChanged();
+      return now.client;
+    };
     return perConnection.for({
       key: active.key,
       persistent: active.mode === 'live',
       api: {
-        createWorkerSession: (id) => connection.active().client.createWorkerSession(id),
-        deleteWorkerSession: (id) => connection.active().client.deleteWorkerSession(id),
-        getMe: (token) => connection.active().client.getMe(token),
+        createWorkerSession: (id) => client().createWorkerSession(id),
+        deleteWorkerSession: (id) => client().deleteWorkerSession(id),
+        getMe: (token) => client().getMe(token),
       },
       audit: (entry) => record(entry, active),
     });
@@ -203,4 +214,11 @@ function clockWarnings(connection: ConnectionManager): ConnectionWarning[] {
       message: `This computer's clock is about ${minutes} minute${minutes === 1 ? '' : 's'} ${way} Deel's. Token countdowns and expiry notices are corrected for it; fix the system clock to be sure.`,
     },
   ];
+}
+
+function connectionChanged(): ConsoleError {
+  return new ConsoleError(
+    'unavailable',
+    'Not sent: the console switched to another connection while this was running, and a call is only ever sent to the organization it was started on. Switch back to finish it.',
+  );
 }

@@ -279,6 +279,58 @@ describe('the console core', () => {
     await stop(again);
   });
 
+  it('a bulk revoke cut by a switch of connection sends nothing to the new organization', async () => {
+    const otherLog: { method: string; path: string }[] = [];
+    const other = await startSimulator({
+      workers: 30,
+      seed: 99,
+      orgName: 'Other Org (simulated)',
+      rateLimit: false,
+      onRequest: (entry) => otherLog.push(entry),
+    });
+    const t = await boot();
+    try {
+      await t.call('connect', connectLive());
+      const pages = await allPages(t, { hiringTypes: ['eor'], hiringStatuses: ['active'] });
+      const workers = pages.flatMap((p) => p.rows).slice(0, 8);
+      expect(workers).toHaveLength(8);
+      for (const w of workers) {
+        await t.call('mintToken', { workerId: w.id, workerName: w.name, consentConfirmed: true });
+      }
+      // Each DELETE at the first organization takes 500 ms: the switch lands while 4 are out.
+      deel.setFaults({ latency: { fixedMs: 500 } });
+      const bulk = t.call<{
+        results: { workerId: string; outcome: string; error?: { kind: string } }[];
+      }>('bulkRevoke', { workerIds: workers.map((w) => w.id) });
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      await t.call('connect', {
+        environment: 'custom',
+        customUrl: other.url,
+        token: other.tokens.admin,
+      });
+      const { results } = await bulk;
+      deel.setFaults({ latency: { fixedMs: 0 } });
+      const revoked = results.filter((r) => r.outcome === 'revoked');
+      const refused = results.filter((r) => r.outcome === 'failed');
+      expect(revoked.length + refused.length).toBe(8);
+      expect(refused.length).toBeGreaterThan(0);
+      for (const r of refused) expect(r.error?.kind).toBe('unavailable');
+      // Not one DELETE went to the organization switched to.
+      expect(otherLog.filter((e) => e.method === 'DELETE')).toEqual([]);
+      // Back on the first organization, the tokens that were not revoked are still live there.
+      await t.call('connect', connectLive());
+      const sessions = await t.call<Session[]>('listSessions');
+      for (const r of refused) {
+        expect(sessions.find((s) => s.workerId === r.workerId)?.state).toBe('live');
+      }
+      await t.call('bulkRevoke', { workerIds: refused.map((r) => r.workerId) });
+    } finally {
+      deel.setFaults({ latency: { fixedMs: 0 } });
+      await stop(t);
+      await other.close();
+    }
+  });
+
   it('moves a damaged settings file aside, reports it, and starts', async () => {
     const t = await boot();
     await stop(t);
