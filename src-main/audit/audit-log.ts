@@ -11,7 +11,7 @@ import {
   type AuditOutcome,
 } from './entry';
 import { auditEntriesToCsv } from './csv';
-import { assertNoSecrets } from './token-guard';
+import { secretLookingFields } from './token-guard';
 
 export const AUDIT_FILE_NAME = 'audit-log.jsonl';
 
@@ -61,6 +61,28 @@ export interface AuditPage {
 
 const MAX_PAGE = 500;
 const FREE_TEXT_FIELDS = new Set(['organization', 'workerName', 'detail']);
+
+/** What a value that looked like a token is written as: the field, never the value. */
+export const REDACTED = '[redacted: it looked like a token]';
+
+/** The longest value each text field may hold (auditInputSchema's limits). */
+const FIELD_LIMITS: Readonly<Record<string, number>> = {
+  organization: 500,
+  workerId: 200,
+  workerName: 500,
+  requestId: 200,
+  detail: 2000,
+};
+
+function clipped(input: AuditInput): AuditInput {
+  const out: Record<string, unknown> = { ...input };
+  for (const [field, limit] of Object.entries(FIELD_LIMITS)) {
+    const value = out[field];
+    if (typeof value === 'string' && value.length > limit)
+      out[field] = `${value.slice(0, limit - 1)}…`;
+  }
+  return out as AuditInput;
+}
 
 /**
  * Append-only, hash-chained JSON Lines. Each entry carries the SHA-256 of the previous one, so
@@ -194,11 +216,16 @@ export class AuditLog {
   }
 
   async #append(input: AuditInput): Promise<AuditEntry> {
-    const fields = auditInputSchema.parse(input);
-    assertNoSecrets(fields, {
+    // Server text (a request id, Deel's words) is clipped to the log's limits, and a value the
+    // secret guard refuses is written redacted: the line is kept either way, because an audit
+    // line dropped after Deel acted is a record lost.
+    const fields = auditInputSchema.parse(clipped(input));
+    for (const field of secretLookingFields(fields, {
       knownSecrets: this.#knownSecrets(),
       freeTextFields: FREE_TEXT_FIELDS,
-    });
+    })) {
+      (fields as Record<string, unknown>)[field] = REDACTED;
+    }
     const tail = await this.#readTail();
     const unsigned = {
       ...fields,

@@ -1,6 +1,7 @@
 export {
   AuditLog,
   AUDIT_FILE_NAME,
+  REDACTED,
   type AuditHead,
   type AuditLogOptions,
   type AuditPage,
@@ -19,4 +20,3 @@ export {
   type AuditOutcome,
 } from './entry';
 export { auditEntriesToCsv, csvCell } from './csv';
-export { AuditSecretError } from './token-guard';

@@ -1,7 +1,8 @@
 /**
- * A last line of defence: the audit log refuses an entry that looks like it carries a token.
- * Callers must never pass one; this guard turns a mistake into a loud error instead of a secret
- * written to disk forever (the log is append-only and hash-chained, so it cannot be scrubbed).
+ * A last line of defence: the audit log redacts a value that looks like it carries a token.
+ * Callers must never pass one; this guard keeps a mistake (or a hostile worker name) from
+ * writing a secret to disk forever (the log is append-only and hash-chained, so it cannot be
+ * scrubbed), without dropping the line.
  */
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -26,14 +27,6 @@ function hasOpaqueRun(text: string): boolean {
   return false;
 }
 
-export class AuditSecretError extends Error {
-  override readonly name = 'AuditSecretError';
-  constructor(readonly field: string) {
-    // The message names the field only, never the value.
-    super(`Refusing to write an audit entry: field "${field}" looks like it contains a token.`);
-  }
-}
-
 export interface GuardOptions {
   /** Secrets currently held by the process (org token, live worker tokens). */
   knownSecrets?: Iterable<string>;
@@ -41,14 +34,18 @@ export interface GuardOptions {
   freeTextFields: ReadonlySet<string>;
 }
 
-export function assertNoSecrets(fields: Record<string, unknown>, options: GuardOptions): void {
+/** The fields whose value looks like it carries a token (names only, never values). */
+export function secretLookingFields(
+  fields: Record<string, unknown>,
+  options: GuardOptions,
+): string[] {
   const secrets = [...(options.knownSecrets ?? [])].filter((s) => s.length >= 8);
-  for (const [field, value] of Object.entries(fields)) {
-    if (typeof value !== 'string') continue;
-    if (secrets.some((secret) => value.includes(secret))) throw new AuditSecretError(field);
-    if (alwaysSuspicious.some((pattern) => pattern.test(value))) throw new AuditSecretError(field);
-    if (options.freeTextFields.has(field) && hasOpaqueRun(value)) {
-      throw new AuditSecretError(field);
-    }
-  }
+  return Object.entries(fields).flatMap(([field, value]) => {
+    if (typeof value !== 'string') return [];
+    const suspicious =
+      secrets.some((secret) => value.includes(secret)) ||
+      alwaysSuspicious.some((pattern) => pattern.test(value)) ||
+      (options.freeTextFields.has(field) && hasOpaqueRun(value));
+    return suspicious ? [field] : [];
+  });
 }
