@@ -222,6 +222,14 @@ export class SessionService {
     await this.#writeIntent({ action, workerId, workerName }, () => {
       for (const session of flagged) delete session.pendingCall;
     });
+    const revokedRecord = (detail: string, requestId?: string): AuditRecord => ({
+      action,
+      workerId,
+      workerName,
+      outcome: 'success',
+      detail,
+      ...(requestId && { requestId }),
+    });
     const revoked = () => {
       for (const session of targets) {
         this.#setState(session, 'revoked', now());
@@ -235,14 +243,7 @@ export class SessionService {
     } catch (error) {
       if (error instanceof DeelApiError && error.kind === 'not-found') {
         revoked();
-        await this.#recordOutcome({
-          action,
-          workerId,
-          workerName,
-          outcome: 'success',
-          detail: 'no live token on Deel (404)',
-          ...requestIdOf(error),
-        });
+        await this.#recordOutcome(revokedRecord('no live token on Deel (404)', error.requestId));
         return { workerId, outcome: 'no-live-token' };
       }
       // Deel answered otherwise, or not at all: the token may still be live, as before.
@@ -252,14 +253,7 @@ export class SessionService {
       throw error;
     }
     revoked();
-    await this.#recordOutcome({
-      action,
-      workerId,
-      workerName,
-      outcome: 'success',
-      detail: 'revoked',
-      ...(answer.requestId && { requestId: answer.requestId }),
-    });
+    await this.#recordOutcome(revokedRecord('revoked', answer.requestId));
     return { workerId, outcome: 'revoked' };
   }
 

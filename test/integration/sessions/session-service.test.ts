@@ -176,15 +176,17 @@ describe('SessionService against the simulator', () => {
     dirs.push(dir);
     const file = join(dir, 'sessions.json');
     const never = () => new Promise<never>(() => undefined);
-    const hanging = await SessionService.open({
-      ...(await open({ file })).options,
-      api: {
-        ...client,
-        createWorkerSession: never,
-        deleteWorkerSession: never,
-        getMe: (t) => client.getMe(t),
-      },
-    });
+    /** A service whose calls go out and never come back: the process is killed meanwhile. */
+    const cutOff = async () =>
+      SessionService.open({
+        ...(await open({ file })).options,
+        api: {
+          createWorkerSession: never,
+          deleteWorkerSession: never,
+          getMe: (t) => client.getMe(t),
+        },
+      });
+    const hanging = await cutOff();
     void hanging.service.mint(eor[9]!.id, eor[9]!.name);
     await new Promise((resolve) => setTimeout(resolve, 50));
     // The process dies here (nothing after the intent is written). A new one starts:
@@ -200,15 +202,7 @@ describe('SessionService against the simulator', () => {
     // The same for a revoke: the live token's DELETE never answered.
     const live = await restarted.service.mint(eor[10]!.id, eor[10]!.name);
     await restarted.service.flush();
-    const hangingRevoke = await SessionService.open({
-      ...(await open({ file })).options,
-      api: {
-        ...client,
-        createWorkerSession: never,
-        deleteWorkerSession: never,
-        getMe: (t) => client.getMe(t),
-      },
-    });
+    const hangingRevoke = await cutOff();
     void hangingRevoke.service.revoke(eor[10]!.id);
     await new Promise((resolve) => setTimeout(resolve, 50));
     const again = await SessionService.open({ ...(await open({ file })).options });
