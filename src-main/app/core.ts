@@ -175,6 +175,7 @@ export async function startConsoleCore(ports: CorePorts): Promise<ConsoleCore> {
     onSettingsChanged: async () => warnings.update((await openSessions()).list()),
     onConnectionChanged: async () => {
       workers.stop();
+      workers.forgetNames();
       await openSessions();
       ports.emit('connectionChanged', status());
     },

@@ -98,7 +98,10 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     },
 
     async mintToken({ workerId, workerName }) {
-      return (await sessions()).mint(workerId, workerName);
+      // The audited name is main's own (the worker as it last listed it); the page's is used
+      // only for a worker main has not listed since connecting (and the audit redacts it if it
+      // looks like a token).
+      return (await sessions()).mint(workerId, workers.nameOf(workerId) ?? workerName);
     },
 
     async revealToken({ sessionId }) {

@@ -18,8 +18,13 @@ export type WorkerSource = (query: WorkerQuery, signal: AbortSignal) => AsyncIte
  * Runs worker queries and streams their pages to the page as they arrive, so the first rows show
  * at once. A new query aborts the one before it: only the newest search is worth Deel's budget.
  */
+/** How many listed workers' names main remembers (a Map in insertion order: oldest go first). */
+export const REMEMBERED_NAMES = 100_000;
+
 export class WorkerQueries {
   #current: AbortController | undefined;
+  /** The name each worker had when main last listed it: the page does not name workers to main. */
+  readonly #names = new Map<string, string>();
 
   constructor(
     private readonly source: WorkerSource,
@@ -40,6 +45,27 @@ export class WorkerQueries {
     this.#current = undefined;
   }
 
+  /** The worker's name as main last listed it (undefined: not listed since the connection). */
+  nameOf(workerId: string): string | undefined {
+    return this.#names.get(workerId);
+  }
+
+  /** A new connection: names listed for another organization no longer apply. */
+  forgetNames(): void {
+    this.#names.clear();
+  }
+
+  #remember(rows: readonly WorkerRow[]): void {
+    for (const row of rows) {
+      this.#names.delete(row.id);
+      this.#names.set(row.id, row.name);
+    }
+    for (const oldest of this.#names.keys()) {
+      if (this.#names.size <= REMEMBERED_NAMES) break;
+      this.#names.delete(oldest);
+    }
+  }
+
   async #run(queryId: string, query: WorkerQuery, signal: AbortSignal): Promise<void> {
     let loaded = 0;
     let total: number | null = null;
@@ -47,6 +73,7 @@ export class WorkerQueries {
       for await (const page of this.source(query, signal)) {
         if (signal.aborted) return;
         loaded += page.rows.length;
+        this.#remember(page.rows);
         total = page.total ?? total;
         this.onPage({ queryId, rows: page.rows, loaded, total, done: false });
       }

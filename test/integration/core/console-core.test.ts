@@ -331,6 +331,30 @@ describe('the console core', () => {
     }
   });
 
+  it('audits the name main listed for the worker, not the one the page sends', async () => {
+    const t = await boot();
+    try {
+      await t.call('connect', connectLive());
+      const pages = await allPages(t, { hiringTypes: ['eor'], hiringStatuses: ['active'] });
+      const worker = pages.flatMap((p) => p.rows)[2]!;
+      const session = await t.call<Session>('mintToken', {
+        workerId: worker.id,
+        workerName: 'Somebody Else',
+        consentConfirmed: true,
+      });
+      expect(session.workerName).toBe(worker.name);
+      const audit = await t.call<{ entries: { action: string; workerName?: string }[] }>(
+        'auditPage',
+        { limit: 5 },
+      );
+      const mints = audit.entries.filter((e) => e.action === 'mint');
+      expect(mints.map((e) => e.workerName)).toEqual([worker.name, worker.name]);
+      await t.call('revokeToken', { workerId: worker.id });
+    } finally {
+      await stop(t);
+    }
+  });
+
   it('moves a damaged settings file aside, reports it, and starts', async () => {
     const t = await boot();
     await stop(t);
