@@ -1,6 +1,7 @@
-import { copyFile, mkdir, open, readdir, readFile, rename, rm } from 'node:fs/promises';
+import { copyFile, readdir, readFile, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { z } from 'zod';
+import { replaceFileDurably } from '../files/durable-write';
 import { sessionStates } from '../../src-shared/contract';
 
 /**
@@ -96,24 +97,8 @@ export async function loadSessions(path: string, now = Date.now()): Promise<Load
  * folder fsync'd so the rename itself survives a crash. Rejects when any step fails.
  */
 export async function saveSessions(path: string, sessions: StoredSession[]): Promise<void> {
-  const folder = dirname(path);
-  await mkdir(folder, { recursive: true });
   const kept = capSessions(sessions);
-  const temp = `${path}.${process.pid}.${Date.now()}.tmp`;
-  const handle = await open(temp, 'w', 0o600);
-  try {
-    await handle.writeFile(`${JSON.stringify({ version: 1, sessions: kept })}\n`);
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
-  try {
-    await rename(temp, path);
-  } catch (error) {
-    await rm(temp, { force: true });
-    throw error;
-  }
-  await syncFolder(folder);
+  await replaceFileDurably(path, `${JSON.stringify({ version: 1, sessions: kept })}\n`);
 }
 
 /** Over the cap, finished sessions go first, oldest first; a token Deel may hold always stays. */
@@ -139,16 +124,5 @@ async function removeLeftoverTempFiles(path: string): Promise<void> {
     if (name.startsWith(prefix) && name.endsWith('.tmp')) {
       await rm(join(dirname(path), name), { force: true });
     }
-  }
-}
-
-/** fsync of the folder: makes a rename durable on POSIX; Windows cannot open a folder for it. */
-async function syncFolder(folder: string): Promise<void> {
-  if (process.platform === 'win32') return;
-  const handle = await open(folder, 'r');
-  try {
-    await handle.sync();
-  } finally {
-    await handle.close();
   }
 }
