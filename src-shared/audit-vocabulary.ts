@@ -10,6 +10,8 @@ export const auditActions = [
   ...workerTokenActions,
   'token-replaced',
   'token-forgotten',
+  /** Something happened to the log itself: a torn line set aside, entries found missing. */
+  'audit-recovered',
 ] as const;
 
 /** `unknown`: Deel may or may not have acted (e.g. a mint whose answer never came). */

@@ -45,8 +45,17 @@ export const connectionWarningCodes = [
   'sessions-recovered',
   'sessions-unsaved',
   'clock-skew',
+  'audit-locked',
+  'audit-recovered',
 ] as const;
 export type ConnectionWarningCode = (typeof connectionWarningCodes)[number];
+/** Warnings about something that already happened: the operator may dismiss them. */
+export const dismissibleWarningCodes = [
+  'store-recovered',
+  'sessions-recovered',
+  'audit-recovered',
+] as const satisfies readonly ConnectionWarningCode[];
+export type DismissibleWarningCode = (typeof dismissibleWarningCodes)[number];
 
 export const connectionWarningSchema = z.object({
   code: z.enum(connectionWarningCodes),
@@ -224,8 +233,18 @@ export const auditPageSchema = z.object({
     ok: z.boolean(),
     brokenAtLine: z.number().int().optional(),
     reason: z.string().optional(),
+    /** Whether the log's end is anchored under the keyring (so removed entries show). */
+    anchored: z.boolean(),
+    /** Why it is not, or why its newest entries are not yet. */
+    anchorNote: z.string().optional(),
+    /** What the log recorded about itself: torn lines set aside, entries found missing. */
+    incidents: z.array(z.object({ time: z.string(), detail: z.string(), lost: z.boolean() })),
   }),
 });
+
+export type AuditPage = z.infer<typeof auditPageSchema>;
+/** What verify says about the whole log: its chain, its anchor and its own incidents. */
+export type AuditChainStatus = AuditPage['chain'];
 
 /** Main is retrying a Deel call by itself (GET or DELETE): a 429 shows as "rate limited, retrying". */
 export const retryNoticeSchema = z.object({
@@ -263,7 +282,7 @@ export const contract = {
     channel: invokeChannels.acknowledgeWarning,
     // Only a warning about something that already happened can be dismissed; the others last
     // as long as their cause.
-    input: z.object({ code: z.enum(['store-recovered', 'sessions-recovered']) }).strict(),
+    input: z.object({ code: z.enum(dismissibleWarningCodes) }).strict(),
     output: connectionStatusSchema,
   },
   forgetToken: {

@@ -6,6 +6,7 @@ import type {
   Session,
 } from '../../src-shared/contract';
 import { AuditLog } from '../audit';
+import { keyringAnchorKey } from './audit-anchor-key';
 import type { Emit } from '../ipc/events';
 import type { Handlers } from '../ipc/dispatch';
 import { toWorkersPage } from '../ipc/to-ipc-error';
@@ -77,14 +78,20 @@ export async function startConsoleCore(ports: CorePorts): Promise<ConsoleCore> {
   });
   await connection.start();
 
-  const audit = new AuditLog({
+  const audit = await AuditLog.open({
     dir: ports.userDataDir,
-    // Belt and braces: an entry that contains the org token is refused, whatever the field.
+    // Belt and braces: an entry that contains the org token is redacted, whatever the field.
     knownSecrets: () => {
       const held = vault.connection();
       return held ? [held.token] : [];
     },
+    anchorKeys: keyringAnchorKey(ports.settings.store, ports.cipher),
+    context: () => {
+      const active = connection.active();
+      return { environment: active.environment, organization: active.organization.name };
+    },
   });
+  let auditRecoveredSeen = false;
   const record = async (
     entry: Omit<AuditRecord, 'action'> & {
       action: AuditAction;
@@ -153,7 +160,11 @@ export async function startConsoleCore(ports: CorePorts): Promise<ConsoleCore> {
   /** The vault's warnings and, for this connection, a sessions file that had to be moved aside. */
   const status = (): ConnectionStatus => {
     const base = connection.status();
-    const more = [...perConnection.warnings(), ...clockWarnings(connection)];
+    const more = [
+      ...auditWarnings(audit, auditRecoveredSeen),
+      ...perConnection.warnings(),
+      ...clockWarnings(connection),
+    ];
     return more.length > 0 ? { ...base, warnings: [...base.warnings, ...more] } : base;
   };
 
@@ -161,6 +172,7 @@ export async function startConsoleCore(ports: CorePorts): Promise<ConsoleCore> {
     status,
     acknowledge(code) {
       if (code === 'store-recovered') connection.acknowledgeStoreRecovered();
+      else if (code === 'audit-recovered') auditRecoveredSeen = true;
       else perConnection.acknowledgeRecovered();
     },
     connection,
@@ -189,12 +201,32 @@ export async function startConsoleCore(ports: CorePorts): Promise<ConsoleCore> {
       workers.stop();
       warnings.stop();
       await perConnection.close();
+      await audit.close();
       await connection.close();
     },
   };
 }
 
 export { sessionsFileName } from '../sessions/connection-sessions';
+
+/** A log another process writes (refused until it exits), and what this start repaired. */
+function auditWarnings(audit: AuditLog, recoveredSeen: boolean): ConnectionWarning[] {
+  const { locked, recovered } = audit.startup();
+  const out: ConnectionWarning[] = [];
+  if (locked) {
+    out.push({
+      code: 'audit-locked',
+      message: `Another console process (pid ${locked.pid}) is writing the audit log, so this one mints and revokes nothing: it never changes Deel without a record. Close the other console and restart this one; if none is running, delete ${locked.lockPath}.`,
+    });
+  }
+  if (recovered.length > 0 && !recoveredSeen) {
+    out.push({
+      code: 'audit-recovered',
+      message: `${recovered.join(' ')} This is recorded in the audit log.`,
+    });
+  }
+  return out;
+}
 
 /** Past this, the skew between this machine and Deel is shown (countdowns are corrected anyway). */
 export const SHOWN_CLOCK_SKEW_MS = 60_000;

@@ -1,4 +1,4 @@
-import type { ConnectionStatus } from '../../src-shared/contract';
+import type { ConnectionStatus, DismissibleWarningCode } from '../../src-shared/contract';
 import type { AuditAction } from '../../src-shared/audit-vocabulary';
 import type { AuditLog } from '../audit';
 import type { Emit } from '../ipc/events';
@@ -25,7 +25,7 @@ export interface HandlerDeps {
   /** The connection's status with every warning (the vault's and the sessions file's). */
   status(): ConnectionStatus;
   /** The operator dismissed a warning about something that already happened. */
-  acknowledge(code: 'store-recovered' | 'sessions-recovered'): void;
+  acknowledge(code: DismissibleWarningCode): void;
   onSettingsChanged(): Promise<void>;
 }
 
@@ -146,9 +146,18 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       return {
         entries: page.entries.map(({ prevHash: _prev, hash: _hash, ...entry }) => entry),
         total: page.total,
-        chain: chain.ok
-          ? { ok: true }
-          : { ok: false, brokenAtLine: chain.line, reason: chain.reason },
+        chain: {
+          ...(chain.ok
+            ? { ok: true }
+            : { ok: false, brokenAtLine: chain.line, reason: chain.reason }),
+          anchored: chain.anchor.anchored,
+          ...(chain.anchor.note && { anchorNote: chain.anchor.note }),
+          incidents: chain.incidents.map(({ time, detail, outcome }) => ({
+            time,
+            detail,
+            lost: outcome === 'failure',
+          })),
+        },
       };
     },
 

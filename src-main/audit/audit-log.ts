@@ -1,5 +1,7 @@
-import { mkdir, open, readFile, rename } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { mkdir, open, readFile, rename, stat } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import type { Environment } from '../../src-shared/contract';
+import { replaceFileDurably } from '../files/durable-write';
 import {
   storedAuditEntrySchema,
   auditInputSchema,
@@ -11,9 +13,14 @@ import {
   type AuditOutcome,
 } from './entry';
 import { auditEntriesToCsv } from './csv';
+import { HeadAnchor, type AnchorKeySource, type LogView } from './head-anchor';
 import { secretLookingFields } from './token-guard';
+import { acquireWriterLock, AuditLogLockedError, type WriterLock } from './writer-lock';
 
 export const AUDIT_FILE_NAME = 'audit-log.jsonl';
+/** Beside the log: its anchored head, and the lock its one writer holds. */
+export const anchorPathOf = (logPath: string) => `${logPath}.head.json`;
+export const lockPathOf = (logPath: string) => `${logPath}.lock`;
 
 export interface AuditLogOptions {
   /** The folder holding the log (the Electron userData folder in the app). */
@@ -22,6 +29,39 @@ export interface AuditLogOptions {
   now?: () => Date;
   /** Secrets the process holds right now; an entry containing one is refused. */
   knownSecrets?: () => Iterable<string>;
+  /** Where the head is anchored outside the log; unanchored when omitted. */
+  anchor?: HeadAnchor;
+}
+
+export interface AuditOpenOptions extends Omit<AuditLogOptions, 'anchor'> {
+  /** The keyring-sealed key that anchors the log's head; the log is unanchored without one. */
+  anchorKeys?: AnchorKeySource;
+  /** The connection the log's own entries (what a start recovered) are written under. */
+  context: () => { environment: Environment; organization: string };
+}
+
+/** What opening the log found. */
+export interface AuditStartup {
+  /** What this start repaired or detected, each also written as an `audit-recovered` entry. */
+  recovered: string[];
+  /** Another live process holds the writer lock: every append is refused until it exits. */
+  locked?: { pid: number; lockPath: string };
+}
+
+/** An `audit-recovered` entry: something that happened to the log itself. */
+export interface AuditIncident {
+  seq: number;
+  time: string;
+  detail: string;
+  /** `failure`: entries were lost; `success`: only a torn, never-finished line was set aside. */
+  outcome: AuditOutcome;
+}
+
+/** Whether the log's end is anchored, so that removed or rewritten entries can be told. */
+export interface AnchorStatus {
+  anchored: boolean;
+  /** Why not (no keyring), or why the newest entries are not yet (a failed anchor write). */
+  note?: string;
 }
 
 export interface AuditHead {
@@ -29,7 +69,7 @@ export interface AuditHead {
   hash: string;
 }
 
-export type AuditVerifyResult =
+export type AuditVerifyResult = (
   | { ok: true; entries: number; head: AuditHead | null }
   | {
       ok: false;
@@ -38,7 +78,8 @@ export type AuditVerifyResult =
       /** 1-based line number in the file of the first broken link. */
       line: number;
       reason: string;
-    };
+    }
+) & { anchor: AnchorStatus; incidents: AuditIncident[] };
 
 export interface AuditQuery {
   offset?: number;
@@ -97,11 +138,46 @@ export class AuditLog {
   #queue: Promise<unknown> = Promise.resolve();
   /** Where the chain continues; undefined until read from disk (again after a failed write). */
   #tail: { head: AuditHead | null; endsWithNewline: boolean } | undefined;
+  readonly #anchor: HeadAnchor;
+  #lock: WriterLock | undefined;
+  #startup: AuditStartup = { recovered: [] };
 
   constructor(options: AuditLogOptions) {
     this.path = join(options.dir, options.fileName ?? AUDIT_FILE_NAME);
     this.#now = options.now ?? (() => new Date());
     this.#knownSecrets = options.knownSecrets ?? (() => []);
+    this.#anchor =
+      options.anchor ?? HeadAnchor.none('no keyring-sealed key was given to anchor it');
+  }
+
+  /**
+   * The log as the console opens it: the writer lock taken, a torn last line (a crash
+   * mid-write) set aside, and the head checked against its anchor. What was found is written
+   * as an `audit-recovered` entry that chains on, so the log verifies again and says what
+   * happened; `startup` lists it for the page.
+   */
+  static async open(options: AuditOpenOptions): Promise<AuditLog> {
+    const path = join(options.dir, options.fileName ?? AUDIT_FILE_NAME);
+    const anchor = options.anchorKeys
+      ? await HeadAnchor.open(anchorPathOf(path), options.anchorKeys)
+      : HeadAnchor.none('no keyring-sealed key was given to anchor it');
+    const log = new AuditLog({ ...options, anchor });
+    await log.#queue;
+    log.#queue = log.#startUp(options.context).catch(() => undefined);
+    await log.#queue;
+    return log;
+  }
+
+  /** What opening the log found (empty for a log made with `new`). */
+  startup(): AuditStartup {
+    return this.#startup;
+  }
+
+  /** Releases the writer lock. */
+  async close(): Promise<void> {
+    await this.#queue;
+    await this.#lock?.release();
+    this.#lock = undefined;
   }
 
   append(input: AuditInput): Promise<AuditEntry> {
@@ -117,66 +193,36 @@ export class AuditLog {
     return (await this.#readTail()).head;
   }
 
-  async verify(options: { expectedHead?: AuditHead } = {}): Promise<AuditVerifyResult> {
+  /**
+   * Checks every link of the chain, then the head against its anchor: an edited, inserted,
+   * reordered or deleted line, a tail cut short, a deleted file and a chain rewritten from its
+   * first line are each reported. Incidents the log recorded about itself are listed.
+   */
+  async verify(): Promise<AuditVerifyResult> {
     await this.#queue;
     const lines = await this.#lines();
-    let prev: AuditHead | null = null;
-    for (let index = 0; index < lines.length; index++) {
-      const line = index + 1;
-      const broken = (reason: string): AuditVerifyResult => ({
-        ok: false,
-        entries: index,
-        line,
-        reason,
-      });
-      const text = lines[index] ?? '';
-      if (text.trim() === '') return broken('empty line');
-      let raw: unknown;
-      try {
-        raw = JSON.parse(text);
-      } catch {
-        return broken('not valid JSON');
-      }
-      const parsed = storedAuditEntrySchema.safeParse(raw);
-      if (!parsed.success) {
-        const issue = parsed.error.issues[0];
-        const where = issue?.path.map(String).join('.') || 'entry';
-        return broken(`not a valid audit entry (${where}: ${issue?.message ?? 'invalid'})`);
-      }
-      const entry = parsed.data;
-      if (hashEntry(entry) !== entry.hash) {
-        return broken('content does not match its hash: the line was edited');
-      }
-      const expectedPrev: string = prev?.hash ?? GENESIS_HASH;
-      if (entry.prevHash !== expectedPrev) {
-        return broken(
-          'prevHash does not match the previous line: a line was deleted, inserted or reordered',
-        );
-      }
-      const expectedSeq: number = (prev?.seq ?? 0) + 1;
-      if (entry.seq !== expectedSeq) {
-        return broken(`seq is ${entry.seq}, expected ${expectedSeq}`);
-      }
-      prev = { seq: entry.seq, hash: entry.hash };
-    }
-    const expected = options.expectedHead;
-    if (expected && (prev === null || prev.seq < expected.seq)) {
+    const chain = verifyChain(lines);
+    const view = logView(lines, await exists(this.path));
+    const check = this.#anchor.check(view);
+    const behind = this.#anchor.behind();
+    const anchor: AnchorStatus =
+      check.state === 'unanchored'
+        ? { anchored: false, note: check.reason }
+        : behind
+          ? { anchored: true, note: `the newest entries are not anchored yet (${behind})` }
+          : { anchored: true };
+    const extra = { anchor, incidents: view.incidents };
+    if (!chain.ok) return { ...chain, ...extra };
+    if (check.state === 'lost') {
       return {
         ok: false,
-        entries: lines.length,
+        entries: chain.entries,
         line: lines.length + 1,
-        reason: `the log ends before entry ${expected.seq}: lines were removed from its end`,
+        reason: check.reason,
+        ...extra,
       };
     }
-    if (expected && prev !== null && prev.seq === expected.seq && prev.hash !== expected.hash) {
-      return {
-        ok: false,
-        entries: lines.length - 1,
-        line: lines.length,
-        reason: 'the last entry differs from the one recorded: the log was rewritten',
-      };
-    }
-    return { ok: true, entries: lines.length, head: prev };
+    return { ...chain, ...extra };
   }
 
   async read(query: AuditQuery = {}): Promise<AuditPage> {
@@ -215,6 +261,46 @@ export class AuditLog {
     return rows.length;
   }
 
+  async #startUp(context: AuditOpenOptions['context']): Promise<void> {
+    try {
+      await this.#takeLock();
+    } catch (error) {
+      if (error instanceof AuditLogLockedError) {
+        this.#startup = {
+          recovered: [],
+          locked: { pid: error.holderPid, lockPath: error.lockPath },
+        };
+        return;
+      }
+      // Not fatal here (a full disk, say): every append tries again, and fails until it works.
+    }
+    const notes: { outcome: AuditOutcome; detail: string }[] = [];
+    const torn = await this.#setTornTailAside().catch(() => undefined);
+    if (torn) notes.push({ outcome: 'success', detail: torn });
+    const keyNote = this.#anchor.startNote();
+    if (keyNote) notes.push({ outcome: 'failure', detail: keyNote });
+    const check = this.#anchor.check(logView(await this.#lines(), await exists(this.path)));
+    if (check.state === 'lost')
+      notes.push({ outcome: 'failure', detail: `Detected at start: ${check.reason}.` });
+    for (const note of notes) {
+      await this.#writeEntry(
+        auditInputSchema.parse({ action: 'audit-recovered', ...context(), ...note }),
+      );
+    }
+    if (notes.length === 0 && check.state !== 'unanchored') {
+      // Nothing to write: anchor the head as it is (a first start anchors the existing log).
+      await this.#anchor.record((await this.#readTail()).head ?? GENESIS_HEAD);
+    }
+    await this.#anchor.keepKey();
+    this.#startup = { recovered: notes.map((note) => note.detail) };
+  }
+
+  async #takeLock(): Promise<void> {
+    if (this.#lock) return;
+    await mkdir(dirname(this.path), { recursive: true });
+    this.#lock = await acquireWriterLock(lockPathOf(this.path));
+  }
+
   async #append(input: AuditInput): Promise<AuditEntry> {
     // Server text (a request id, Deel's words) is clipped to the log's limits, and a value the
     // secret guard refuses is written redacted: the line is kept either way, because an audit
@@ -226,6 +312,54 @@ export class AuditLog {
     })) {
       (fields as Record<string, unknown>)[field] = REDACTED;
     }
+    await this.#takeLock();
+    if (!(await this.#readTail()).endsWithNewline) {
+      // A write cut short in this run (a full disk): set it aside first, and say so.
+      const torn = await this.#setTornTailAside();
+      if (torn) {
+        await this.#writeEntry(
+          auditInputSchema.parse({
+            action: 'audit-recovered',
+            environment: fields.environment,
+            organization: fields.organization,
+            outcome: 'success',
+            detail: torn,
+          }),
+        );
+      }
+    }
+    return this.#writeEntry(fields);
+  }
+
+  /**
+   * A last line without its newline is a write a crash or a full disk cut short: never a
+   * complete entry, so nothing the console reported done. It is moved to a side file and the
+   * log cut back to its last complete line; returns what was done, for the recovered entry.
+   * A complete entry that only lacks its newline gets the newline.
+   */
+  async #setTornTailAside(): Promise<string | undefined> {
+    const bytes = await readBytesIfExists(this.path);
+    if (bytes.length === 0 || bytes.at(-1) === NEWLINE) return undefined;
+    const cut = bytes.lastIndexOf(NEWLINE) + 1;
+    const torn = bytes.subarray(cut);
+    this.#tail = undefined;
+    if (isCompleteEntry(torn.toString('utf8'))) {
+      await this.#writeDurably('\n');
+      return undefined;
+    }
+    const asideName = `${basename(this.path)}.torn-${this.#now().toISOString().replace(/[:.]/g, '-')}`;
+    await replaceFileDurably(join(dirname(this.path), asideName), torn);
+    const handle = await open(this.path, 'r+');
+    try {
+      await handle.truncate(cut);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    return `A line cut short by an interrupted write (${torn.length} bytes, never a complete entry) was moved to ${asideName}.`;
+  }
+
+  async #writeEntry(fields: AuditInput): Promise<AuditEntry> {
     const tail = await this.#readTail();
     const unsigned = {
       ...fields,
@@ -239,7 +373,9 @@ export class AuditLog {
     this.#tail = undefined;
     const created = await this.#writeDurably(text);
     if (created) await syncDirectory(dirname(this.path));
-    this.#tail = { head: { seq: entry.seq, hash: entry.hash }, endsWithNewline: true };
+    const head = { seq: entry.seq, hash: entry.hash };
+    this.#tail = { head, endsWithNewline: true };
+    await this.#anchor.record(head);
     return entry;
   }
 
@@ -275,6 +411,103 @@ export class AuditLog {
 
   async #entries(): Promise<{ entries: AuditEntry[]; unreadable: number }> {
     return parseEntries(await this.#lines());
+  }
+}
+
+const NEWLINE = 0x0a;
+const GENESIS_HEAD: AuditHead = { seq: 0, hash: GENESIS_HASH };
+
+type ChainResult =
+  | { ok: true; entries: number; head: AuditHead | null }
+  | { ok: false; entries: number; line: number; reason: string };
+
+function verifyChain(lines: readonly string[]): ChainResult {
+  let prev: AuditHead | null = null;
+  for (let index = 0; index < lines.length; index++) {
+    const line = index + 1;
+    const broken = (reason: string): ChainResult => ({ ok: false, entries: index, line, reason });
+    const text = lines[index] ?? '';
+    if (text.trim() === '') return broken('empty line');
+    let raw: unknown;
+    try {
+      raw = JSON.parse(text);
+    } catch {
+      return broken('not valid JSON');
+    }
+    const parsed = storedAuditEntrySchema.safeParse(raw);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      const where = issue?.path.map(String).join('.') || 'entry';
+      return broken(`not a valid audit entry (${where}: ${issue?.message ?? 'invalid'})`);
+    }
+    const entry = parsed.data;
+    if (hashEntry(entry) !== entry.hash) {
+      return broken('content does not match its hash: the line was edited');
+    }
+    const expectedPrev: string = prev?.hash ?? GENESIS_HASH;
+    if (entry.prevHash !== expectedPrev) {
+      return broken(
+        'prevHash does not match the previous line: a line was deleted, inserted or reordered',
+      );
+    }
+    const expectedSeq: number = (prev?.seq ?? 0) + 1;
+    if (entry.seq !== expectedSeq) {
+      return broken(`seq is ${entry.seq}, expected ${expectedSeq}`);
+    }
+    prev = { seq: entry.seq, hash: entry.hash };
+  }
+  return { ok: true, entries: lines.length, head: prev };
+}
+
+/** The entries as the anchor checks them, and the incidents the log recorded about itself. */
+function logView(
+  lines: readonly string[],
+  fileExists: boolean,
+): LogView & { incidents: AuditIncident[] } {
+  const { entries } = parseEntries(lines);
+  const bySeq = new Map<number, string>();
+  const incidents: AuditIncident[] = [];
+  let lastSeq = 0;
+  for (const entry of entries) {
+    bySeq.set(entry.seq, entry.hash);
+    lastSeq = Math.max(lastSeq, entry.seq);
+    if (entry.action === 'audit-recovered') {
+      incidents.push({
+        seq: entry.seq,
+        time: entry.time,
+        detail: entry.detail ?? '',
+        outcome: entry.outcome,
+      });
+    }
+  }
+  return { hashAt: (seq) => bySeq.get(seq), lastSeq, fileExists, incidents };
+}
+
+function isCompleteEntry(text: string): boolean {
+  try {
+    const parsed = storedAuditEntrySchema.safeParse(JSON.parse(text));
+    return parsed.success && hashEntry(parsed.data) === parsed.data.hash;
+  } catch {
+    return false;
+  }
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await stat(path);
+    return true;
+  } catch (error) {
+    if (isErrnoException(error) && error.code === 'ENOENT') return false;
+    throw error;
+  }
+}
+
+async function readBytesIfExists(path: string): Promise<Buffer> {
+  try {
+    return await readFile(path);
+  } catch (error) {
+    if (isErrnoException(error) && error.code === 'ENOENT') return Buffer.alloc(0);
+    throw error;
   }
 }
 

@@ -1,6 +1,11 @@
 export {
   AuditLog,
   AUDIT_FILE_NAME,
+  anchorPathOf,
+  lockPathOf,
+  type AuditIncident,
+  type AuditStartup,
+  type AnchorStatus,
   REDACTED,
   type AuditHead,
   type AuditLogOptions,
@@ -20,3 +25,5 @@ export {
   type AuditOutcome,
 } from './entry';
 export { auditEntriesToCsv, csvCell } from './csv';
+export { HeadAnchor, type AnchorKey, type AnchorKeySource } from './head-anchor';
+export { AuditLogLockedError } from './writer-lock';

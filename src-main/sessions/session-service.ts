@@ -317,10 +317,15 @@ export class SessionService {
     } catch (error) {
       undo();
       this.#scheduleSave();
-      const code = (error as NodeJS.ErrnoException | null)?.code ?? 'write failed';
+      const { code = 'write failed', holderPid } = (error ?? {}) as {
+        code?: string;
+        holderPid?: number;
+      };
       throw new ConsoleError(
         'unavailable',
-        `Nothing was sent to Deel: the console could not first write down what it was about to do (${code}), and it never changes Deel without a record. Free some space or fix the folder's permissions, then try again.`,
+        code === 'ELOCKED'
+          ? `Nothing was sent to Deel: another console process (pid ${holderPid ?? '?'}) is writing the audit log, and this one never changes Deel without a record. Close the other console, then restart this one.`
+          : `Nothing was sent to Deel: the console could not first write down what it was about to do (${code}), and it never changes Deel without a record. Free some space or fix the folder's permissions, then try again.`,
       );
     }
   }

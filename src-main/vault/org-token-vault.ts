@@ -4,10 +4,10 @@ import { VAULT_KEY, vaultRecordSchema, type VaultRecord } from './schema';
 import type { KeyValueStore } from './store';
 import { recoveryMessage, type StoreRecovery } from './store-recovery';
 
-/** The warnings about the org token itself (the sessions file's come from sessions/). */
-export type VaultWarningCode = Exclude<
+/** The warnings about the org token itself (the sessions file's and the audit log's are raised elsewhere). */
+export type VaultWarningCode = Extract<
   ConnectionWarningCode,
-  'sessions-recovered' | 'sessions-unsaved' | 'clock-skew'
+  'basic-text-keyring' | 'keyring-unavailable' | 'token-unavailable' | 'store-recovered'
 >;
 
 export interface VaultWarning {

@@ -36,16 +36,44 @@ const outcomeSelect = {
 function ChainStatus() {
   const chain = useAuditStore((s) => s.chain);
   if (!chain) return null;
-  return chain.ok ? (
-    <p className="chain chain-ok" data-testid="chain-status">
-      ✓ Hash chain verified: no entry was changed or removed.
-    </p>
-  ) : (
-    <p className="chain chain-broken" role="alert" data-testid="chain-status">
-      ✗ Hash chain broken
-      {chain.brokenAtLine !== undefined && ` at line ${chain.brokenAtLine}`}
-      {chain.reason && `: ${chain.reason}`}
-    </p>
+  return (
+    <>
+      {chain.ok ? (
+        <p className="chain chain-ok" data-testid="chain-status">
+          {chain.anchored
+            ? '✓ Hash chain verified: no entry was changed or removed.'
+            : '✓ Hash chain verified: no entry was changed.'}
+          {!chain.anchored &&
+            ` Its end is not anchored (${chain.anchorNote ?? 'no keyring'}), so entries removed from the end would not show.`}
+          {chain.anchored && chain.anchorNote && ` Note: ${chain.anchorNote}.`}
+        </p>
+      ) : (
+        <p className="chain chain-broken" role="alert" data-testid="chain-status">
+          ✗ Hash chain broken
+          {chain.brokenAtLine !== undefined && ` at line ${chain.brokenAtLine}`}
+          {chain.reason && `: ${chain.reason}`}
+        </p>
+      )}
+      {chain.incidents.length > 0 && (
+        <div
+          className="chain chain-incidents"
+          data-testid="chain-incidents"
+          role={chain.incidents.some((incident) => incident.lost) ? 'alert' : undefined}
+        >
+          <p>
+            The log recorded {chain.incidents.length} incident
+            {chain.incidents.length === 1 ? '' : 's'} about itself:
+          </p>
+          <ul>
+            {chain.incidents.map((incident) => (
+              <li key={incident.time + incident.detail} data-lost={incident.lost}>
+                {formatDateTime(incident.time)}: {incident.detail}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+    </>
   );
 }
 

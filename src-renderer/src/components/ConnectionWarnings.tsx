@@ -1,3 +1,4 @@
+import { dismissibleWarningCodes, type DismissibleWarningCode } from '../../../src-shared/contract';
 import { useConnectionStore } from '../stores/connection-store';
 
 const warningTitles = {
@@ -8,7 +9,12 @@ const warningTitles = {
   'sessions-recovered': 'The list of minted tokens was damaged.',
   'sessions-unsaved': 'The console cannot save what it mints.',
   'clock-skew': "This computer's clock is off from Deel's.",
+  'audit-locked': 'Another console is writing the audit log.',
+  'audit-recovered': 'The audit log was repaired at start.',
 } as const;
+
+const dismissible = new Set<string>(dismissibleWarningCodes);
+const isDismissible = (code: string): code is DismissibleWarningCode => dismissible.has(code);
 
 export function ConnectionWarnings() {
   const warnings = useConnectionStore((s) => s.status?.warnings ?? []);
@@ -16,16 +22,16 @@ export function ConnectionWarnings() {
   if (warnings.length === 0) return null;
   return (
     <div className="warnings" data-testid="connection-warnings">
-      {warnings.map((w) => (
-        <p key={w.code} className="note note-warning" data-code={w.code}>
-          <strong>{warningTitles[w.code]}</strong> {w.message}
-          {(w.code === 'store-recovered' || w.code === 'sessions-recovered') && (
+      {warnings.map(({ code, message }) => (
+        <p key={code} className="note note-warning" data-code={code}>
+          <strong>{warningTitles[code]}</strong> {message}
+          {isDismissible(code) && (
             <>
               {' '}
               <button
                 type="button"
                 className="btn-small btn-quiet"
-                onClick={() => void acknowledge(w.code as 'store-recovered' | 'sessions-recovered')}
+                onClick={() => void acknowledge(code)}
               >
                 Dismiss
               </button>

@@ -5,7 +5,7 @@ import {
   type AuditAction,
   type AuditOutcome,
 } from '../../../src-shared/audit-vocabulary';
-import type { AuditEntry } from '../../../src-shared/contract';
+import type { AuditChainStatus, AuditEntry } from '../../../src-shared/contract';
 import type { IpcError } from '../../../src-shared/errors';
 import { consoleApi } from '../api';
 import { call } from './call';
@@ -17,11 +17,7 @@ export const auditActionChoices = auditActions;
 export const auditOutcomeChoices = auditOutcomes;
 export const AUDIT_PAGE_SIZE = 50;
 
-export interface ChainStatus {
-  ok: boolean;
-  brokenAtLine?: number;
-  reason?: string;
-}
+export type ChainStatus = AuditChainStatus;
 
 interface AuditStore {
   action: AuditAction | '';

@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { ConnectionStatus } from '../../../src-shared/contract';
+import type { ConnectionStatus, DismissibleWarningCode } from '../../../src-shared/contract';
 import type { IpcError } from '../../../src-shared/errors';
 import { consoleApi } from '../api';
 import { call } from './call';
@@ -44,7 +44,7 @@ interface ConnectionStore {
   cancelForget(): void;
   forget(): Promise<void>;
   /** Dismisses a warning about a damaged file once the operator has read it. */
-  acknowledgeWarning(code: 'store-recovered' | 'sessions-recovered'): Promise<void>;
+  acknowledgeWarning(code: DismissibleWarningCode): Promise<void>;
   /** Subscribes to connectionChanged; returns the unsubscribe. */
   subscribe(): () => void;
 }

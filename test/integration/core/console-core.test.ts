@@ -1,4 +1,6 @@
+import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDispatch } from '../../../src-main/ipc/dispatch';
@@ -276,6 +278,77 @@ describe('the console core', () => {
       code: 'sessions-recovered',
     });
     expect(dismissed.warnings.map((w) => w.code)).not.toContain('sessions-recovered');
+    await stop(again);
+  });
+
+  it('mints nothing while another process writes the audit log, and says why', async () => {
+    const key = 0x34;
+    const t = await boot({ cipher: new FakeCipher(key, 'gnome_libsecret') });
+    await t.call<ConnectionStatus>('connect', connectLive());
+    await stop(t);
+    const holder = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], {
+      stdio: 'ignore',
+    });
+    try {
+      writeFileSync(
+        join(t.dir, 'audit-log.jsonl.lock'),
+        JSON.stringify({ pid: holder.pid, host: hostname() }),
+      );
+      const again = await boot({ dir: t.dir, cipher: new FakeCipher(key, 'gnome_libsecret') });
+      const status = await again.call<ConnectionStatus>('getConnection');
+      expect(status.warnings.find((w) => w.code === 'audit-locked')?.message).toContain(
+        `pid ${holder.pid}`,
+      );
+      const liveAtDeel = async () =>
+        ((await (await fetch(`${deel.origin}/__sim/state`)).json()) as { liveWorkerTokens: number })
+          .liveWorkerTokens;
+      const before = await liveAtDeel();
+      const pages = await allPages(again, { hiringTypes: ['eor'], hiringStatuses: ['active'] });
+      const worker = pages[0]!.rows[0]!;
+      await expect(
+        again.call('mintToken', {
+          workerId: worker.id,
+          workerName: worker.name,
+          consentConfirmed: true,
+        }),
+      ).rejects.toMatchObject({
+        kind: 'unavailable',
+        message: expect.stringContaining(
+          `Nothing was sent to Deel: another console process (pid ${holder.pid})`,
+        ),
+      });
+      expect(await liveAtDeel()).toBe(before);
+      expect(await again.call<Session[]>('listSessions')).toEqual([]);
+      await stop(again);
+    } finally {
+      holder.kill('SIGKILL');
+    }
+  });
+
+  it('sets a torn audit line aside at start, says so until dismissed, and the log verifies', async () => {
+    const key = 0x35;
+    const t = await boot({ cipher: new FakeCipher(key, 'gnome_libsecret') });
+    await t.call<ConnectionStatus>('connect', connectLive());
+    await stop(t);
+    writeFileSync(join(t.dir, 'audit-log.jsonl'), '{"seq":2,"action":"mi', { flag: 'a' });
+    const again = await boot({ dir: t.dir, cipher: new FakeCipher(key, 'gnome_libsecret') });
+    const status = await again.call<ConnectionStatus>('getConnection');
+    expect(status.warnings.find((w) => w.code === 'audit-recovered')?.message).toMatch(
+      /cut short by an interrupted write \(21 bytes.*moved to audit-log\.jsonl\.torn-.*recorded in the audit log/,
+    );
+    const page = await again.call<{ chain: Record<string, unknown> }>('auditPage', {
+      offset: 0,
+      limit: 10,
+    });
+    expect(page.chain).toMatchObject({
+      ok: true,
+      anchored: true,
+      incidents: [{ lost: false, detail: expect.stringContaining('21 bytes') }],
+    });
+    const dismissed = await again.call<ConnectionStatus>('acknowledgeWarning', {
+      code: 'audit-recovered',
+    });
+    expect(dismissed.warnings.map((w) => w.code)).not.toContain('audit-recovered');
     await stop(again);
   });
 
