@@ -8,6 +8,8 @@ export default defineConfig({
       'test/unit/**/*.test.ts',
       'test/integration/**/*.test.ts',
       'test/start-path/**/*.test.ts',
+      // Fault drills: a CI size here; `npm run drills` runs them at full size.
+      'test/drills/**/*.test.ts',
     ],
     environment: 'node',
     testTimeout: 20_000,

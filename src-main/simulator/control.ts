@@ -4,6 +4,9 @@
  * - `POST /__sim/faults`            -> body: partial faults; answers the merged faults
  * - `POST /__sim/clock`             -> body: `{"advanceMs": n}` or `{"setMs": epochMs}`
  * - `POST /__sim/rate-limit/reset`  -> forgets the rolling window
+ * - `GET  /__sim/worker-sessions`   -> the truth about worker tokens: per worker with a live
+ *                                      token, its profile id, the SHA-256 of the token (never the
+ *                                      token) and its expiry; read-only (the fault drills use it)
  * Guarded three ways: the peer address must be loopback, the Host header must name a loopback
  * host (defeats DNS rebinding), and requests carrying an `Origin` header (browsers) are refused.
  */
@@ -71,6 +74,16 @@ export async function handleControl(
         if ('advanceMs' in parsed.data) deps.ctx.clock.advance(parsed.data.advanceMs);
         else deps.ctx.clock.set(parsed.data.setMs);
         sendJson(res, 200, { now: deps.ctx.clock.now() });
+        return;
+      }
+      case 'GET /worker-sessions': {
+        const now = deps.ctx.clock.now();
+        const sessions = deps.ctx.sessions.liveSessions(now).map((s) => ({
+          profileId: s.profileId,
+          fingerprint: s.fingerprint,
+          expiresAt: new Date(s.expiresAt).toISOString(),
+        }));
+        sendJson(res, 200, { now: new Date(now).toISOString(), sessions });
         return;
       }
       case 'POST /rate-limit/reset':

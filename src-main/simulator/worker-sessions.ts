@@ -2,9 +2,23 @@
  * Worker access tokens: short-lived (24 h from the simulator clock), at most ONE live token per
  * worker. Minting again supersedes (invalidates) the previous token; revoking removes it at once.
  */
+import { createHash } from 'node:crypto';
 import { newTokenValue } from './auth.js';
 
 export const WORKER_TOKEN_TTL_MS = 24 * 60 * 60 * 1000;
+
+/** A live worker token as the truth route shows it: whose it is and a fingerprint, never the value. */
+export interface LiveWorkerSession {
+  profileId: string;
+  /** SHA-256 (hex) of the token value. */
+  fingerprint: string;
+  expiresAt: number;
+}
+
+/** SHA-256 (hex) of a token value: compares tokens without anyone holding them. */
+export function tokenFingerprint(token: string): string {
+  return createHash('sha256').update(token, 'utf8').digest('hex');
+}
 
 interface Session {
   token: string;
@@ -44,6 +58,21 @@ export class WorkerSessions {
     if (!session) return undefined;
     if (session.expiresAt <= now) return undefined;
     return session.profileId;
+  }
+
+  /** Every live token (read-only: expired ones are skipped, not removed), by profile id. */
+  liveSessions(now: number): LiveWorkerSession[] {
+    const live: LiveWorkerSession[] = [];
+    for (const s of this.byProfile.values()) {
+      if (s.expiresAt > now) {
+        live.push({
+          profileId: s.profileId,
+          fingerprint: tokenFingerprint(s.token),
+          expiresAt: s.expiresAt,
+        });
+      }
+    }
+    return live.sort((a, b) => a.profileId.localeCompare(b.profileId));
   }
 
   liveCount(now: number): number {
