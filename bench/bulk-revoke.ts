@@ -101,7 +101,7 @@ export async function measureBulkRevoke(options: { tokens: number }): Promise<Be
     const requests = logged.since(started);
     const tooMany = requests.filter((r) => r.status === 429).length;
     const deletes = requests.filter((r) => r.method === 'DELETE');
-    const outcomes = { revoked: 0, 'no-live-token': 0, failed: 0 };
+    const outcomes = { revoked: 0, 'no-live-token': 0, failed: 0, 'not-sent': 0 };
     const seen = new Map<string, number>();
     for (const result of results) {
       outcomes[result.outcome]++;

@@ -189,8 +189,10 @@ export const mintInputSchema = z
 
 export const revokeResultSchema = z.object({
   workerId: z.string(),
-  outcome: z.enum(['revoked', 'no-live-token', 'failed']),
+  /** `not-sent`: a bulk item the operator cancelled, or a connection switch stopped. */
+  outcome: z.enum(['revoked', 'no-live-token', 'failed', 'not-sent']),
   error: ipcErrorSchema.optional(),
+  notSentBecause: z.enum(['cancelled', 'connection-switch']).optional(),
 });
 export type RevokeResult = z.infer<typeof revokeResultSchema>;
 
@@ -199,6 +201,34 @@ export const bulkProgressSchema = z.object({
   total: z.number().int().nonnegative(),
   result: revokeResultSchema,
 });
+
+/** A bulk revoke item's state in its journal (`queued`: not finished, maybe sent). */
+export const bulkItemStates = ['queued', 'revoked', 'no-live-token', 'failed', 'not-sent'] as const;
+/**
+ * `interrupted`: the console ended while it ran; `stopped`: a connection switch stopped it;
+ * both can be resumed, like a cancelled job or one with failures.
+ */
+export const bulkJobStates = [
+  'running',
+  'interrupted',
+  'stopped',
+  'cancelled',
+  'finished',
+] as const;
+
+export const bulkJobSchema = z.object({
+  id: z.string(),
+  startedAt: z.string(),
+  state: z.enum(bulkJobStates),
+  items: z.array(
+    z.object({
+      workerId: z.string(),
+      workerName: z.string(),
+      state: z.enum(bulkItemStates),
+    }),
+  ),
+});
+export type BulkJob = z.infer<typeof bulkJobSchema>;
 
 // ── audit ────────────────────────────────────────────────────────────────────────────────────
 
@@ -333,6 +363,26 @@ export const contract = {
         path: ['workerIds'],
       }),
     output: z.object({ results: z.array(revokeResultSchema) }),
+  },
+  getBulkJob: {
+    channel: invokeChannels.getBulkJob,
+    input: noArguments,
+    output: bulkJobSchema.nullable(),
+  },
+  cancelBulkRevoke: {
+    channel: invokeChannels.cancelBulkRevoke,
+    input: noArguments,
+    output: z.object({ cancelled: z.boolean() }),
+  },
+  resumeBulkRevoke: {
+    channel: invokeChannels.resumeBulkRevoke,
+    input: noArguments,
+    output: z.object({ results: z.array(revokeResultSchema) }),
+  },
+  dismissBulkJob: {
+    channel: invokeChannels.dismissBulkJob,
+    input: noArguments,
+    output: z.null(),
   },
   auditPage: {
     channel: invokeChannels.auditPage,

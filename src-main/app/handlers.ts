@@ -132,6 +132,27 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       return { results: outcomes.map(toRevokeResult) };
     },
 
+    async getBulkJob() {
+      return (await sessions()).bulkJob() ?? null;
+    },
+
+    async cancelBulkRevoke() {
+      return { cancelled: (await sessions()).cancelBulkRevoke() };
+    },
+
+    async resumeBulkRevoke() {
+      const service = await sessions();
+      const outcomes = await service.resumeBulkRevoke((done, total, outcome) =>
+        deps.emit('bulkProgress', { done, total, result: toRevokeResult(outcome) }),
+      );
+      return { results: outcomes.map(toRevokeResult) };
+    },
+
+    async dismissBulkJob() {
+      await (await sessions()).dismissBulkJob();
+      return null;
+    },
+
     async auditPage(query) {
       const [page, chain] = await Promise.all([
         audit.read({

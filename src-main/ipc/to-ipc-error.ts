@@ -28,9 +28,14 @@ export function toIpcError(error: unknown): IpcError {
 
 /** A revoke's outcome as the page gets it: a failure's error made wire-safe. */
 export function toRevokeResult(outcome: RevokeOutcome): RevokeResult {
-  return outcome.outcome === 'failed'
-    ? { workerId: outcome.workerId, outcome: 'failed', error: toIpcError(outcome.error) }
-    : outcome;
+  switch (outcome.outcome) {
+    case 'failed':
+      return { workerId: outcome.workerId, outcome: 'failed', error: toIpcError(outcome.error) };
+    case 'not-sent':
+      return { workerId: outcome.workerId, outcome: 'not-sent', notSentBecause: outcome.reason };
+    default:
+      return { workerId: outcome.workerId, outcome: outcome.outcome };
+  }
 }
 
 /** A streamed worker page as the page gets it: a failure's error made wire-safe. */

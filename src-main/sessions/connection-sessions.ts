@@ -30,6 +30,11 @@ export function sessionsFileName(connectionKey: string): string {
   return `sessions-${connectionKey.replace(/[^a-zA-Z0-9_-]/g, '_').slice(0, 120)}.json`;
 }
 
+/** Where a connection's bulk revoke journal lives, beside its sessions file. */
+export function bulkJobFileName(connectionKey: string): string {
+  return `bulk-revoke-${connectionKey.replace(/[^a-zA-Z0-9_-]/g, '_').slice(0, 120)}.json`;
+}
+
 /**
  * Sessions belong to one organization and environment: switching the connection closes the
  * previous connection's sessions (writing them, clearing a copied token) and opens the new
@@ -39,6 +44,8 @@ export class ConnectionSessions {
   #current: { key: string; service: SessionService } | undefined;
   /** Connections whose sessions file was (partly) unreadable at open, until acknowledged. */
   readonly #recovered = new Map<string, LoadProblem>();
+  /** Connections whose bulk revoke journal was unreadable at open: where it was copied. */
+  readonly #journalRecovered = new Map<string, string>();
 
   constructor(private readonly options: ConnectionSessionsOptions) {}
 
@@ -50,13 +57,18 @@ export class ConnectionSessions {
       api: scope.api,
       audit: scope.audit,
       clipboard: this.options.clipboard,
-      ...(scope.persistent && { file: join(this.options.dir, sessionsFileName(scope.key)) }),
+      ...(scope.persistent && {
+        file: join(this.options.dir, sessionsFileName(scope.key)),
+        jobFile: join(this.options.dir, bulkJobFileName(scope.key)),
+      }),
       timers: this.options.timers,
       clipboardClearSeconds: this.options.clipboardClearSeconds,
       onChange: this.options.onChange,
       ...(this.options.onSaveProblem && { onSaveProblem: this.options.onSaveProblem }),
     });
     if (problem) this.#recovered.set(scope.key, problem);
+    const journalCopy = service.unreadableBulkJournal();
+    if (journalCopy) this.#journalRecovered.set(scope.key, journalCopy);
     this.#current = { key: scope.key, service };
     this.options.onChange(service.list());
     return service;
@@ -78,6 +90,13 @@ export class ConnectionSessions {
         message: `The list of worker tokens minted for this organization ${what}; the file as it was is kept as ${basename(recovered.copiedTo)}. Tokens it no longer lists are not tracked here: any of them may still be live on Deel until it expires (24 h after it was minted).`,
       });
     }
+    const journalCopy = this.#journalRecovered.get(current.key);
+    if (journalCopy) {
+      const sentence = `The journal of the last bulk revoke could not be read, so it cannot be resumed; it is kept as ${basename(journalCopy)}. The tokens themselves are tracked in the Live tokens list: revoke any still live there.`;
+      const first = warnings[0];
+      if (first) first.message = `${first.message} ${sentence}`;
+      else warnings.push({ code: 'sessions-recovered', message: sentence });
+    }
     const unsaved = current.service.saveProblem();
     if (unsaved) {
       warnings.push({
@@ -90,7 +109,9 @@ export class ConnectionSessions {
 
   /** The operator has read the warning about the current connection's sessions file. */
   acknowledgeRecovered(): void {
-    if (this.#current) this.#recovered.delete(this.#current.key);
+    if (!this.#current) return;
+    this.#recovered.delete(this.#current.key);
+    this.#journalRecovered.delete(this.#current.key);
   }
 
   async close(): Promise<void> {

@@ -2,12 +2,21 @@ import { randomUUID } from 'node:crypto';
 import type { Session } from '../../src-shared/contract';
 import { DeelApiError } from '../deel/errors';
 import { ConsoleError } from '../errors/console-error';
+import {
+  BulkJobRefusal,
+  BulkRevokeJob,
+  type BulkItemResult,
+  type BulkJobView,
+} from './bulk-revoke-job';
 import { ExpiryScheduler } from './expiry-scheduler';
 import type { AuditRecord, AuditSink, Clipboard, Timers, WorkerTokenApi } from './ports';
 import { loadSessions, saveSessions, type LoadProblem, type StoredSession } from './session-file';
 
-/** What a revoke did at Deel. A failure carries the error as thrown: ipc/ makes it wire-safe. */
-export type RevokeOutcome = RevokeDone | { workerId: string; outcome: 'failed'; error: unknown };
+/**
+ * What a revoke did at Deel. A failure carries the error as thrown: ipc/ makes it wire-safe.
+ * `not-sent`: an item of a bulk job that was cancelled or stopped by a connection switch.
+ */
+export type RevokeOutcome = BulkItemResult;
 /** A revoke Deel answered: its token is gone, or it had none. */
 export interface RevokeDone {
   workerId: string;
@@ -37,6 +46,8 @@ export interface SessionServiceOptions {
   onSaveProblem?: () => void;
   /** Parallel revokes in a bulk run; the client's limiter paces the actual requests. */
   bulkConcurrency?: number;
+  /** The bulk revoke journal (beside the sessions file); none: memory only. */
+  jobFile?: string;
 }
 
 /**
@@ -48,6 +59,7 @@ export class SessionService {
   readonly #sessions = new Map<string, StoredSession>();
   readonly #tokens = new Map<string, string>();
   readonly #scheduler: ExpiryScheduler;
+  #bulk!: BulkRevokeJob;
   #saving: Promise<void> = Promise.resolve();
   #emitPending = false;
   #savePending = false;
@@ -65,6 +77,11 @@ export class SessionService {
     options: SessionServiceOptions,
   ): Promise<{ service: SessionService; problem?: LoadProblem }> {
     const service = new SessionService(options);
+    service.#bulk = await BulkRevokeJob.open({
+      ...(options.jobFile && { file: options.jobFile }),
+      now: () => new Date(options.timers.now()),
+      ...(options.bulkConcurrency && { concurrency: options.bulkConcurrency }),
+    });
     const loaded: { sessions: StoredSession[]; problem?: LoadProblem } = options.file
       ? await loadSessions(options.file, options.timers.now())
       : { sessions: [] };
@@ -258,28 +275,77 @@ export class SessionService {
   }
 
   /** Revokes many; every worker gets exactly one result, in input order. */
+  /**
+   * Revokes each worker's token as one journaled job (see BulkRevokeJob): the journal is
+   * written before the first DELETE, each item's outcome as it comes, and each DELETE still
+   * writes its own intent first.
+   */
   async bulkRevoke(
     workerIds: string[],
     onProgress: (done: number, result: RevokeOutcome) => void,
   ): Promise<RevokeOutcome[]> {
-    const results: RevokeOutcome[] = new Array(workerIds.length);
-    const queue = workerIds.entries();
-    let done = 0;
-    const worker = async () => {
-      for (const [index, workerId] of queue) {
-        let result: RevokeOutcome;
-        try {
-          result = await this.revoke(workerId, 'bulk-revoke');
-        } catch (error) {
-          result = { workerId, outcome: 'failed', error };
-        }
-        results[index] = result;
-        onProgress(++done, result);
+    const items = workerIds.map((workerId) => ({
+      workerId,
+      workerName: this.#nameOf(workerId) ?? '',
+    }));
+    return this.#refusedAsConsoleError(() =>
+      this.#bulk.start(items, this.#bulkItem, (done, _total, result) => onProgress(done, result)),
+    );
+  }
+
+  /** Sends the items of the last bulk job that are not finished: queued, failed or not sent. */
+  async resumeBulkRevoke(
+    onProgress: (done: number, total: number, result: RevokeOutcome) => void,
+  ): Promise<RevokeOutcome[]> {
+    return this.#refusedAsConsoleError(() => this.#bulk.resume(this.#bulkItem, onProgress));
+  }
+
+  /** Stops the running bulk job after the requests already sent; whether one was running. */
+  cancelBulkRevoke(): boolean {
+    return this.#bulk.cancel();
+  }
+
+  /** The current or last bulk job, until dismissed. */
+  bulkJob(): BulkJobView | undefined {
+    return this.#bulk.view();
+  }
+
+  async dismissBulkJob(): Promise<void> {
+    await this.#bulk.dismiss();
+  }
+
+  /** Where a bulk journal that could not be read was copied at open, if one was. */
+  unreadableBulkJournal(): string | undefined {
+    return this.#bulk.unreadableCopy;
+  }
+
+  readonly #bulkItem = async (workerId: string): Promise<RevokeOutcome> => {
+    try {
+      return await this.revoke(workerId, 'bulk-revoke');
+    } catch (error) {
+      return { workerId, outcome: 'failed', error };
+    }
+  };
+
+  async #refusedAsConsoleError<T>(run: () => Promise<T>): Promise<T> {
+    try {
+      return await run();
+    } catch (error) {
+      if (!(error instanceof BulkJobRefusal)) throw error;
+      if (error.reason === 'already-running') {
+        throw new ConsoleError(
+          'not-allowed',
+          'A bulk revoke is already running: wait for it to finish, or cancel it.',
+        );
       }
-    };
-    const lanes = Math.max(1, Math.min(this.#o.bulkConcurrency ?? 4, workerIds.length));
-    await Promise.all(Array.from({ length: lanes }, worker));
-    return results;
+      if (error.reason === 'nothing-to-resume') {
+        throw new ConsoleError('not-found', 'There is no unfinished bulk revoke to resume.');
+      }
+      throw new ConsoleError(
+        'unavailable',
+        `Nothing was sent to Deel: the console could not first write down the bulk revoke (${error.code ?? 'write failed'}), and it never changes Deel without a record. Free some space or fix the folder's permissions, then try again.`,
+      );
+    }
   }
 
   /** Resolves once every change so far is on disk. */
@@ -292,6 +358,9 @@ export class SessionService {
    * timer would never fire), token values are dropped, and every change is written.
    */
   async close(): Promise<void> {
+    // A bulk job stops taking items (the ones sent finish, on this connection) and is kept as
+    // "stopped": switching back shows it with Resume.
+    await this.#bulk.stop();
     this.#scheduler.stop();
     const pending = this.#pendingClear;
     pending?.cancel();

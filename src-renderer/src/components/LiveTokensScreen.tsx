@@ -2,7 +2,13 @@ import { memo, useEffect, useMemo } from 'react';
 import type { RevokeResult, Session } from '../../../src-shared/contract';
 import { formatDateTime } from '../lib/date-time';
 import { describeError } from '../lib/error-wording';
-import { summarizeSelection, useBulkStore, type SelectionSummary } from '../stores/bulk-store';
+import {
+  summarizeSelection,
+  unfinishedJob,
+  useBulkStore,
+  type SelectionSummary,
+  type UnfinishedJob,
+} from '../stores/bulk-store';
 import { useSessionsStore, type WorkerRef } from '../stores/sessions-store';
 import { Countdown } from './Countdown';
 import { useVirtualRows } from './use-virtual-rows';
@@ -13,6 +19,16 @@ function ResultText({ result }: { result: RevokeResult | undefined }) {
   if (result.outcome === 'revoked') return <span className="result-ok">Revoked</span>;
   if (result.outcome === 'no-live-token')
     return <span className="result-info">No live token on Deel</span>;
+  if (result.outcome === 'not-sent')
+    return (
+      <span className="result-info">
+        Not sent (
+        {result.notSentBecause === 'connection-switch'
+          ? 'the connection was switched'
+          : 'cancelled'}
+        )
+      </span>
+    );
   return (
     <span className="result-failed">
       Failed{result.error ? `: ${describeError(result.error)}` : ''}
@@ -49,6 +65,8 @@ const BulkRun = memo(function BulkRun() {
   const retrying = useBulkStore((s) => s.retrying);
   const error = useBulkStore((s) => s.error);
   const clearResults = useBulkStore((s) => s.clearResults);
+  const stop = useBulkStore((s) => s.stop);
+  const cancelling = useBulkStore((s) => s.cancelling);
   if (status !== 'running' && status !== 'done') return null;
   return (
     <section className="panel bulk-run" aria-labelledby="bulk-title" data-testid="bulk-run">
@@ -77,6 +95,16 @@ const BulkRun = memo(function BulkRun() {
           </tbody>
         </table>
       </div>
+      {status === 'running' && (
+        <button
+          type="button"
+          onClick={() => void stop()}
+          aria-disabled={cancelling}
+          data-testid="bulk-cancel"
+        >
+          {cancelling ? 'Cancelling: finishing the requests already sent…' : 'Cancel'}
+        </button>
+      )}
       {status === 'done' && (
         <button type="button" onClick={clearResults}>
           Clear results
@@ -85,6 +113,52 @@ const BulkRun = memo(function BulkRun() {
     </section>
   );
 });
+
+const jobTitles: Record<UnfinishedJob['state'], string> = {
+  interrupted: 'A bulk revoke was interrupted: the console closed while it ran.',
+  stopped: 'A bulk revoke was stopped when the connection was switched.',
+  cancelled: 'A bulk revoke was cancelled.',
+  finished: 'A bulk revoke finished without revoking every token.',
+};
+
+/** The last job main journaled, when it left tokens unrevoked: Resume or Dismiss. */
+function UnfinishedJobPanel() {
+  const stored = useBulkStore((s) => s.job);
+  const job = useMemo(() => unfinishedJob(stored), [stored]);
+  const idle = useBulkStore((s) => s.status === 'idle');
+  const resume = useBulkStore((s) => s.resume);
+  const dismiss = useBulkStore((s) => s.dismissJob);
+  if (!job || !idle) return null;
+  const open = job.open.length;
+  return (
+    <section
+      className="panel note note-warning"
+      aria-labelledby="unfinished-job-title"
+      data-testid="unfinished-job"
+      data-state={job.state}
+    >
+      <h3 id="unfinished-job-title">{jobTitles[job.state]}</h3>
+      <p>
+        Started {formatDateTime(job.startedAt)}: {job.revoked} of {job.total} done, {open}{' '}
+        {open === 1 ? 'token' : 'tokens'} not revoked yet. Resume sends {open === 1 ? 'it' : 'them'}{' '}
+        again; a token Deel already revoked answers &quot;no live token&quot;.
+      </p>
+      <div className="toolbar">
+        <button
+          type="button"
+          className="danger-solid"
+          onClick={() => void resume()}
+          data-testid="bulk-resume"
+        >
+          Resume ({open})
+        </button>
+        <button type="button" className="btn-quiet" onClick={() => void dismiss()}>
+          Dismiss
+        </button>
+      </div>
+    </section>
+  );
+}
 
 /** Fixed row height of the Live tokens list (CSS `.lt .wt-row` matches it). */
 export const LIVE_ROW_HEIGHT = 40;
@@ -298,6 +372,7 @@ export function LiveTokensScreen() {
           Revoke selected ({chosen.length})
         </button>
       </div>
+      <UnfinishedJobPanel />
       <BulkRun />
       {live.length === 0 ? (
         <p className="empty" data-testid="no-live-tokens">

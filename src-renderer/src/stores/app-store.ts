@@ -23,6 +23,7 @@ function reloadForNewConnection(): void {
   useWorkersStore.getState().select(undefined);
   void useOverviewStore.getState().load();
   void useWorkersStore.getState().run();
+  void useBulkStore.getState().loadJob();
 }
 
 export const useAppStore = create<AppStore>((set) => ({
@@ -42,6 +43,7 @@ export const useAppStore = create<AppStore>((set) => ({
     void useSessionsStore.getState().load();
     void useSettingsStore.getState().load();
     void useWorkersStore.getState().run();
+    void useBulkStore.getState().loadJob();
     return () => {
       for (const off of unsubscribe) off();
       set({ started: false });

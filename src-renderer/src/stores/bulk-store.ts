@@ -1,6 +1,6 @@
 import { create } from 'zustand';
-import type { RevokeResult } from '../../../src-shared/contract';
-import type { IpcError } from '../../../src-shared/errors';
+import type { BulkJob, RevokeResult } from '../../../src-shared/contract';
+import type { IpcError, IpcResult } from '../../../src-shared/errors';
 import { consoleApi } from '../api';
 import { call } from './call';
 import type { WorkerRef } from './sessions-store';
@@ -32,6 +32,32 @@ export function summarizeSelection(
 
 export type BulkStatus = 'idle' | 'confirming' | 'running' | 'done';
 
+/** A job main kept that did not revoke everything: what the page offers to resume. */
+export interface UnfinishedJob {
+  state: Exclude<BulkJob['state'], 'running'>;
+  startedAt: string;
+  total: number;
+  revoked: number;
+  /** Items not revoked yet (never sent, cut, failed, or not sent): what Resume sends. */
+  open: WorkerRef[];
+}
+
+/** The job main holds, when it has items still to revoke and is not running here. */
+export function unfinishedJob(job: BulkJob | undefined): UnfinishedJob | undefined {
+  if (!job || job.state === 'running') return undefined;
+  const open = job.items
+    .filter((item) => item.state !== 'revoked' && item.state !== 'no-live-token')
+    .map(({ workerId, workerName }) => ({ workerId, workerName }));
+  if (open.length === 0) return undefined;
+  return {
+    state: job.state,
+    startedAt: job.startedAt,
+    total: job.items.length,
+    revoked: job.items.length - open.length,
+    open,
+  };
+}
+
 interface BulkStore {
   /** Selected worker ids in the Live tokens view. */
   selected: ReadonlySet<string>;
@@ -43,6 +69,10 @@ interface BulkStore {
   results: Record<string, RevokeResult>;
   retrying: boolean;
   error: IpcError | undefined;
+  /** The last job as main journaled it (survives a restart or a connection switch). */
+  job: BulkJob | undefined;
+  /** A cancel was asked for the running job: it stops after the requests already sent. */
+  cancelling: boolean;
   /** The live row holding the list's single Tab stop (roving tabindex; arrows move it). */
   cursor: number;
   setCursor(cursor: number): void;
@@ -54,8 +84,51 @@ interface BulkStore {
   ask(targets: WorkerRef[]): void;
   cancel(): void;
   start(): Promise<void>;
+  /** Sends the items of the last job that are not revoked yet. */
+  resume(): Promise<void>;
+  /** Stops the running job after the requests already sent. */
+  stop(): Promise<void>;
+  loadJob(): Promise<void>;
+  dismissJob(): Promise<void>;
   clearResults(): void;
   subscribe(): () => void;
+}
+
+/** Runs a bulk call (new job or resume) and keeps its results for the page. */
+async function run(
+  targets: WorkerRef[],
+  invoke: () => Promise<IpcResult<{ results: RevokeResult[] }>>,
+): Promise<void> {
+  const set = useBulkStore.setState;
+  set({
+    status: 'running',
+    targets,
+    done: 0,
+    total: targets.length,
+    results: {},
+    retrying: false,
+    cancelling: false,
+    error: undefined,
+  });
+  const result = await call(invoke, {
+    onRetrying: () => set({ retrying: true }),
+    retryNotices: true,
+  });
+  if (result.ok) {
+    const results: Record<string, RevokeResult> = {};
+    for (const r of result.data.results) results[r.workerId] = r;
+    set({
+      status: 'done',
+      retrying: false,
+      cancelling: false,
+      results,
+      done: result.data.results.length,
+      selected: new Set(),
+    });
+  } else {
+    set({ status: 'done', retrying: false, cancelling: false, error: result.error });
+  }
+  await useBulkStore.getState().loadJob();
 }
 
 export const useBulkStore = create<BulkStore>((set, get) => ({
@@ -67,6 +140,8 @@ export const useBulkStore = create<BulkStore>((set, get) => ({
   results: {},
   retrying: false,
   error: undefined,
+  job: undefined,
+  cancelling: false,
   cursor: 0,
 
   setCursor(cursor) {
@@ -107,24 +182,27 @@ export const useBulkStore = create<BulkStore>((set, get) => ({
   async start() {
     const { status, targets } = get();
     if (status !== 'confirming') return;
-    set({ status: 'running', done: 0, total: targets.length, results: {}, retrying: false });
-    const result = await call(
-      () => consoleApi().bulkRevoke({ workerIds: targets.map((t) => t.workerId) }),
-      { onRetrying: () => set({ retrying: true }), retryNotices: true },
+    await run(targets, () =>
+      consoleApi().bulkRevoke({ workerIds: targets.map((t) => t.workerId) }),
     );
-    if (result.ok) {
-      const results: Record<string, RevokeResult> = {};
-      for (const r of result.data.results) results[r.workerId] = r;
-      set({
-        status: 'done',
-        retrying: false,
-        results,
-        done: result.data.results.length,
-        selected: new Set(),
-      });
-    } else {
-      set({ status: 'done', retrying: false, error: result.error });
-    }
+  },
+  async resume() {
+    const job = unfinishedJob(get().job);
+    if (!job || get().status === 'running' || get().status === 'confirming') return;
+    await run(job.open, () => consoleApi().resumeBulkRevoke());
+  },
+  async stop() {
+    if (get().status !== 'running') return;
+    set({ cancelling: true });
+    await call(() => consoleApi().cancelBulkRevoke());
+  },
+  async loadJob() {
+    const result = await call(() => consoleApi().getBulkJob());
+    if (result.ok) set({ job: result.data ?? undefined });
+  },
+  async dismissJob() {
+    const result = await call(() => consoleApi().dismissBulkJob());
+    if (result.ok) set({ job: undefined });
   },
   clearResults() {
     if (get().status !== 'running')

@@ -4,7 +4,7 @@ import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDispatch } from '../../../src-main/ipc/dispatch';
-import { sessionsFileName } from '../../../src-main/sessions/connection-sessions';
+import { bulkJobFileName, sessionsFileName } from '../../../src-main/sessions/connection-sessions';
 import { startSimulator, type RunningSimulator } from '../../../src-main/simulator';
 import { invokeChannels } from '../../../src-shared/channels';
 import type { ConnectionStatus, Session, WorkersPage } from '../../../src-shared/contract';
@@ -352,6 +352,48 @@ describe('the console core', () => {
     await stop(again);
   });
 
+  it('shows a bulk revoke the console died in as interrupted at start, and Resume finishes it', async () => {
+    const key = 0x36;
+    const t = await boot({ cipher: new FakeCipher(key, 'gnome_libsecret') });
+    const live = await t.call<ConnectionStatus>('connect', connectLive());
+    const pages = await allPages(t, { hiringTypes: ['eor'], hiringStatuses: ['active'] });
+    const workers = pages.flatMap((p) => p.rows).slice(20, 26);
+    for (const w of workers) {
+      await t.call('mintToken', { workerId: w.id, workerName: w.name, consentConfirmed: true });
+    }
+    const journalPath = join(t.dir, bulkJobFileName(`custom-${live.organization!.id}`));
+    // The journal as a crash would leave it: written when the job started, nothing finished.
+    let atStart: string | undefined;
+    const bulk = t.call<{ results: unknown[] }>('bulkRevoke', {
+      workerIds: workers.slice(0, 3).map((w) => w.id),
+    });
+    for (let i = 0; i < 200 && atStart === undefined; i++) {
+      try {
+        const text = readFileSync(journalPath, 'utf8');
+        if (text.includes('"queued"')) atStart = text;
+      } catch {
+        // not written yet
+      }
+      if (atStart === undefined) await new Promise((r) => setTimeout(r, 2));
+    }
+    await bulk;
+    await stop(t);
+    expect(atStart).toBeDefined();
+    writeFileSync(journalPath, atStart!);
+
+    const again = await boot({ dir: t.dir, cipher: new FakeCipher(key, 'gnome_libsecret') });
+    const job = await again.call<{ state: string; items: { workerName: string }[] }>('getBulkJob');
+    expect(job.state).toBe('interrupted');
+    expect(job.items.map((i) => i.workerName)).toEqual(workers.slice(0, 3).map((w) => w.name));
+    const { results } = await again.call<{ results: { outcome: string }[] }>('resumeBulkRevoke');
+    // Deel had done them before the "crash": its own 404 says so, and nothing is shown live.
+    expect(results.map((r) => r.outcome)).toEqual(Array(3).fill('no-live-token'));
+    expect(await again.call('getBulkJob')).toMatchObject({ state: 'finished' });
+    await again.call('dismissBulkJob');
+    expect(await again.call('getBulkJob')).toBeNull();
+    await stop(again);
+  });
+
   it('a bulk revoke cut by a switch of connection sends nothing to the new organization', async () => {
     const otherLog: { method: string; path: string }[] = [];
     const other = await startSimulator({
@@ -373,7 +415,12 @@ describe('the console core', () => {
       // Each DELETE at the first organization takes 500 ms: the switch lands while 4 are out.
       deel.setFaults({ latency: { fixedMs: 500 } });
       const bulk = t.call<{
-        results: { workerId: string; outcome: string; error?: { kind: string } }[];
+        results: {
+          workerId: string;
+          outcome: string;
+          error?: { kind: string };
+          notSentBecause?: string;
+        }[];
       }>('bulkRevoke', { workerIds: workers.map((w) => w.id) });
       await new Promise((resolve) => setTimeout(resolve, 50));
       await t.call('connect', {
@@ -384,19 +431,37 @@ describe('the console core', () => {
       const { results } = await bulk;
       deel.setFaults({ latency: { fixedMs: 0 } });
       const revoked = results.filter((r) => r.outcome === 'revoked');
-      const refused = results.filter((r) => r.outcome === 'failed');
-      expect(revoked.length + refused.length).toBe(8);
-      expect(refused.length).toBeGreaterThan(0);
-      for (const r of refused) expect(r.error?.kind).toBe('unavailable');
+      // Not sent: taken after the switch (refused by the bound client) or never taken (stopped).
+      const unsent = results.filter((r) => r.outcome === 'not-sent' || r.outcome === 'failed');
+      expect(revoked.length + unsent.length).toBe(8);
+      expect(unsent.length).toBeGreaterThan(0);
+      for (const r of unsent) {
+        if (r.outcome === 'failed') expect(r.error?.kind).toBe('unavailable');
+        else expect(r.notSentBecause).toBe('connection-switch');
+      }
       // Not one DELETE went to the organization switched to.
       expect(otherLog.filter((e) => e.method === 'DELETE')).toEqual([]);
-      // Back on the first organization, the tokens that were not revoked are still live there.
+      // Back on the first organization, the tokens that were not revoked are still live there,
+      // and the job is shown as stopped, with Resume finishing it there.
       await t.call('connect', connectLive());
       const sessions = await t.call<Session[]>('listSessions');
-      for (const r of refused) {
+      for (const r of unsent) {
         expect(sessions.find((s) => s.workerId === r.workerId)?.state).toBe('live');
       }
-      await t.call('bulkRevoke', { workerIds: refused.map((r) => r.workerId) });
+      const job = await t.call<{ state: string; items: { workerId: string; state: string }[] }>(
+        'getBulkJob',
+      );
+      expect(job.state).toBe('stopped');
+      expect(job.items.filter((i) => i.state === 'revoked')).toHaveLength(revoked.length);
+      const resumed = await t.call<{ results: { workerId: string; outcome: string }[] }>(
+        'resumeBulkRevoke',
+      );
+      expect(resumed.results.map((r) => r.workerId).sort()).toEqual(
+        unsent.map((r) => r.workerId).sort(),
+      );
+      expect(resumed.results.every((r) => r.outcome === 'revoked')).toBe(true);
+      expect(await t.call('getBulkJob')).toMatchObject({ state: 'finished' });
+      expect(otherLog.filter((e) => e.method === 'DELETE')).toEqual([]);
     } finally {
       deel.setFaults({ latency: { fixedMs: 0 } });
       await stop(t);

@@ -1,6 +1,11 @@
 import { vi } from 'vitest';
 import type { EventName } from '../../../src-shared/channels';
-import type { DeelConsoleApi, PayloadOf, Session } from '../../../src-shared/contract';
+import type {
+  BulkJob,
+  DeelConsoleApi,
+  PayloadOf,
+  Session,
+} from '../../../src-shared/contract';
 
 type Listener = (payload: never) => void;
 
@@ -31,6 +36,10 @@ export function installFakeApi() {
     verifyToken: vi.fn(),
     revokeToken: vi.fn(),
     bulkRevoke: vi.fn(),
+    getBulkJob: vi.fn(() => ok<BulkJob | null>(null)),
+    cancelBulkRevoke: vi.fn(() => ok({ cancelled: true })),
+    resumeBulkRevoke: vi.fn(),
+    dismissBulkJob: vi.fn(() => ok(null)),
     auditPage: vi.fn(),
     exportAudit: vi.fn(),
     getSettings: vi.fn(),

@@ -147,6 +147,80 @@ describe('bulk revoke store', () => {
     expect(s().selected.size).toBe(0);
   });
 
+  it('offers to resume a job main kept unfinished, sending only its open items, then reloads it', async () => {
+    const { useBulkStore, unfinishedJob } =
+      await import('../../../src-renderer/src/stores/bulk-store');
+    const s = () => useBulkStore.getState();
+    const interrupted = {
+      id: 'job-1',
+      startedAt: '2026-12-02T09:00:00.000Z',
+      state: 'interrupted' as const,
+      items: [
+        { workerId: WORKER_A, workerName: 'A', state: 'revoked' as const },
+        { workerId: WORKER_B, workerName: 'B', state: 'queued' as const },
+      ],
+    };
+    fake.api.getBulkJob.mockImplementationOnce(() =>
+      Promise.resolve({ ok: true as const, data: interrupted }),
+    );
+    await s().loadJob();
+    expect(unfinishedJob(s().job)).toEqual({
+      state: 'interrupted',
+      startedAt: interrupted.startedAt,
+      total: 2,
+      revoked: 1,
+      open: [{ workerId: WORKER_B, workerName: 'B' }],
+    });
+    let finish!: (value: unknown) => void;
+    fake.api.resumeBulkRevoke.mockImplementation(
+      () => new Promise((resolve) => (finish = resolve)),
+    );
+    const run = s().resume();
+    expect(s()).toMatchObject({ status: 'running', total: 1, targets: [{ workerId: WORKER_B }] });
+    // A second resume while one runs sends nothing.
+    await s().resume();
+    expect(fake.api.resumeBulkRevoke).toHaveBeenCalledTimes(1);
+    await s().stop();
+    expect(fake.api.cancelBulkRevoke).toHaveBeenCalledTimes(1);
+    expect(s().cancelling).toBe(true);
+    finish({
+      ok: true,
+      data: { results: [{ workerId: WORKER_B, outcome: 'not-sent', notSentBecause: 'cancelled' }] },
+    });
+    await run;
+    expect(s()).toMatchObject({ status: 'done', cancelling: false });
+    expect(s().results[WORKER_B]?.outcome).toBe('not-sent');
+    // Reloaded from main afterwards (null here: nothing left to offer).
+    expect(fake.api.getBulkJob).toHaveBeenCalledTimes(2);
+    expect(s().job).toBeUndefined();
+  });
+
+  it('offers nothing for a finished job that revoked everything, or one still running', async () => {
+    const { unfinishedJob } = await import('../../../src-renderer/src/stores/bulk-store');
+    const base = { id: 'j', startedAt: '2026-12-02T09:00:00.000Z' };
+    expect(
+      unfinishedJob({
+        ...base,
+        state: 'finished',
+        items: [{ workerId: WORKER_A, workerName: 'A', state: 'no-live-token' }],
+      }),
+    ).toBeUndefined();
+    expect(
+      unfinishedJob({
+        ...base,
+        state: 'running',
+        items: [{ workerId: WORKER_A, workerName: 'A', state: 'queued' }],
+      }),
+    ).toBeUndefined();
+    expect(
+      unfinishedJob({
+        ...base,
+        state: 'finished',
+        items: [{ workerId: WORKER_A, workerName: 'A', state: 'failed' }],
+      })?.open,
+    ).toHaveLength(1);
+  });
+
   it('summarises the selection over ALL live rows, not only the ones on screen', async () => {
     const { summarizeSelection, useBulkStore } =
       await import('../../../src-renderer/src/stores/bulk-store');

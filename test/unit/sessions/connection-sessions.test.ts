@@ -1,8 +1,9 @@
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
+  bulkJobFileName,
   ConnectionSessions,
   sessionsFileName,
   type SessionScope,
@@ -49,6 +50,24 @@ function scope(key: string, persistent: boolean): SessionScope {
 }
 
 describe('sessions per connection', () => {
+  it('names a damaged bulk revoke journal at open and keeps a copy, until acknowledged', async () => {
+    const { dir, sessions } = setup();
+    writeFileSync(join(dir, bulkJobFileName('custom-org-9')), '{"version":1,"items":[');
+    const service = await sessions.for(scope('custom-org-9', true));
+    expect(service.bulkJob()).toBeUndefined();
+    const [warning] = sessions.warnings();
+    expect(warning?.code).toBe('sessions-recovered');
+    expect(warning?.message).toMatch(
+      /journal of the last bulk revoke could not be read.*kept as bulk-revoke-custom-org-9\.json\.corrupt-\d+/,
+    );
+    expect(
+      readdirSync(dir).some((name) => name.startsWith('bulk-revoke-custom-org-9.json.corrupt-')),
+    ).toBe(true);
+    sessions.acknowledgeRecovered();
+    expect(sessions.warnings()).toEqual([]);
+    await sessions.close();
+  });
+
   it('keeps one service per connection key and closes the old one on a switch', async () => {
     const { dir, board, sessions } = setup();
     const live = scope('custom-org-1', true);
