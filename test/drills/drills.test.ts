@@ -15,10 +15,13 @@
 import { execFileSync } from 'node:child_process';
 import {
   cpSync,
+  existsSync,
   mkdtempSync,
   readdirSync,
   readFileSync,
   rmSync,
+  statfsSync,
+  statSync,
   truncateSync,
   unlinkSync,
   writeFileSync,
@@ -62,12 +65,14 @@ console.log(
 /** Every drill's numbers, printed at the end. */
 const totals = { killPoints: 0, liveAtDeel: 0, sessions: 0, stale: 0, restarts: 0 };
 const phases: Record<string, number> = {};
+/** How the killed calls ended, per drill (what the console said, if it said anything). */
+const outcomes: Record<string, number> = {};
 const cleanups: (() => Promise<void> | void)[] = [];
 
 afterAll(async () => {
   for (const cleanup of cleanups.reverse()) await cleanup();
   console.log(
-    `[drills] seed ${SEED}: ${totals.killPoints} kill points, ${totals.restarts} restarts compared, ${totals.liveAtDeel} live-at-Deel tokens and ${totals.sessions} console sessions compared, ${totals.stale} stale (safe); kill phases ${JSON.stringify(phases)}`,
+    `[drills] seed ${SEED}: ${totals.killPoints} kill points, ${totals.restarts} restarts compared, ${totals.liveAtDeel} live-at-Deel tokens and ${totals.sessions} console sessions compared, ${totals.stale} stale (safe); kill phases ${JSON.stringify(phases)}; killed calls ${JSON.stringify(outcomes)}`,
   );
 });
 
@@ -178,13 +183,22 @@ type Kind = 'mint' | 'revoke' | 'bulk-revoke';
  * the gate (never sent on), Deel having acted but the answer held back, or a few ms after the
  * answer arrived (while the outcome is being recorded). Then restarts and compares.
  */
-async function killPoint(rig: Rig, rng: Rng, kind: Kind, round: number): Promise<Located[]> {
+async function killPoint(
+  rig: Rig,
+  rng: Rng,
+  kind: Kind,
+  round: number,
+  options: { drill?: string; fullDisk?: boolean } = {},
+): Promise<Located[]> {
+  const drill = options.drill ?? kind;
   const child = rig.child;
   const view = await child.ok<Session[]>('listSessions');
   const has = tracked(view);
   const mintNow = async (worker: { id: string; name: string }) => {
-    await child.ok('mintToken', mintInput(worker));
-    has.add(worker.id);
+    const minted = await child.call('mintToken', mintInput(worker));
+    // On a full disk the console may refuse (nothing sent): the call below goes ahead anyway.
+    if (!minted.ok && !options.fullDisk) throw new Error(`mint failed: ${minted.error.message}`);
+    if (minted.ok) has.add(worker.id);
   };
   let call: () => Promise<IpcResult<unknown>>;
   let requests: number;
@@ -200,10 +214,11 @@ async function killPoint(rig: Rig, rng: Rng, kind: Kind, round: number): Promise
     what = `mint ${has.has(worker.id) ? 'over a live token' : 'first token'}`;
   } else if (kind === 'revoke') {
     const candidates = rig.workers.filter((w) => has.has(w.id));
+    const others = rig.workers.filter((w) => !has.has(w.id));
     const worker =
-      candidates.length > 0 && rng.next() < 0.7
+      candidates.length > 0 && (others.length === 0 || rng.next() < 0.7)
         ? rng.pick(candidates)
-        : rng.pick(rig.workers.filter((w) => !has.has(w.id)));
+        : rng.pick(others);
     if (!has.has(worker.id)) await mintNow(worker);
     const state = view.find((s) => s.workerId === worker.id && s.state === 'outcome-unknown')
       ? 'outcome-unknown'
@@ -235,6 +250,7 @@ async function killPoint(rig: Rig, rng: Rng, kind: Kind, round: number): Promise
   let timer: NodeJS.Timeout | undefined;
   if (mode === 'timer') timer = setTimeout(() => child.kill(), delayMs);
   else rig.gate.arm({ method, nth, phase: mode, delayMs, kill: () => child.kill() });
+  const sentBefore = (rig.gate.counts['POST'] ?? 0) + (rig.gate.counts['DELETE'] ?? 0);
   const result = call().then(
     (answer) => ({ answer }),
     (error: unknown) => ({ error }),
@@ -254,18 +270,38 @@ async function killPoint(rig: Rig, rng: Rng, kind: Kind, round: number): Promise
   const settled = await result;
   const answered = 'answer' in settled;
   if (!answered && !(settled.error instanceof ChildGone)) throw settled.error;
-  const at = `${kind} round ${round}: ${what}, killed ${
+  const refusedButSent =
+    answered &&
+    !settled.answer.ok &&
+    /Nothing was sent to Deel/.test(settled.answer.error.message) &&
+    (rig.gate.counts['POST'] ?? 0) + (rig.gate.counts['DELETE'] ?? 0) !== sentBefore;
+  const at = `${drill} round ${round}: ${what}, killed ${
     fired
       ? mode === 'timer'
         ? `${delayMs} ms after asking`
         : `${mode} of request ${nth}`
       : 'after it answered'
   }`;
+  const outcome = !answered
+    ? 'killed before it answered'
+    : settled.answer.ok
+      ? 'answered ok'
+      : /Nothing was sent to Deel/.test(settled.answer.error.message)
+        ? 'refused, nothing sent'
+        : `answered ${settled.answer.error.kind}`;
+  outcomes[`${drill}: ${outcome}`] = (outcomes[`${drill}: ${outcome}`] ?? 0) + 1;
   const phase = fired ? mode : 'after-call';
   phases[phase] = (phases[phase] ?? 0) + 1;
   totals.killPoints++;
   const { comparison } = await restartAndCompare(rig);
-  return located(kind, at, comparison);
+  if (refusedButSent) {
+    comparison.findings.push({
+      kind: 'untracked',
+      workerId: '-',
+      detail: 'answered "Nothing was sent to Deel", but a request went out',
+    });
+  }
+  return located(drill, at, comparison);
 }
 
 describe('kill -9 at random points', () => {
@@ -363,6 +399,24 @@ function tmpfsUnavailable(): string | undefined {
 const noTmpfs = tmpfsUnavailable();
 if (noTmpfs) console.warn(`[drills] SKIPPED the small-disk drill: ${noTmpfs}`);
 
+/** Kill points on the small disk, and behind the proxy's 404. */
+const DISK_KILLS = FULL ? 20 : 2;
+const PROXY_KILLS = FULL ? 20 : 2;
+
+/** Resizes the filler so that about `bytes` are free on the disk holding `dir`. */
+function leaveFree(dir: string, filler: string, bytes: number): void {
+  const fs = statfsSync(dir);
+  const free = fs.bavail * fs.bsize;
+  const size = existsSync(filler) ? statSync(filler).size : 0;
+  const next = Math.max(0, size + free - bytes);
+  // Written, not truncated up: a sparse file would take no space on a tmpfs.
+  try {
+    writeFileSync(filler, Buffer.alloc(next));
+  } catch {
+    // The disk is full before the filler is: it is as full as wanted.
+  }
+}
+
 describe('a full disk', () => {
   it.skipIf(noTmpfs !== undefined)(
     `64 KiB user-data disk fills up during mints and revokes${noTmpfs ? ` (skipped: ${noTmpfs})` : ''}`,
@@ -436,13 +490,30 @@ describe('a full disk', () => {
         phases['full-disk'] = (phases['full-disk'] ?? 0) + 1;
         const onFull = await restartAndCompare(rig);
         findings.push(...located('small-disk', 'restart on the full disk', onFull.comparison));
+
+        // Kill points on a nearly full disk: each round leaves a random few KiB free, so the
+        // intent, the outcome or neither can be written.
+        for (let round = 1; round <= DISK_KILLS; round++) {
+          leaveFree(dir, filler, rng.int(13) * 1024);
+          const kind = rng.pick<Kind>(['mint', 'revoke', 'bulk-revoke']);
+          findings.push(
+            ...(await killPoint(rig, rng, kind, round, { drill: 'small-disk', fullDisk: true })),
+          );
+        }
         await rig.child.close();
 
         // Space again: it starts, still holds, and mints again.
         rmSync(filler, { force: true });
         const freed = await restartAndCompare(rig);
         findings.push(...located('small-disk', 'restart with space again', freed.comparison));
-        await rig.child.ok('mintToken', mintInput(rig.workers[0]!));
+        // The console's own files may fill the small disk by now: a mint is done, or refused
+        // with nothing sent.
+        const sentBefore = rig.gate.counts['POST'] ?? 0;
+        const last = await rig.child.call('mintToken', mintInput(rig.workers[0]!));
+        if (!last.ok) {
+          expect(last.error.message).toMatch(/Nothing was sent to Deel/);
+          expect(rig.gate.counts['POST'] ?? 0).toBe(sentBefore);
+        }
         rig.child.kill();
         await rig.child.exited;
         totals.killPoints++;
@@ -504,17 +575,29 @@ describe("a 404 that is not Deel's", () => {
       );
       expect(revokedInAudit).toEqual([]);
 
+      // Kill points behind the proxy: whatever the moment, nothing is shown revoked.
+      const rng = createRng(SEED + 30);
+      const findings: Located[] = [];
+      for (let round = 1; round <= PROXY_KILLS; round++) {
+        const kind = rng.pick<Kind>(['revoke', 'bulk-revoke']);
+        findings.push(...(await killPoint(rig, rng, kind, round, { drill: 'proxy-404' })));
+      }
+      expect(findings, `seed ${SEED}`).toEqual([]);
+      expect(
+        readAuditLines(rig.dir).filter((l) => l.outcome === 'success' && /revoke/.test(l.action)),
+      ).toEqual([]);
+
       // Through to Deel again: the same revokes work and the view still matches.
       rig.gate.deleteMode = 'forward';
+      const holding = await deelTruth(rig.sim.origin);
       const again = await rig.child.ok<{ results: RevokeResult[] }>('bulkRevoke', {
-        workerIds: targets.map((w) => w.id),
+        workerIds: rig.workers.map((w) => w.id),
       });
-      expect(again.results.map((r) => r.outcome)).toEqual([
-        'revoked',
-        'revoked',
-        'revoked',
-        'revoked',
-      ]);
+      expect(again.results.map((r) => r.outcome)).toEqual(
+        rig.workers.map((w) =>
+          holding.some((t) => t.profileId === w.id) ? 'revoked' : 'no-live-token',
+        ),
+      );
       await rig.child.close();
       const last = await restartAndCompare(rig);
       expect(located('proxy-404', 'restart after the real revokes', last.comparison)).toEqual([]);

@@ -293,6 +293,11 @@ export async function startGate(targetOrigin: string): Promise<Gate> {
       }
       gate.counts[method] = (gate.counts[method] ?? 0) + 1;
       if (method === 'DELETE' && gate.deleteMode === 'html-404') {
+        if (hit?.phase === 'before-answer') {
+          hit.kill();
+          req.socket.destroy();
+          return;
+        }
         const page = '<!doctype html><html><body><h1>404 Not Found</h1><p>nginx</p></body></html>';
         res.writeHead(404, { 'content-type': 'text/html', 'content-length': page.length });
         res.end(page);
