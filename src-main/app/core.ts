@@ -148,6 +148,11 @@ export async function startConsoleCore(ports: CorePorts): Promise<ConsoleCore> {
         getMe: (token) => client().getMe(token),
       },
       audit: (entry) => record(entry, active),
+      auditHistory: (since) =>
+        audit.entriesSince(since, {
+          environment: active.environment,
+          organization: active.organization.name,
+        }),
     });
   };
   await openSessions();

@@ -240,6 +240,22 @@ export class AuditLog {
     };
   }
 
+  /** The readable entries written at or after `since` under one connection, oldest first. */
+  async entriesSince(
+    since: Date,
+    where: { environment: string; organization: string },
+  ): Promise<AuditEntry[]> {
+    await this.#queue;
+    const from = since.toISOString();
+    const { entries } = await this.#entries();
+    return entries.filter(
+      (entry) =>
+        entry.time >= from &&
+        entry.environment === where.environment &&
+        entry.organization === where.organization,
+    );
+  }
+
   /** Writes the matching entries, oldest first, as CSV; returns the number of rows. */
   async exportCsv(
     destination: string,

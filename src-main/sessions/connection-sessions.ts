@@ -1,6 +1,6 @@
 import { basename, join } from 'node:path';
 import type { ConnectionWarning, Session } from '../../src-shared/contract';
-import type { AuditSink, Clipboard, Timers, WorkerTokenApi } from './ports';
+import type { AuditHistory, AuditSink, Clipboard, Timers, WorkerTokenApi } from './ports';
 import type { LoadProblem } from './session-file';
 import { SessionService } from './session-service';
 
@@ -12,6 +12,8 @@ export interface SessionScope {
   persistent: boolean;
   api: WorkerTokenApi;
   audit: AuditSink;
+  /** This connection's audit lines: a lost sessions file is rebuilt from them. */
+  auditHistory?: AuditHistory;
 }
 
 export interface ConnectionSessionsOptions {
@@ -46,6 +48,8 @@ export class ConnectionSessions {
   readonly #recovered = new Map<string, LoadProblem>();
   /** Connections whose bulk revoke journal was unreadable at open: where it was copied. */
   readonly #journalRecovered = new Map<string, string>();
+  /** Connections whose lost tokens were rebuilt from the audit log at open: how many. */
+  readonly #rebuilt = new Map<string, number>();
 
   constructor(private readonly options: ConnectionSessionsOptions) {}
 
@@ -56,6 +60,7 @@ export class ConnectionSessions {
     const { service, problem } = await SessionService.open({
       api: scope.api,
       audit: scope.audit,
+      ...(scope.auditHistory && { auditHistory: scope.auditHistory }),
       clipboard: this.options.clipboard,
       ...(scope.persistent && {
         file: join(this.options.dir, sessionsFileName(scope.key)),
@@ -67,6 +72,7 @@ export class ConnectionSessions {
       ...(this.options.onSaveProblem && { onSaveProblem: this.options.onSaveProblem }),
     });
     if (problem) this.#recovered.set(scope.key, problem);
+    if (service.rebuiltFromAudit() > 0) this.#rebuilt.set(scope.key, service.rebuiltFromAudit());
     const journalCopy = service.unreadableBulkJournal();
     if (journalCopy) this.#journalRecovered.set(scope.key, journalCopy);
     this.#current = { key: scope.key, service };
@@ -80,23 +86,36 @@ export class ConnectionSessions {
     if (!current) return [];
     const warnings: ConnectionWarning[] = [];
     const recovered = this.#recovered.get(current.key);
+    const rebuilt = this.#rebuilt.get(current.key) ?? 0;
+    const journalCopy = this.#journalRecovered.get(current.key);
+    const parts: string[] = [];
     if (recovered) {
       const what =
         recovered.unreadable === 'all'
           ? 'could not be read at all'
           : `had ${recovered.unreadable} unreadable ${recovered.unreadable === 1 ? 'entry' : 'entries'}`;
-      warnings.push({
-        code: 'sessions-recovered',
-        message: `The list of worker tokens minted for this organization ${what}; the file as it was is kept as ${basename(recovered.copiedTo)}. Tokens it no longer lists are not tracked here: any of them may still be live on Deel until it expires (24 h after it was minted).`,
-      });
+      parts.push(
+        `The list of worker tokens minted for this organization ${what}; the file as it was is kept as ${basename(recovered.copiedTo)}.`,
+      );
+    } else if (rebuilt > 0) {
+      parts.push('The list of worker tokens minted for this organization was missing.');
     }
-    const journalCopy = this.#journalRecovered.get(current.key);
+    if (rebuilt > 0) {
+      const one = rebuilt === 1;
+      parts.push(
+        `${rebuilt} ${one ? 'token' : 'tokens'} Deel may still hold ${one ? 'was' : 'were'} rebuilt from the audit log and ${one ? 'is' : 'are'} listed as "outcome unknown": revoke ${one ? 'it' : 'them'} if in doubt.`,
+      );
+    } else if (recovered) {
+      parts.push(
+        'Tokens it no longer lists are not tracked here: any of them may still be live on Deel until it expires (24 h after it was minted).',
+      );
+    }
     if (journalCopy) {
-      const sentence = `The journal of the last bulk revoke could not be read, so it cannot be resumed; it is kept as ${basename(journalCopy)}. The tokens themselves are tracked in the Live tokens list: revoke any still live there.`;
-      const first = warnings[0];
-      if (first) first.message = `${first.message} ${sentence}`;
-      else warnings.push({ code: 'sessions-recovered', message: sentence });
+      parts.push(
+        `The journal of the last bulk revoke could not be read, so it cannot be resumed; it is kept as ${basename(journalCopy)}. The tokens themselves are tracked in the Live tokens list: revoke any still live there.`,
+      );
     }
+    if (parts.length > 0) warnings.push({ code: 'sessions-recovered', message: parts.join(' ') });
     const unsaved = current.service.saveProblem();
     if (unsaved) {
       warnings.push({
@@ -112,6 +131,7 @@ export class ConnectionSessions {
     if (!this.#current) return;
     this.#recovered.delete(this.#current.key);
     this.#journalRecovered.delete(this.#current.key);
+    this.#rebuilt.delete(this.#current.key);
   }
 
   async close(): Promise<void> {

@@ -46,3 +46,21 @@ export interface AuditRecord {
 
 /** Appends one audit entry; resolves once it is flushed to disk. */
 export type AuditSink = (record: AuditRecord) => Promise<void>;
+
+/** One audit line about a worker token, as the sessions service reads its history back. */
+export interface AuditedCall {
+  action: WorkerTokenAction | string;
+  outcome: AuditOutcome;
+  workerId?: string;
+  workerName?: string;
+  /** ISO time the line was written. */
+  time: string;
+  requestId?: string;
+  detail?: string;
+}
+
+/**
+ * This connection's audit lines since `since`, oldest first: what the sessions service rebuilds
+ * a lost sessions file from.
+ */
+export type AuditHistory = (since: Date) => Promise<AuditedCall[]>;

@@ -1,7 +1,7 @@
 import { copyFile, readdir, readFile, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { z } from 'zod';
-import { replaceFileDurably } from '../files/durable-write';
+import { isMissingFile, replaceFileDurably } from '../files/durable-write';
 import { sessionStates } from '../../src-shared/contract';
 
 /**
@@ -45,6 +45,8 @@ export interface LoadProblem {
 
 export interface LoadResult {
   sessions: StoredSession[];
+  /** There was no file (a first start for this connection, or a file deleted since). */
+  missing?: true;
   problem?: LoadProblem;
 }
 
@@ -58,8 +60,8 @@ export async function loadSessions(path: string, now = Date.now()): Promise<Load
   let text: string;
   try {
     text = await readFile(path, 'utf8');
-  } catch {
-    return { sessions: [] };
+  } catch (error) {
+    return isMissingFile(error) ? { sessions: [], missing: true } : { sessions: [] };
   }
   let frame: z.infer<typeof frameSchema> | undefined;
   try {

@@ -9,8 +9,22 @@ import {
   type BulkJobView,
 } from './bulk-revoke-job';
 import { ExpiryScheduler } from './expiry-scheduler';
-import type { AuditRecord, AuditSink, Clipboard, Timers, WorkerTokenApi } from './ports';
-import { loadSessions, saveSessions, type LoadProblem, type StoredSession } from './session-file';
+import type {
+  AuditHistory,
+  AuditRecord,
+  AuditSink,
+  Clipboard,
+  Timers,
+  WorkerTokenApi,
+} from './ports';
+import { mintsDeelMayHold, WORKER_TOKEN_LIFETIME_MS } from './rebuild-from-audit';
+import {
+  loadSessions,
+  saveSessions,
+  type LoadProblem,
+  type LoadResult,
+  type StoredSession,
+} from './session-file';
 
 /**
  * What a revoke did at Deel. A failure carries the error as thrown: ipc/ makes it wire-safe.
@@ -48,6 +62,11 @@ export interface SessionServiceOptions {
   bulkConcurrency?: number;
   /** The bulk revoke journal (beside the sessions file); none: memory only. */
   jobFile?: string;
+  /**
+   * This connection's audit history: when the sessions file is missing or damaged, the tokens
+   * it no longer lists that Deel may hold are rebuilt from it as "outcome unknown".
+   */
+  auditHistory?: AuditHistory;
 }
 
 /**
@@ -60,6 +79,7 @@ export class SessionService {
   readonly #tokens = new Map<string, string>();
   readonly #scheduler: ExpiryScheduler;
   #bulk!: BulkRevokeJob;
+  #rebuilt = 0;
   #saving: Promise<void> = Promise.resolve();
   #emitPending = false;
   #savePending = false;
@@ -82,7 +102,7 @@ export class SessionService {
       now: () => new Date(options.timers.now()),
       ...(options.bulkConcurrency && { concurrency: options.bulkConcurrency }),
     });
-    const loaded: { sessions: StoredSession[]; problem?: LoadProblem } = options.file
+    const loaded: LoadResult = options.file
       ? await loadSessions(options.file, options.timers.now())
       : { sessions: [] };
     let interrupted = false;
@@ -94,11 +114,58 @@ export class SessionService {
       }
       service.#sessions.set(session.id, session);
     }
+    if ((loaded.problem || loaded.missing) && options.file && options.auditHistory) {
+      interrupted = (await service.#rebuildFromAudit(options.auditHistory)) > 0 || interrupted;
+    }
     service.#expireDue(options.timers.now());
     service.#rearm();
     // What could be read is written back at once, so the damaged entries are reported once.
     if (loaded.problem || interrupted) service.#scheduleSave();
     return { service, ...(loaded.problem && { problem: loaded.problem }) };
+  }
+
+  /** How many tokens were rebuilt from the audit log at open (the sessions file lost them). */
+  rebuiltFromAudit(): number {
+    return this.#rebuilt;
+  }
+
+  /**
+   * Adds, as "outcome unknown", every token the audit log says Deel may still hold for a
+   * worker this list does not track: listed, revocable, included in bulk revoke. An audit log
+   * that cannot be read adds nothing (the sessions-recovered warning already says tokens may
+   * be live). Returns how many were added.
+   */
+  async #rebuildFromAudit(history: AuditHistory): Promise<number> {
+    const now = this.#o.timers.now();
+    let lines;
+    try {
+      lines = await history(new Date(now - WORKER_TOKEN_LIFETIME_MS - 60 * 60 * 1000));
+    } catch {
+      return 0;
+    }
+    const tracked = new Set(
+      [...this.#sessions.values()]
+        .filter((s) => s.state === 'live' || s.state === 'outcome-unknown' || s.state === 'pending')
+        .map((s) => s.workerId),
+    );
+    const stamp = new Date(now).toISOString();
+    for (const mint of mintsDeelMayHold(lines, now)) {
+      if (tracked.has(mint.workerId)) continue;
+      const id = randomUUID();
+      this.#sessions.set(id, {
+        id,
+        workerId: mint.workerId,
+        workerName: mint.workerName,
+        mintedAt: mint.mintedAt,
+        expiresAt: mint.expiresAt,
+        state: 'outcome-unknown',
+        stateChangedAt: stamp,
+        revealed: false,
+        ...(mint.requestId && { requestId: mint.requestId }),
+      });
+      this.#rebuilt++;
+    }
+    return this.#rebuilt;
   }
 
   /** Why the last write of the sessions file or the audit log failed, until one succeeds. */

@@ -281,6 +281,40 @@ describe('the console core', () => {
     await stop(again);
   });
 
+  it('rebuilds the tokens a lost sessions file listed from the audit log, as outcome unknown', async () => {
+    const key = 0x37;
+    const t = await boot({ cipher: new FakeCipher(key, 'gnome_libsecret') });
+    const live = await t.call<ConnectionStatus>('connect', connectLive());
+    const pages = await allPages(t, { hiringTypes: ['eor'], hiringStatuses: ['active'] });
+    const workers = pages.flatMap((p) => p.rows).slice(40, 43);
+    for (const w of workers) {
+      await t.call('mintToken', { workerId: w.id, workerName: w.name, consentConfirmed: true });
+    }
+    await t.call('revokeToken', { workerId: workers[2]!.id });
+    await stop(t);
+    const file = join(t.dir, sessionsFileName(`custom-${live.organization!.id}`));
+    writeFileSync(file, '\0\0\0');
+
+    const again = await boot({ dir: t.dir, cipher: new FakeCipher(key, 'gnome_libsecret') });
+    const sessions = await again.call<Session[]>('listSessions');
+    // The two still live at Deel are back, as "outcome unknown" (revocable); the revoked one is not.
+    expect(sessions.map((s) => [s.workerName, s.state]).sort()).toEqual(
+      workers
+        .slice(0, 2)
+        .map((w) => [w.name, 'outcome-unknown'])
+        .sort(),
+    );
+    const status = await again.call<ConnectionStatus>('getConnection');
+    expect(status.warnings.find((w) => w.code === 'sessions-recovered')?.message).toMatch(
+      /could not be read at all; the file as it was is kept as .*corrupt-.* 2 tokens Deel may still hold were rebuilt from the audit log/,
+    );
+    const { results } = await again.call<{ results: { outcome: string }[] }>('bulkRevoke', {
+      workerIds: sessions.map((s) => s.workerId),
+    });
+    expect(results.map((r) => r.outcome)).toEqual(['revoked', 'revoked']);
+    await stop(again);
+  });
+
   it('mints nothing while another process writes the audit log, and says why', async () => {
     const key = 0x34;
     const t = await boot({ cipher: new FakeCipher(key, 'gnome_libsecret') });
