@@ -55,6 +55,8 @@ export interface HttpRequest {
   token: string;
   query?: Query;
   body?: unknown;
+  /** Extra request headers (e.g. `Idempotency-Key`); never Authorization, which is set here. */
+  headers?: Record<string, string>;
 }
 
 export interface HttpResponse {
@@ -62,11 +64,19 @@ export interface HttpResponse {
   body: unknown;
   /** Deel's `x-request-id` for this answer (sent on every answer, success included). */
   requestId?: string;
+  /**
+   * Deel's `x-original-request-id`: the answer is a replay of an earlier request with the same
+   * `Idempotency-Key`, whose request id this is.
+   */
+  originalRequestId?: string;
 }
 
 /** A request id header, kept only if it looks like one (one short printable token). */
-export function requestIdHeader(headers: Headers): string | undefined {
-  const value = headers.get('x-request-id')?.trim();
+export function requestIdHeader(
+  headers: Headers,
+  name: 'x-request-id' | 'x-original-request-id' = 'x-request-id',
+): string | undefined {
+  const value = headers.get(name)?.trim();
   return value && /^[\x21-\x7e]{1,200}$/.test(value) ? value : undefined;
 }
 
@@ -185,7 +195,11 @@ export class DeelHttp {
     try {
       response = await this.#ky(request.path, {
         method: request.method,
-        headers: { Authorization: `Bearer ${request.token}`, Accept: 'application/json' },
+        headers: {
+          ...request.headers,
+          Authorization: `Bearer ${request.token}`,
+          Accept: 'application/json',
+        },
         searchParams: searchParams(request.query),
         ...(request.body !== undefined && { json: request.body }),
         ...(!idempotent && { retry: { limit: 0 } }),
@@ -202,7 +216,12 @@ export class DeelHttp {
         : outcomeUnknown('the connection broke while reading the answer', response.status);
     }
     const requestId = requestIdHeader(response.headers);
-    const answered = { status: response.status, ...(requestId && { requestId }) };
+    const originalRequestId = requestIdHeader(response.headers, 'x-original-request-id');
+    const answered = {
+      status: response.status,
+      ...(requestId && { requestId }),
+      ...(originalRequestId && { originalRequestId }),
+    };
     if (text.trim() === '') return { ...answered, body: undefined };
     try {
       return { ...answered, body: JSON.parse(text) as unknown };
