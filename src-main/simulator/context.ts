@@ -1,4 +1,5 @@
 /** Types shared by the server pipeline and the route modules. */
+import type { IncomingHttpHeaders } from 'node:http';
 import type { TokenKind } from './auth.js';
 import type { SimClock } from './clock.js';
 import type { Dataset } from './data.js';
@@ -20,6 +21,8 @@ export interface ApiRequest {
   body: unknown;
   info: RequestInfo;
   caller: Caller;
+  /** The request's headers (lower-case names), e.g. `idempotency-key`. */
+  headers?: Readonly<IncomingHttpHeaders>;
 }
 
 export interface ApiResponse {
@@ -47,7 +50,8 @@ export interface Route {
   tokenKinds: readonly TokenKind[];
   /** Reads the body (POST) before dispatch. */
   hasBody?: boolean;
-  handle(req: ApiRequest, ctx: SimContext): ApiResponse;
+  /** May answer later (a mint that takes a while inside Deel: see `mintLatencyMs`). */
+  handle(req: ApiRequest, ctx: SimContext): ApiResponse | Promise<ApiResponse>;
   /**
    * Extra top-level fields for error bodies of a status, where this endpoint's OpenAPI schema
    * documents them (e.g. people.yml 500 requires `{"error":{"code","message"}}`).

@@ -26,6 +26,23 @@ export interface Faults {
    * `true` (default) mimics that by reporting the unfiltered total when filters are given.
    */
   contractsTotalRowsIgnoresFilters: boolean;
+  /**
+   * Deel documents `Idempotency-Key` for POST but not whether `/workers/session` honours it.
+   * `false` (default): the mint honours keys as documented (replay, concurrent-reuse 429);
+   * `true`: the other reading, the mint ignores keys and every request mints anew.
+   */
+  ignoreIdempotencyKeys: boolean;
+  /**
+   * The mint's body field for the profile: the OpenAPI's `profile_id` (default) or one guide's
+   * `hris_profile_id`. The other spelling is refused with a 400 naming the field.
+   */
+  profileIdField: 'profile_id' | 'hris_profile_id';
+  /**
+   * How long a mint takes inside Deel, after the request passed the limiter and auth: the
+   * window in which a second request with the same key is "concurrent", and in which a client
+   * with a shorter timeout gives up while the mint still happens.
+   */
+  mintLatencyMs: number;
 }
 
 export const DEFAULT_FAULTS: Readonly<Faults> = Object.freeze({
@@ -36,6 +53,9 @@ export const DEFAULT_FAULTS: Readonly<Faults> = Object.freeze({
   peopleMeEnvelope: false,
   workerTokensDisabled: false,
   contractsTotalRowsIgnoresFilters: true,
+  ignoreIdempotencyKeys: false,
+  profileIdField: 'profile_id',
+  mintLatencyMs: 0,
 });
 
 const rate = z.number().min(0).max(1);
@@ -55,6 +75,9 @@ export const FaultsPatchSchema = z
     peopleMeEnvelope: z.boolean(),
     workerTokensDisabled: z.boolean(),
     contractsTotalRowsIgnoresFilters: z.boolean(),
+    ignoreIdempotencyKeys: z.boolean(),
+    profileIdField: z.enum(['profile_id', 'hris_profile_id']),
+    mintLatencyMs: z.number().int().min(0).max(60_000),
   })
   .partial()
   .strict();

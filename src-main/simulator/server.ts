@@ -227,8 +227,17 @@ export function createPipeline(deps: PipelineDeps) {
 
     try {
       answer(
-        route.handle(
-          { method, path: path ?? '', params, query: url.searchParams, body, info, caller },
+        await route.handle(
+          {
+            method,
+            path: path ?? '',
+            params,
+            query: url.searchParams,
+            body,
+            info,
+            caller,
+            headers: req.headers,
+          },
           ctx,
         ),
       );
