@@ -26,6 +26,7 @@ export const invokeChannels = {
   exportAudit: 'audit:export',
   getSettings: 'settings:get',
   updateSettings: 'settings:update',
+  getPacing: 'deel:pacing',
   copyRequestId: 'clipboard:copy-request-id',
 } as const;
 
@@ -36,6 +37,7 @@ export const eventChannels = {
   bulkProgress: 'sessions:bulk-progress',
   connectionChanged: 'connection:changed',
   requestRetrying: 'deel:retrying',
+  pacingChanged: 'deel:pacing-changed',
 } as const;
 
 export type InvokeMethod = keyof typeof invokeChannels;

@@ -277,6 +277,16 @@ export type AuditPage = z.infer<typeof auditPageSchema>;
 export type AuditChainStatus = AuditPage['chain'];
 
 /** Main is retrying a Deel call by itself (GET or DELETE): a 429 shows as "rate limited, retrying". */
+/** How main paces the organization's shared Deel budget right now (the status bar). */
+export const pacingSchema = z.object({
+  ratePerSecond: z.number().nonnegative(),
+  ceiling: z.number().positive(),
+  recent429s: z.number().int().nonnegative(),
+  /** Epoch ms until which every request waits after a 429, when in the future. */
+  waitingUntil: z.number().optional(),
+});
+export type Pacing = z.infer<typeof pacingSchema>;
+
 export const retryNoticeSchema = z.object({
   status: z.number().int().nullable(),
   attempt: z.number().int().positive(),
@@ -400,6 +410,7 @@ export const contract = {
     input: settingsSchema.partial().strict(),
     output: settingsSchema,
   },
+  getPacing: { channel: invokeChannels.getPacing, input: noArguments, output: pacingSchema },
   copyRequestId: {
     channel: invokeChannels.copyRequestId,
     // Only what a Deel request id looks like: the page cannot use this to copy arbitrary text.
@@ -422,6 +433,7 @@ export const events = {
   bulkProgress: { channel: eventChannels.bulkProgress, payload: bulkProgressSchema },
   connectionChanged: { channel: eventChannels.connectionChanged, payload: connectionStatusSchema },
   requestRetrying: { channel: eventChannels.requestRetrying, payload: retryNoticeSchema },
+  pacingChanged: { channel: eventChannels.pacingChanged, payload: pacingSchema },
 } as const satisfies {
   [E in EventName]: { channel: (typeof eventChannels)[E]; payload: z.ZodType };
 };

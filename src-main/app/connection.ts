@@ -1,8 +1,9 @@
 import type { ConnectInput, ConnectionStatus, Environment } from '../../src-shared/contract';
 import { DeelClient } from '../deel/client';
-import { resolveBaseUrl } from '../deel/environments';
+import { normalizeBaseUrl, resolveBaseUrl } from '../deel/environments';
 import { DeelConfigError } from '../deel/errors';
 import type { RetryNotice } from '../deel/http';
+import { sharedLimiter, type RequestLimiter } from '../deel/limiter';
 import { startSimulator, type RunningSimulator } from '../simulator';
 import type { OrgTokenVault } from '../vault/org-token-vault';
 
@@ -12,6 +13,8 @@ export interface ActiveConnection {
   environment: Environment;
   organization: { id: string; name: string };
   client: DeelClient;
+  /** The organization's shared budget as this console paces it (the status bar shows it). */
+  pacing: RequestLimiter;
   /** Stable per organization and environment: sessions are kept apart per key. */
   key: string;
 }
@@ -86,7 +89,7 @@ export class ConnectionManager {
     const baseUrl = resolveBaseUrl(input.environment, { customUrl: input.customUrl });
     const token = input.token.trim();
     if (token === '') throw new DeelConfigError('The token is empty.');
-    const client = this.#client(baseUrl, token);
+    const { client, pacing } = this.#client(baseUrl, token);
     const organization = await client.getOrganization();
     const { environment } = input;
     const { replaced } = await this.options.vault.keep({
@@ -100,6 +103,7 @@ export class ConnectionManager {
       environment,
       organization,
       client,
+      pacing,
       key: liveKey(environment, organization),
     };
     await this.#stopSimulator();
@@ -114,7 +118,7 @@ export class ConnectionManager {
       mode: 'demo',
       environment: 'demo',
       organization: { id: 'demo', name: simulator.orgName },
-      client: this.#client(simulator.url, simulator.tokens.admin),
+      ...this.#client(simulator.url, simulator.tokens.admin),
       key: 'demo',
     };
     return this.#active;
@@ -162,20 +166,28 @@ export class ConnectionManager {
       mode: 'live',
       environment,
       organization,
-      client: this.#client(baseUrl, token),
+      ...this.#client(baseUrl, token),
       key: liveKey(environment, organization),
     };
   }
 
-  /** Every client of the console: the configured rate, and retry notices for the page. */
-  #client(baseUrl: string, token: string): DeelClient {
-    return new DeelClient({
+  /**
+   * Every client of the console: the configured rate, and retry notices for the page. The
+   * pacing is the limiter shared by every client of that Deel host (one organization each).
+   */
+  #client(baseUrl: string, token: string): { client: DeelClient; pacing: RequestLimiter } {
+    const pacing = sharedLimiter(
+      new URL(normalizeBaseUrl(baseUrl)).origin,
+      this.options.requestsPerSecond(),
+    );
+    const client = new DeelClient({
       baseUrl,
       token,
-      requestsPerSecond: this.options.requestsPerSecond(),
+      limiter: pacing,
       ...(this.options.onRetry && { onRetry: this.options.onRetry }),
       ...(this.options.fetch && { fetch: this.options.fetch }),
     });
+    return { client, pacing };
   }
 
   async #stopSimulator(): Promise<void> {

@@ -173,6 +173,16 @@ export async function startConsoleCore(ports: CorePorts): Promise<ConsoleCore> {
     return more.length > 0 ? { ...base, warnings: [...base.warnings, ...more] } : base;
   };
 
+  /** The active organization's pacing, pushed to the page as it changes. */
+  let stopPacing: () => void = () => undefined;
+  const followPacing = () => {
+    stopPacing();
+    const { pacing } = connection.active();
+    stopPacing = pacing.onChange((state) => ports.emit('pacingChanged', state));
+    ports.emit('pacingChanged', pacing.state());
+  };
+  followPacing();
+
   const handlers = createHandlers({
     status,
     acknowledge(code) {
@@ -189,11 +199,16 @@ export async function startConsoleCore(ports: CorePorts): Promise<ConsoleCore> {
     chooseSavePath: ports.chooseSavePath,
     clipboard: ports.clipboard,
     emit: ports.emit,
-    onSettingsChanged: async () => warnings.update((await openSessions()).list()),
+    onSettingsChanged: async () => {
+      // A new request rate rebuilds the client and its pacing.
+      followPacing();
+      warnings.update((await openSessions()).list());
+    },
     onConnectionChanged: async () => {
       workers.stop();
       workers.forgetNames();
       await openSessions();
+      followPacing();
       ports.emit('connectionChanged', status());
     },
   });
@@ -203,6 +218,7 @@ export async function startConsoleCore(ports: CorePorts): Promise<ConsoleCore> {
     simulator: () => connection.simulator(),
     environment: () => connection.active().environment,
     async close() {
+      stopPacing();
       workers.stop();
       warnings.stop();
       await perConnection.close();

@@ -153,6 +153,10 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       return null;
     },
 
+    async getPacing() {
+      return connection.active().pacing.state();
+    },
+
     async auditPage(query) {
       const [page, chain] = await Promise.all([
         audit.read({

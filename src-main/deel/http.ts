@@ -167,12 +167,14 @@ export class DeelHttp {
           (_request, _options, response) => {
             options.onServerDate?.(response.headers.get('date'), Date.now());
             if (response.status === 429) {
-              limiter.pauseFor(
+              limiter.rateLimited(
                 Math.min(
                   retryAfterMs(response.headers.get('retry-after')) ?? retry.rateLimitPauseMs,
                   retry.maxRetryAfterMs,
                 ),
               );
+            } else {
+              limiter.answered();
             }
           },
         ],

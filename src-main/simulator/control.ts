@@ -4,6 +4,8 @@
  * - `POST /__sim/faults`            -> body: partial faults; answers the merged faults
  * - `POST /__sim/clock`             -> body: `{"advanceMs": n}` or `{"setMs": epochMs}`
  * - `POST /__sim/rate-limit/reset`  -> forgets the rolling window
+ * - `POST /__sim/competitor`        -> body: `{"perSecond": n}`: another integration of the
+ *                                      organization spends n req/s of its budget (0 stops it)
  * - `GET  /__sim/worker-sessions`   -> the truth about worker tokens: per worker with a live
  *                                      token, its profile id, the SHA-256 of the token (never the
  *                                      token) and its expiry; read-only (the fault drills use it)
@@ -20,8 +22,11 @@ export const CONTROL_PREFIX = '/__sim';
 export interface ControlDeps {
   ctx: SimContext;
   resetRateLimit(): void;
+  setCompetitor(perSecond: number): unknown;
   state(): Record<string, unknown>;
 }
+
+const CompetitorBody = z.object({ perSecond: z.number().finite().min(0).max(50) }).strict();
 
 const ClockBody = z.union([
   z.object({ advanceMs: z.number().finite() }).strict(),
@@ -84,6 +89,15 @@ export async function handleControl(
           expiresAt: new Date(s.expiresAt).toISOString(),
         }));
         sendJson(res, 200, { now: new Date(now).toISOString(), sessions });
+        return;
+      }
+      case 'POST /competitor': {
+        const parsed = CompetitorBody.safeParse(await jsonBody(req));
+        if (!parsed.success) {
+          refuse(res, 400, 'expected {"perSecond": 0..50}');
+          return;
+        }
+        sendJson(res, 200, { competitor: deps.setCompetitor(parsed.data.perSecond) });
         return;
       }
       case 'POST /rate-limit/reset':

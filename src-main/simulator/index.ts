@@ -12,6 +12,7 @@ import type { SimContext } from './context.js';
 import { EMAIL_DOMAIN, generateDataset, MAX_WORKERS } from './data.js';
 import { FaultState, type Faults, type FaultsPatch } from './faults.js';
 import { WorkerIndex } from './query.js';
+import { CompetingIntegration, type CompetitorStats } from './competitor.js';
 import { RollingWindowLimiter } from './rate-limit.js';
 import { contractRoutes, CONTRACT_SORT_VALUES } from './routes/contracts.js';
 import { organizationRoutes } from './routes/organizations.js';
@@ -71,6 +72,12 @@ export interface RunningSimulator {
   getFaults(): Faults;
   /** Forgets the rate-limit window (the control route `POST /__sim/rate-limit/reset` does too). */
   resetRateLimit(): void;
+  /**
+   * The "competing integration" fault: another integration of the same organization spending
+   * `perSecond` of its budget (0 stops it). Its counts start again at every call.
+   */
+  setCompetitor(perSecond: number): CompetitorStats;
+  competitor(): CompetitorStats;
   close(): Promise<void>;
 }
 
@@ -115,6 +122,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Runni
   };
   const limiter = rateLimit ? new RollingWindowLimiter(rateLimit.perSecond) : undefined;
   const counters = new Map<string, number>();
+  const competitor = new CompetingIntegration(limiter, () => clock.now());
 
   const handler = createPipeline({
     ctx,
@@ -127,6 +135,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Runni
     control: {
       ctx,
       resetRateLimit: () => limiter?.reset(),
+      setCompetitor: (perSecond) => competitor.set(perSecond),
       state: () => ({
         simulator: true,
         orgName,
@@ -137,6 +146,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Runni
         faults: ctx.faults.get(),
         liveWorkerTokens: ctx.sessions.liveCount(clock.now()),
         answers: Object.fromEntries(counters),
+        competitor: competitor.stats(),
       }),
     },
   });
@@ -180,8 +190,11 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Runni
     },
     getFaults: () => ctx.faults.get(),
     resetRateLimit: () => limiter?.reset(),
+    setCompetitor: (perSecond) => competitor.set(perSecond),
+    competitor: () => competitor.stats(),
     close: () => {
       clearImmediate(warmUp);
+      competitor.stop();
       closing ??= new Promise<void>((resolve) => {
         server.close(() => resolve());
         for (const s of sockets) s.destroy();

@@ -4,6 +4,7 @@ import { ConnectScreen } from './components/ConnectScreen';
 import { BulkRevokeDialog, MintDialog, RevokeDialog } from './components/Dialogs';
 import { LiveTokensScreen } from './components/LiveTokensScreen';
 import { SettingsScreen } from './components/SettingsScreen';
+import { StatusBar } from './components/StatusBar';
 import { WorkersScreen } from './components/WorkersScreen';
 import { environmentLabels } from './lib/labels';
 import { useAppStore } from './stores/app-store';
@@ -116,6 +117,7 @@ export function App() {
       <main id="content" ref={mainRef} tabIndex={-1} data-screen={screen}>
         <Screen />
       </main>
+      <StatusBar />
       <MintDialog />
       <RevokeDialog />
       <BulkRevokeDialog />

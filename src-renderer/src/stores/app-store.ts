@@ -4,6 +4,7 @@ import { useBulkStore } from './bulk-store';
 import { noticeRetry } from './call';
 import { useConnectionStore } from './connection-store';
 import { useOverviewStore } from './overview-store';
+import { usePacingStore } from './pacing-store';
 import { useSessionsStore } from './sessions-store';
 import { useSettingsStore } from './settings-store';
 import { useWorkersStore } from './workers-store';
@@ -34,6 +35,7 @@ export const useAppStore = create<AppStore>((set) => ({
       useSessionsStore.getState().subscribe(),
       useBulkStore.getState().subscribe(),
       useConnectionStore.getState().subscribe(),
+      usePacingStore.getState().subscribe(),
       consoleApi().on('requestRetrying', noticeRetry),
       consoleApi().on('connectionChanged', reloadForNewConnection),
     ];
@@ -44,6 +46,7 @@ export const useAppStore = create<AppStore>((set) => ({
     void useSettingsStore.getState().load();
     void useWorkersStore.getState().run();
     void useBulkStore.getState().loadJob();
+    void usePacingStore.getState().load();
     return () => {
       for (const off of unsubscribe) off();
       set({ started: false });

@@ -1,11 +1,6 @@
 import { vi } from 'vitest';
 import type { EventName } from '../../../src-shared/channels';
-import type {
-  BulkJob,
-  DeelConsoleApi,
-  PayloadOf,
-  Session,
-} from '../../../src-shared/contract';
+import type { BulkJob, DeelConsoleApi, PayloadOf, Session } from '../../../src-shared/contract';
 
 type Listener = (payload: never) => void;
 
@@ -45,6 +40,7 @@ export function installFakeApi() {
     getSettings: vi.fn(),
     updateSettings: vi.fn(),
     copyRequestId: vi.fn(() => ok({ copied: true as const })),
+    getPacing: vi.fn(() => ok({ ratePerSecond: 4, ceiling: 4, recent429s: 0 })),
     on: vi.fn((event: EventName, listener: Listener) => {
       const set = listeners.get(event) ?? new Set();
       set.add(listener);
