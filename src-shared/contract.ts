@@ -174,6 +174,11 @@ export const sessionSchema = z.object({
   requestId: z.string().optional(),
   /** Set while a mint or revoke is on its way, and on an outcome-unknown session: which call. */
   pendingCall: z.enum(['mint', 'revoke']).optional(),
+  /**
+   * Deel replayed an earlier mint with the same Idempotency-Key (a re-mint of an "outcome
+   * unknown" mint): the request id of that mint, whose token this is.
+   */
+  originalRequestId: z.string().optional(),
 });
 export type Session = z.infer<typeof sessionSchema>;
 

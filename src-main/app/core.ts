@@ -143,7 +143,7 @@ export async function startConsoleCore(ports: CorePorts): Promise<ConsoleCore> {
       key: active.key,
       persistent: active.mode === 'live',
       api: {
-        createWorkerSession: (id) => client().createWorkerSession(id),
+        createWorkerSession: (id, options) => client().createWorkerSession(id, options),
         deleteWorkerSession: (id) => client().deleteWorkerSession(id),
         getMe: (token) => client().getMe(token),
       },

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import { ClockSkew } from './clock-skew';
 import { normalizeBaseUrl } from './environments';
@@ -6,6 +7,7 @@ import {
   DEFAULT_RETRY,
   DeelHttp,
   type HttpRequest,
+  type HttpResponse,
   type Query,
   type RetryNotice,
   type RetryPolicy,
@@ -46,7 +48,7 @@ export interface DeelClientOptions {
   limiter?: RequestLimiter;
   retry?: Partial<RetryPolicy>;
   fetch?: typeof fetch;
-  /** Told before each automatic retry of a GET or DELETE. */
+  /** Told before each automatic retry (a GET or DELETE, or a mint that nothing was minted by). */
   onRetry?: (notice: RetryNotice) => void;
   /** This machine's clock (tests with a manual clock pass theirs). Default Date.now. */
   now?: () => number;
@@ -91,7 +93,19 @@ export interface WorkerSession {
   expiryAssumed: boolean;
   /** Deel's `x-request-id` for the mint. */
   requestId?: string;
+  /**
+   * Deel's `x-original-request-id`: the answer is a replay of an earlier mint with the same
+   * `Idempotency-Key` (this token is the one that mint created), whose request id this is.
+   */
+  originalRequestId?: string;
+  /** The key every attempt of this mint carried. */
+  idempotencyKey: string;
+  /** The body field Deel accepted for the profile. */
+  profileIdField: ProfileIdField;
 }
+
+/** Deel's OpenAPI spells the mint's field `profile_id`; one of its guides `hris_profile_id`. */
+export type ProfileIdField = 'profile_id' | 'hris_profile_id';
 
 /** What Deel said to a DELETE that succeeded. */
 export interface Revoked {
@@ -109,11 +123,17 @@ export class DeelClient {
   readonly #http: DeelHttp;
   readonly #clock = new ClockSkew();
   readonly #now: () => number;
+  readonly #retry: RetryPolicy;
+  readonly #onRetry: ((notice: RetryNotice) => void) | undefined;
+  /** The spelling the organization accepted last (per client: one client per connection). */
+  #profileIdField: ProfileIdField = 'profile_id';
 
   constructor(options: DeelClientOptions) {
     this.baseUrl = normalizeBaseUrl(options.baseUrl);
     this.#token = options.token;
     this.#now = options.now ?? Date.now;
+    this.#retry = { ...DEFAULT_RETRY, ...options.retry };
+    this.#onRetry = options.onRetry;
     const limiter =
       options.limiter ??
       sharedLimiter(
@@ -124,7 +144,7 @@ export class DeelClient {
       baseUrl: this.baseUrl,
       timeoutMs: options.timeoutMs ?? 15_000,
       limiter,
-      retry: { ...DEFAULT_RETRY, ...options.retry },
+      retry: this.#retry,
       onServerDate: (header) => this.#clock.observe(header, this.#now()),
       ...(options.fetch && { fetch: options.fetch }),
       ...(options.onRetry && { onRetry: options.onRetry }),
@@ -229,16 +249,58 @@ export class DeelClient {
   }
 
   /**
-   * `POST /workers/session`: mints a worker token (superseding any earlier one). Sent once,
-   * never retried; an ambiguous failure is a DeelApiError of kind `outcome-unknown`.
+   * `POST /workers/session`: mints a worker token (superseding any earlier one). Every attempt
+   * carries the same `Idempotency-Key` (`options.idempotencyKey`, or a new UUID). It is retried
+   * only when the answer proves nothing was minted: a 429 (the rate limit, or Deel still
+   * processing a request with the same key), waiting for Retry-After (or the rate-limit pause),
+   * or a connection refused before the request left; at most `retry.limit` times. Any other
+   * ambiguous failure is a DeelApiError of kind `outcome-unknown`, never retried here.
+   *
+   * Field-name drift: Deel's OpenAPI names the profile `profile_id`, one guide
+   * `hris_profile_id`. A 400 naming the spelling sent as unknown or required (nothing minted)
+   * is retried once with the other one, same key; the spelling that worked is used first by
+   * this client's later mints.
    */
-  async createWorkerSession(profileId: string): Promise<WorkerSession> {
-    const response = await this.#send({
-      method: 'POST',
-      path: 'workers/session',
-      token: this.#token,
-      body: { data: { profile_id: profileId } },
-    });
+  async createWorkerSession(
+    profileId: string,
+    options: { idempotencyKey?: string } = {},
+  ): Promise<WorkerSession> {
+    const idempotencyKey = options.idempotencyKey ?? randomUUID();
+    let field = this.#profileIdField;
+    let switchedField = false;
+    let retries = 0;
+    let response: HttpResponse;
+    for (;;) {
+      try {
+        response = await this.#send({
+          method: 'POST',
+          path: 'workers/session',
+          token: this.#token,
+          body: { data: { [field]: profileId } },
+          headers: { 'Idempotency-Key': idempotencyKey },
+        });
+        break;
+      } catch (error) {
+        if (!(error instanceof DeelApiError)) throw error;
+        if (!switchedField && refusesProfileField(error, field)) {
+          switchedField = true;
+          field = otherProfileField(field);
+          continue;
+        }
+        // For a POST, `network` is only "not sent" (see DeelHttp): a 429 or that never minted.
+        if (
+          (error.kind === 'rate-limit' || error.kind === 'network') &&
+          retries < this.#retry.limit
+        ) {
+          retries++;
+          this.#onRetry?.({ method: 'POST', status: error.status ?? null, attempt: retries });
+          await sleep(this.#mintRetryDelayMs(error, retries));
+          continue;
+        }
+        throw error;
+      }
+    }
+    this.#profileIdField = field;
     const parsed = workerSessionSchema.safeParse(response.body);
     if (!parsed.success) {
       // Deel said yes (2xx) and so probably minted, superseding the previous token, but the
@@ -259,8 +321,29 @@ export class DeelClient {
         expiryAssumed ? this.#now() + WORKER_TOKEN_LIFETIME_MS : expires - this.#clock.ms(),
       ).toISOString(),
       expiryAssumed,
+      idempotencyKey,
+      profileIdField: field,
       ...(response.requestId && { requestId: response.requestId }),
+      ...(response.originalRequestId && { originalRequestId: response.originalRequestId }),
     };
+  }
+
+  /** The body field this client's mints name the profile with (the one that last worked). */
+  profileIdField(): ProfileIdField {
+    return this.#profileIdField;
+  }
+
+  /** Before retrying a mint: a 429's Retry-After (or the pause), else the backoff. */
+  #mintRetryDelayMs(error: DeelApiError, retry: number): number {
+    const policy = this.#retry;
+    if (error.kind === 'rate-limit') {
+      const said = error.details.retryAfterSeconds;
+      return Math.min(
+        said === undefined ? policy.rateLimitPauseMs : said * 1000,
+        policy.maxRetryAfterMs,
+      );
+    }
+    return Math.min(policy.baseDelayMs * 2 ** (retry - 1), policy.maxDelayMs);
   }
 
   /**
@@ -333,6 +416,42 @@ function unexpected(status: number): DeelApiError {
     'server',
     `Deel answered ${status} in a format the console does not understand.`,
     status,
+  );
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+function otherProfileField(field: ProfileIdField): ProfileIdField {
+  return field === 'profile_id' ? 'hris_profile_id' : 'profile_id';
+}
+
+/** Deel's validation words for a field it does not know, or misses. */
+const UNKNOWN_OR_REQUIRED =
+  /\b(required|missing|unknown|not allowed|unrecognized|unrecognised|unexpected|not expected|not permitted)\b/i;
+
+/**
+ * A 400 that names the mint's profile field (`data.profile_id` or `data.hris_profile_id`, as
+ * its path or in its message) as unknown or required: the organization spells it the other way
+ * than `sent`. A 400 about the value (not a UUID, not an EOR worker) is not.
+ */
+function refusesProfileField(error: DeelApiError, sent: ProfileIdField): boolean {
+  if (error.kind !== 'validation' || error.status !== 400) return false;
+  const said = [
+    ...error.fieldErrors,
+    ...(error.details.deelMessage ? [{ path: '', message: error.details.deelMessage }] : []),
+  ];
+  const fields: ProfileIdField[] = [sent, otherProfileField(sent)];
+  return said.some(
+    ({ path, message }) =>
+      UNKNOWN_OR_REQUIRED.test(message) &&
+      fields.some(
+        (field) =>
+          path === `data.${field}` ||
+          path === field ||
+          new RegExp(`(^|[^a-z_])${field}([^a-z_]|$)`).test(message),
+      ),
   );
 }
 

@@ -1,11 +1,23 @@
 import type { AuditOutcome, WorkerTokenAction } from '../../src-shared/audit-vocabulary';
 /** What the session service needs from the outside world; adapters live elsewhere. */
 
+export interface MintAnswer {
+  token: string;
+  expiresAt: string;
+  requestId?: string;
+  originalRequestId?: string;
+  /** The body field Deel accepted, when the client knows (`hris_profile_id`: a drifted one). */
+  profileIdField?: string;
+}
+
 export interface WorkerTokenApi {
-  /** POST /workers/session. Never retried: an ambiguous failure is an `outcome-unknown` error. */
-  createWorkerSession(
-    profileId: string,
-  ): Promise<{ token: string; expiresAt: string; requestId?: string }>;
+  /**
+   * POST /workers/session with `idempotencyKey` as its `Idempotency-Key` (on every attempt).
+   * Retried only when nothing was minted (a 429, a connection refused); an ambiguous failure is
+   * an `outcome-unknown` error. `originalRequestId`: Deel replayed an earlier mint with the
+   * same key, and this is the token that mint created.
+   */
+  createWorkerSession(profileId: string, options: { idempotencyKey: string }): Promise<MintAnswer>;
   /** DELETE /workers/{id}/session. A 404 is a not-found DeelApiError: no live token on Deel. */
   deleteWorkerSession(workerId: string): Promise<{ requestId?: string }>;
   /** GET /people/me with the worker token. */

@@ -22,6 +22,13 @@ export const storedSessionSchema = z
     requestId: z.string().max(200).optional(),
     /** The call written down before it was sent, until its outcome is (the write-ahead intent). */
     pendingCall: z.enum(['mint', 'revoke']).optional(),
+    /**
+     * The mint's `Idempotency-Key`, written with the intent: a re-mint of an "outcome unknown"
+     * mint re-sends it, so Deel can replay the token that mint created (absent before keys).
+     */
+    idempotencyKey: z.string().min(1).max(64).optional(),
+    /** Deel replayed an earlier mint with the same key: that mint's request id. */
+    originalRequestId: z.string().max(200).optional(),
   })
   .strict();
 export type StoredSession = z.infer<typeof storedSessionSchema>;

@@ -14,6 +14,7 @@ import type {
   AuditRecord,
   AuditSink,
   Clipboard,
+  MintAnswer,
   Timers,
   WorkerTokenApi,
 } from './ports';
@@ -42,6 +43,9 @@ export interface SaveProblem {
   what: 'sessions file' | 'audit log';
   code: string;
 }
+
+/** Deel caches a 2xx answer for an Idempotency-Key this long: a re-mint inside it may replay. */
+export const IDEMPOTENCY_REPLAY_MS = 24 * 60 * 60 * 1000;
 
 /** How long a revealed token stays on screen. */
 export const REVEAL_SECONDS = 30;
@@ -180,28 +184,50 @@ export class SessionService {
   }
 
   /**
-   * Mints with a write-ahead intent: a `pending` session is written to disk and an `intent`
-   * audit line appended, both durably, before the POST goes out; if either cannot be written
-   * nothing is sent. After Deel answers, the outcome is recorded; a failure to record it then
-   * is kept as a save problem (shown to the operator), never reported as "nothing changed".
+   * Mints with a write-ahead intent: a `pending` session, with the `Idempotency-Key` the call
+   * will carry, is written to disk and an `intent` audit line appended, both durably, before the
+   * POST goes out; if either cannot be written nothing is sent. After Deel answers, the outcome
+   * is recorded; a failure to record it then is kept as a save problem (shown to the operator),
+   * never reported as "nothing changed".
+   *
+   * When the worker's latest mint is "outcome unknown" (and under 24 h old, Deel's replay
+   * window), this is a re-mint: it re-sends that mint's key. If Deel replays the answer
+   * (`x-original-request-id`), that session becomes live with the token its mint created: no
+   * second session. If not (Deel ignored the key, or that mint never reached it), the new token
+   * is a new session that supersedes the one the earlier mint may have created.
    */
   async mint(workerId: string, workerName: string): Promise<Session> {
     const now = this.#o.timers.now();
-    const previous = this.#liveFor(workerId);
-    const session = this.#add(workerId, workerName, now, 'pending', null);
-    session.pendingCall = 'mint';
-    await this.#writeIntent({ action: 'mint', workerId, workerName }, () => {
-      this.#sessions.delete(session.id);
-    });
+    const orphan = this.#unknownMintOf(workerId, now);
+    const previous = this.#liveFor(workerId).filter((s) => s !== orphan);
+    let session: StoredSession;
+    let undo: () => void;
+    if (orphan) {
+      const { state, stateChangedAt } = orphan;
+      session = orphan;
+      this.#setState(orphan, 'pending', now);
+      undo = () => Object.assign(orphan, { state, stateChangedAt });
+    } else {
+      session = this.#add(workerId, workerName, now, 'pending', null);
+      session.pendingCall = 'mint';
+      session.idempotencyKey = randomUUID();
+      undo = () => this.#sessions.delete(session.id);
+    }
+    const idempotencyKey = session.idempotencyKey ?? randomUUID();
+    await this.#writeIntent({ action: 'mint', workerId, workerName }, undo);
     this.#changed();
-    let answer: { token: string; expiresAt: string; requestId?: string };
+    let answer: MintAnswer;
     try {
-      answer = await this.#o.api.createWorkerSession(workerId);
+      answer = await this.#o.api.createWorkerSession(workerId, { idempotencyKey });
     } catch (error) {
       if (error instanceof DeelApiError && error.kind === 'outcome-unknown') {
         // Deel may or may not have minted (and so superseded the previous token): say so.
         for (const old of previous) this.#setState(old, 'outcome-unknown', now);
         this.#setState(session, 'outcome-unknown', now);
+      } else if (orphan) {
+        // Deel refused this attempt, so it minted nothing now; the earlier mint's outcome is
+        // still unknown, and its key is kept for the next re-mint.
+        this.#setState(orphan, 'outcome-unknown', now);
       } else {
         // Deel answered and refused: nothing was minted, nothing to track.
         this.#sessions.delete(session.id);
@@ -210,20 +236,35 @@ export class SessionService {
       await this.#recordOutcome({ action: 'mint', workerId, workerName, ...failureOf(error) });
       throw error;
     }
-    const { token, expiresAt, requestId } = answer;
+    const { token, expiresAt, requestId, originalRequestId } = answer;
+    const replayed = orphan !== undefined && originalRequestId !== undefined;
+    let holder = session;
+    if (orphan && !replayed) {
+      // A fresh answer: this token supersedes whatever the earlier mint created (nobody holds
+      // that one). The earlier session stays in the list as superseded, the new one is live.
+      this.#setState(orphan, 'superseded', now);
+      delete orphan.pendingCall;
+      holder = this.#add(workerId, workerName, now, 'pending', null);
+    }
     for (const old of previous) this.#setState(old, 'superseded', now);
-    session.expiresAt = new Date(expiresAt).toISOString();
-    this.#setState(session, 'live', now);
-    delete session.pendingCall;
-    if (requestId) session.requestId = requestId;
-    this.#tokens.set(session.id, token);
-    const changed = this.#changed(session);
+    holder.expiresAt = new Date(expiresAt).toISOString();
+    this.#setState(holder, 'live', now);
+    delete holder.pendingCall;
+    delete holder.idempotencyKey;
+    if (requestId) holder.requestId = requestId;
+    if (originalRequestId) holder.originalRequestId = originalRequestId;
+    this.#tokens.set(holder.id, token);
+    const changed = this.#changed(holder);
     await this.#recordOutcome({
       action: 'mint',
       workerId,
       workerName,
       outcome: 'success',
-      detail: `expires ${session.expiresAt}`,
+      detail: mintDetail(
+        holder.expiresAt,
+        answer,
+        orphan === undefined ? 'new' : replayed ? 'replayed' : 'not-replayed',
+      ),
       ...(requestId && { requestId }),
     });
     return changed;
@@ -535,6 +576,27 @@ export class SessionService {
     );
   }
 
+  /**
+   * The worker's latest mint, when it is "outcome unknown" with the key it was sent with and
+   * still inside Deel's 24 h replay window: the mint a re-mint re-sends.
+   */
+  #unknownMintOf(workerId: string, now: number): StoredSession | undefined {
+    // The latest by mint time; of equal times, the one added last (the map keeps that order).
+    let latest: StoredSession | undefined;
+    for (const session of this.#liveFor(workerId)) {
+      if (!latest || session.mintedAt >= latest.mintedAt) latest = session;
+    }
+    if (
+      latest?.state === 'outcome-unknown' &&
+      latest.pendingCall === 'mint' &&
+      latest.idempotencyKey &&
+      now - Date.parse(latest.mintedAt) < IDEMPOTENCY_REPLAY_MS
+    ) {
+      return latest;
+    }
+    return undefined;
+  }
+
   #nameOf(workerId: string): string | undefined {
     let name: string | undefined;
     for (const s of this.#sessions.values()) if (s.workerId === workerId) name = s.workerName;
@@ -616,8 +678,36 @@ export class SessionService {
   }
 
   #view(session: StoredSession): Session {
-    return { ...session, available: this.#tokens.has(session.id) };
+    // The idempotency key is main's own business (a re-mint re-sends it): not shown.
+    const shown: Session = { ...session, available: this.#tokens.has(session.id) };
+    delete (shown as { idempotencyKey?: string }).idempotencyKey;
+    return shown;
   }
+}
+
+/**
+ * The success line's detail. It starts with `expires <time>`, alone for a plain mint (what a
+ * sessions file rebuilt from the audit log reads back); a replay names the original request.
+ */
+function mintDetail(
+  expiresAt: string,
+  answer: MintAnswer,
+  kind: 'new' | 'replayed' | 'not-replayed',
+): string {
+  const parts = [`expires ${expiresAt}`];
+  if (kind === 'replayed') {
+    parts.push(
+      `replayed original request ${answer.originalRequestId ?? '?'}: Deel returned the token the earlier mint (outcome unknown) created`,
+    );
+  } else if (kind === 'not-replayed') {
+    parts.push(
+      'Deel did not replay the earlier mint (outcome unknown) for its idempotency key: a new token, which supersedes any token that mint created',
+    );
+  }
+  if (answer.profileIdField && answer.profileIdField !== 'profile_id') {
+    parts.push(`profile sent as ${answer.profileIdField}, the spelling this organization accepts`);
+  }
+  return parts.join('; ');
 }
 
 function failureOf(error: unknown): Pick<AuditRecord, 'outcome' | 'detail' | 'requestId'> {

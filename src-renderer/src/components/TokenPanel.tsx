@@ -33,6 +33,10 @@ function RevealBox({ workerId }: { workerId: string }) {
   );
 }
 
+/** What Re-mint of an "outcome unknown" mint does (see SessionService.mint). */
+const REMINT_EXPLAINED =
+  'Re-mint sends that mint again with the same idempotency key. If Deel replays its answer, you get the token that mint created. If Deel does not honour the key, a new token is minted: it supersedes the one that mint may have created, which nobody holds.';
+
 /** The selected worker's token: state, countdown, and every action on it. */
 export function TokenPanel() {
   const worker = useWorkersStore((s) => s.selected);
@@ -77,11 +81,17 @@ export function TokenPanel() {
           Minted in Deel request <code>{live.requestId}</code>
         </p>
       )}
+      {live?.originalRequestId && (
+        <p className="note note-info" data-testid="mint-replayed">
+          Deel replayed the original mint (request id <code>{live.originalRequestId}</code>): this
+          is the token that mint created.
+        </p>
+      )}
       {session?.state === 'outcome-unknown' && session.pendingCall && !activity?.outcomeUnknown && (
         <p className="note note-warning" data-testid="interrupted-call">
           {session.pendingCall === 'revoke'
             ? 'A revoke was sent but its answer was never recorded (the console stopped): the revoke may have happened. Check by revoking again.'
-            : 'A mint was sent but its answer was never recorded (the console stopped): Deel may have minted a token. Revoke to be sure no token is live, or re-mint.'}
+            : `A mint was sent but its answer was never recorded (the console stopped): Deel may have minted a token. Revoke to be sure no token is live, or re-mint. ${REMINT_EXPLAINED}`}
         </p>
       )}
       {live && !live.available && (
@@ -98,6 +108,7 @@ export function TokenPanel() {
             did, any earlier token is superseded. Re-mint to get a token you can use, or revoke to
             be sure no token is live.
           </p>
+          <p data-testid="remint-explained">{REMINT_EXPLAINED}</p>
           {activity.outcomeUnknown.requestId && (
             <ErrorNote error={{ ...activity.outcomeUnknown, message: 'Mint outcome unknown.' }} />
           )}

@@ -202,20 +202,28 @@ describe('retry rules', () => {
     expect(h.count('POST', '/workers/session')).toBe(1);
   });
 
-  it('POST refused with 429 is a plain rate-limit error (Deel did not act), not retried', async () => {
+  it('POST refused with 429 (Deel did not act) is retried; given up on, a plain rate-limit error', async () => {
     h.sim.setFaults({ rateLimitStorm: 1 });
-    const error = await failure(h.client().createWorkerSession(eorId));
+    await expect(h.client().createWorkerSession(eorId)).resolves.toMatchObject({
+      token: expect.any(String),
+    });
+    expect(h.count('POST', '/workers/session', 429)).toBe(1);
+    expect(h.count('POST', '/workers/session')).toBe(2);
+    h.log.length = 0;
+    h.sim.setFaults({ rateLimitStorm: true });
+    const error = await failure(h.client({ retry: { limit: 1 } }).createWorkerSession(eorId));
     expect(error).toMatchObject({ kind: 'rate-limit', status: 429 });
-    expect(h.count('POST', '/workers/session')).toBe(1);
+    expect(h.count('POST', '/workers/session')).toBe(2);
   });
 
-  it('POST to a port with nothing listening is a plain network error (nothing was sent)', async () => {
+  it('POST to a port with nothing listening is a plain network error (nothing was sent), retried as such', async () => {
     const counter = countingFetch();
     const error = await failure(
       h.client({ baseUrl: await closedPortUrl(), fetch: counter.fetch }).createWorkerSession(eorId),
     );
     expect(error.kind).toBe('network');
-    expect(counter.calls()).toBe(1);
+    // Nothing was sent, so nothing was minted: the retries (FAST_RETRY.limit) are safe.
+    expect(counter.calls()).toBe(4);
   });
 });
 
@@ -447,6 +455,8 @@ describe('unusual answers (a stand-in server)', () => {
       token: 'flat',
       expiresAt: '2030-01-01T00:00:00.000Z',
       expiryAssumed: false,
+      idempotencyKey: expect.stringMatching(/^[0-9a-f-]{36}$/),
+      profileIdField: 'profile_id',
     });
   });
 });
