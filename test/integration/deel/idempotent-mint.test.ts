@@ -118,7 +118,6 @@ describe('an idempotent mint', () => {
     const client = h.client({ timeoutMs: 100 });
     const key = 'remint-ignored-0001';
     await mintWithLostAnswer(client, worker, key);
-    h.sim.setFaults({ ignoreIdempotencyKeys: true });
     const orphan = await heldBy(worker);
     expect(orphan).toBeDefined();
 
