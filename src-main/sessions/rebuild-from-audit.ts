@@ -14,7 +14,8 @@ export interface AuditedMint {
   requestId?: string;
 }
 
-const EXPIRES_DETAIL = /^expires (\d{4}-\d\d-\d\dT[\d:.]+Z)$/;
+/** A success line's detail starts with Deel's expiry (more may follow: `expires <iso>; …`). */
+const EXPIRES_DETAIL = /^expires (\d{4}-\d\d-\d\dT[\d:.]+Z)(?:;|$)/;
 
 /**
  * Replays the audit lines of one connection, oldest first, worker by worker, and returns the

@@ -34,6 +34,15 @@ describe('mintsDeelMayHold', () => {
     ).toEqual([{ workerId: 'a', workerName: 'Worker a', mintedAt: at(0), expiresAt: expires }]);
   });
 
+  it('reads the expiry at the start of a longer success detail (a replayed mint)', () => {
+    const expires = '2026-12-03T07:30:00.000Z';
+    const [held] = mintsDeelMayHold(
+      [line(0, 'mint', 'success', 'a', `expires ${expires}; replayed original request r-1`)],
+      NOW,
+    );
+    expect(held?.expiresAt).toBe(expires);
+  });
+
   it('counts an intent with no outcome (a crash) and an unknown outcome as held, 24 h from the line', () => {
     const held = mintsDeelMayHold(
       [
