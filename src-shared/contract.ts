@@ -303,6 +303,8 @@ export const settingsSchema = z.object({
   clipboardClearSeconds: z.number().int().min(5).max(600),
   notifyBeforeExpiry: z.boolean(),
   requestsPerSecond: z.number().min(0.5).max(5),
+  /** How long a list page or a revoke waits out a storm of 429s before it fails. */
+  rateLimitPatienceMinutes: z.number().int().min(1).max(60),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 

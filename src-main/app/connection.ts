@@ -23,6 +23,8 @@ export interface ConnectionOptions {
   vault: OrgTokenVault;
   demoWorkers: number;
   requestsPerSecond: () => number;
+  /** How long a GET or DELETE waits out 429s before it fails. */
+  rateLimitPatienceMs?: () => number;
   /** Told before each automatic retry of a GET or DELETE, whichever client makes it. */
   onRetry?: (notice: RetryNotice) => void;
   /** How requests reach Deel: Electron's `net.fetch` in the app, Node's fetch in tests. */
@@ -184,6 +186,9 @@ export class ConnectionManager {
       baseUrl,
       token,
       limiter: pacing,
+      ...(this.options.rateLimitPatienceMs && {
+        retry: { rateLimitPatienceMs: this.options.rateLimitPatienceMs() },
+      }),
       ...(this.options.onRetry && { onRetry: this.options.onRetry }),
       ...(this.options.fetch && { fetch: this.options.fetch }),
     });

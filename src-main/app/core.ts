@@ -73,6 +73,7 @@ export async function startConsoleCore(ports: CorePorts): Promise<ConsoleCore> {
     vault,
     demoWorkers: ports.demoWorkers ?? DEFAULT_DEMO_WORKERS,
     requestsPerSecond: () => settings.get().requestsPerSecond,
+    rateLimitPatienceMs: () => settings.get().rateLimitPatienceMinutes * 60_000,
     onRetry: ({ status, attempt }) => ports.emit('requestRetrying', { status, attempt }),
     ...(ports.fetch && { fetch: ports.fetch }),
   });

@@ -205,7 +205,11 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     async updateSettings(patch) {
       const before = settings.get();
       const next = settings.update(patch);
-      if (next.requestsPerSecond !== before.requestsPerSecond) connection.refreshClient();
+      if (
+        next.requestsPerSecond !== before.requestsPerSecond ||
+        next.rateLimitPatienceMinutes !== before.rateLimitPatienceMinutes
+      )
+        connection.refreshClient();
       await deps.onSettingsChanged();
       return next;
     },

@@ -7,6 +7,7 @@ export const DEFAULT_SETTINGS: Settings = {
   clipboardClearSeconds: 30,
   notifyBeforeExpiry: false,
   requestsPerSecond: 4,
+  rateLimitPatienceMinutes: 5,
 };
 
 /** Operator preferences, kept in the settings file next to the vault's record. */

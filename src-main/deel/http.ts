@@ -3,8 +3,13 @@ import { DeelApiError, errorFromResponse, type DeelErrorDetails } from './errors
 import type { RequestLimiter } from './limiter';
 
 export interface RetryPolicy {
-  /** Retries after the first attempt (GET and DELETE only). */
+  /** Retries after the first attempt for a 5xx, a timeout or a network error (GET and DELETE). */
   limit: number;
+  /**
+   * How long a GET or DELETE keeps retrying through 429s: a storm of rate-limit answers (other
+   * integrations spending the budget) is waited out, paced, for this long before the call fails.
+   */
+  rateLimitPatienceMs: number;
   /** First backoff; doubles per retry, with jitter. */
   baseDelayMs: number;
   maxDelayMs: number;
@@ -19,6 +24,7 @@ export interface RetryPolicy {
 
 export const DEFAULT_RETRY: RetryPolicy = {
   limit: 3,
+  rateLimitPatienceMs: 5 * 60_000,
   baseDelayMs: 200,
   maxDelayMs: 5_000,
   maxRetryAfterMs: 60_000,
@@ -135,17 +141,20 @@ function searchParams(query: Query | undefined): URLSearchParams {
 export class DeelHttp {
   readonly #ky: KyInstance;
   readonly #timeoutMs: number;
+  readonly #retry: RetryPolicy;
 
   constructor(options: HttpOptions) {
     const { retry, limiter } = options;
     this.#timeoutMs = options.timeoutMs;
+    this.#retry = retry;
     this.#ky = ky.create({
       prefixUrl: options.baseUrl,
       timeout: options.timeoutMs,
       throwHttpErrors: true,
       ...(options.fetch && { fetch: options.fetch }),
       retry: {
-        limit: retry.limit,
+        // The real bounds are in shouldRetry (per call): `limit` for errors, patience for 429s.
+        limit: Number.MAX_SAFE_INTEGER,
         methods: ['get', 'delete'],
         statusCodes: [429, 500, 502, 503, 504],
         afterStatusCodes: [429, 503],
@@ -204,7 +213,7 @@ export class DeelHttp {
         },
         searchParams: searchParams(request.query),
         ...(request.body !== undefined && { json: request.body }),
-        ...(!idempotent && { retry: { limit: 0 } }),
+        retry: idempotent ? this.#retryBounds(Date.now()) : { limit: 0 },
       });
     } catch (error) {
       throw await this.#toDeelError(error, idempotent);
@@ -235,6 +244,29 @@ export class DeelHttp {
         response.status,
       );
     }
+  }
+
+  /**
+   * The retry bounds of one call started at `startedAt`: a 429 is retried while the call is
+   * younger than the patience (the limiter paces and pauses every attempt, so a storm is
+   * waited out, not hammered); anything else retryable at most `limit` times.
+   */
+  #retryBounds(startedAt: number) {
+    const { limit, rateLimitPatienceMs, baseDelayMs } = this.#retry;
+    let errors = 0;
+    let rateLimited = false;
+    return {
+      shouldRetry: ({ error }: { error: Error }): boolean | undefined => {
+        rateLimited = error instanceof HTTPError && error.response.status === 429;
+        if (rateLimited) return Date.now() - startedAt < rateLimitPatienceMs ? undefined : false;
+        errors++;
+        return errors <= limit ? undefined : false;
+      },
+      // After a 429 the limiter already holds every request for Retry-After (or a second) and
+      // has slowed the pace: no backoff on top, or a long storm would stretch each wait to the
+      // cap. Other errors back off exponentially, counted apart from the 429s.
+      delay: () => (rateLimited ? 0 : baseDelayMs * 2 ** Math.max(0, errors - 1)),
+    };
   }
 
   async #toDeelError(error: unknown, idempotent: boolean): Promise<DeelApiError> {

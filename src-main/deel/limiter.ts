@@ -36,7 +36,7 @@ export interface RequestLimiter {
 export interface PacingTuning {
   /** Multiplicative cut on a 429 (0.75: a quarter less). */
   cut: number;
-  /** Never slower than this. */
+  /** Never slower than this: a refused request costs the others nothing, so a storm is retried once a second. */
   floor: number;
   /** Recovery below the plateau, in requests per second gained per second of success. */
   fastRecovery: number;
@@ -52,7 +52,7 @@ export interface PacingTuning {
 
 export const DEFAULT_TUNING: PacingTuning = {
   cut: 0.75,
-  floor: 0.25,
+  floor: 1,
   fastRecovery: 1,
   slowRecovery: 0.05,
   plateau: 0.93,
@@ -84,6 +84,9 @@ export function createRequestLimiter(
   let rate = perSecond;
   /** The rate a 429 last refused, and when: the plateau is just under it. */
   let refused: { rate: number; at: number } | undefined;
+  let lastCutAt: number | undefined;
+  /** 429s since the last answer that got through: one congestion episode. */
+  let episodeOpen = false;
   let nextAt = 0;
   let resumeAt = 0;
   let lastAnswerAt: number | undefined;
@@ -139,13 +142,19 @@ export function createRequestLimiter(
       recent.push(t);
       this.pauseFor(waitMs);
       // Requests already in flight when the budget ran out are refused together: one event.
-      if (refused && t - refused.at < tuning.coalesceMs) return;
-      refused = { rate, at: t };
+      if (lastCutAt !== undefined && t - lastCutAt < tuning.coalesceMs) return;
+      lastCutAt = t;
+      // The plateau is the rate at the first 429 since an answer got through: a storm of 429s
+      // (the whole budget taken for a while) cuts the rate but does not lower the plateau, so
+      // the console comes back to its share quickly when the storm ends.
+      refused = episodeOpen && refused ? { rate: refused.rate, at: t } : { rate, at: t };
+      episodeOpen = true;
       rate = Math.max(floor, rate * tuning.cut);
       lastAnswerAt = undefined;
       changed();
     },
     answered() {
+      episodeOpen = false;
       const t = now();
       const since = lastAnswerAt === undefined ? 0 : Math.min(t - lastAnswerAt, 1000);
       lastAnswerAt = t;

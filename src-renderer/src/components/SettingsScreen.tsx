@@ -126,6 +126,22 @@ function PreferencesSection() {
             <small className="error">{fieldError('requestsPerSecond')}</small>
           )}
         </label>
+        <label className="field">
+          <span>Wait out rate limiting (429) for up to, in minutes</span>
+          <input
+            type="number"
+            min={1}
+            max={60}
+            step={1}
+            value={draft.rateLimitPatienceMinutes}
+            onChange={(event) => edit({ rateLimitPatienceMinutes: event.target.value })}
+            aria-invalid={Boolean(fieldError('rateLimitPatienceMinutes'))}
+            data-testid="setting-patience"
+          />
+          {fieldError('rateLimitPatienceMinutes') && (
+            <small className="error">{fieldError('rateLimitPatienceMinutes')}</small>
+          )}
+        </label>
         <label className="check">
           <input
             type="checkbox"

@@ -8,6 +8,7 @@ export interface SettingsDraft {
   clipboardClearSeconds: string;
   notifyBeforeExpiry: boolean;
   requestsPerSecond: string;
+  rateLimitPatienceMinutes: string;
 }
 
 interface SettingsStore {
@@ -24,6 +25,7 @@ const toDraft = (s: Settings): SettingsDraft => ({
   clipboardClearSeconds: String(s.clipboardClearSeconds),
   notifyBeforeExpiry: s.notifyBeforeExpiry,
   requestsPerSecond: String(s.requestsPerSecond),
+  rateLimitPatienceMinutes: String(s.rateLimitPatienceMinutes),
 });
 
 /** Parses the draft like main will; returns the field errors the form shows next to each field. */
@@ -46,12 +48,20 @@ export function validateDraft(draft: SettingsDraft): {
       message: 'Between 0.5 and 5 requests per second.',
     });
   }
+  const patience = Number(draft.rateLimitPatienceMinutes);
+  if (!Number.isInteger(patience) || patience < 1 || patience > 60) {
+    fieldErrors.push({
+      path: 'rateLimitPatienceMinutes',
+      message: 'Whole minutes between 1 and 60.',
+    });
+  }
   if (fieldErrors.length) return { fieldErrors };
   return {
     value: {
       clipboardClearSeconds: seconds,
       notifyBeforeExpiry: draft.notifyBeforeExpiry,
       requestsPerSecond: rps,
+      rateLimitPatienceMinutes: patience,
     },
     fieldErrors,
   };
@@ -59,7 +69,12 @@ export function validateDraft(draft: SettingsDraft): {
 
 export const useSettingsStore = create<SettingsStore>((set, get) => ({
   saved: undefined,
-  draft: { clipboardClearSeconds: '30', notifyBeforeExpiry: false, requestsPerSecond: '5' },
+  draft: {
+    clipboardClearSeconds: '30',
+    notifyBeforeExpiry: false,
+    requestsPerSecond: '5',
+    rateLimitPatienceMinutes: '5',
+  },
   status: 'idle',
   error: undefined,
 

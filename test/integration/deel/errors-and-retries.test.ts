@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DeelApiError } from '../../../src-main/deel/errors';
-import { caught, startHarness, type Harness } from './harness';
+import { caught, FAST_RETRY, startHarness, type Harness } from './harness';
 
 let h: Harness;
 let eorId: string;
@@ -110,12 +110,35 @@ describe('every Deel error becomes one typed error', () => {
     expect(list.fieldErrors[0]?.path).toMatch(/^hiring_types/);
   });
 
-  it('429 → rate-limit once retries are exhausted', async () => {
+  it('429 → rate-limit once the patience for rate limiting is spent', async () => {
     h.sim.setFaults({ rateLimitStorm: true });
-    const error = await failure(h.client({ retry: { limit: 1 } }).getOrganization());
+    const started = Date.now();
+    const error = await failure(
+      h.client({ retry: { ...FAST_RETRY, limit: 1, rateLimitPatienceMs: 150 } }).getOrganization(),
+    );
     expect(error).toMatchObject({ kind: 'rate-limit', status: 429 });
     expect(error.details.deelMessage).toContain('Too many requests');
-    expect(h.count('GET', '/organizations', 429)).toBe(2);
+    // Retried past the error limit (1) while the patience lasted, then given up.
+    expect(h.count('GET', '/organizations', 429)).toBeGreaterThan(2);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(150);
+  });
+
+  it('a storm of 429s longer than the error limit is waited out, not failed', async () => {
+    h.sim.setFaults({ rateLimitStorm: 8 });
+    const organization = await h.client({ retry: { ...FAST_RETRY, limit: 1 } }).getOrganization();
+    expect(organization.name).toBeTruthy();
+    expect(h.count('GET', '/organizations', 429)).toBe(8);
+    expect(h.count('GET', '/organizations', 200)).toBe(1);
+  });
+
+  it('the error limit still bounds 5xx retries, however patient it is with 429s', async () => {
+    h.sim.setFaults({ errorRate: 1 });
+    await failure(
+      h
+        .client({ retry: { ...FAST_RETRY, limit: 2, rateLimitPatienceMs: 60_000 } })
+        .getOrganization(),
+    );
+    expect(h.count('GET', '/organizations', 500)).toBe(3);
   });
 
   it('5xx → server, with the request id', async () => {

@@ -14,6 +14,7 @@ export const FAST_RETRY = {
   maxDelayMs: 20,
   maxRetryAfterMs: 3_000,
   rateLimitPauseMs: 20,
+  rateLimitPatienceMs: 3_000,
 };
 
 export interface Harness {

@@ -33,7 +33,7 @@ describe('the shared limiter', () => {
   // Same ratio as production (4/s against Deel's 5/s), scaled up so the test takes ~3 s.
   it('never causes a 429 when the console is the only client, across clients of the org', async () => {
     h = await startHarness({ rateLimit: { perSecond: 10 } });
-    const options = { requestsPerSecond: 8, retry: { limit: 0 } };
+    const options = { requestsPerSecond: 8, retry: { limit: 0, rateLimitPatienceMs: 0 } };
     // Two clients (two tokens of one org) share the host's limiter, as in the app.
     const a = new DeelClient({ baseUrl: h.sim.url, token: h.sim.tokens.admin, ...options });
     const b = new DeelClient({ baseUrl: h.sim.url, token: h.sim.tokens.readOnly, ...options });
@@ -47,7 +47,10 @@ describe('the shared limiter', () => {
 
   it('without it, the same burst is rate limited (the test above is meaningful)', async () => {
     h = await startHarness({ rateLimit: { perSecond: 10 } });
-    const client = h.client({ limiter: createRequestLimiter(1000), retry: { limit: 0 } });
+    const client = h.client({
+      limiter: createRequestLimiter(1000),
+      retry: { limit: 0, rateLimitPatienceMs: 0 },
+    });
     const results = await Promise.allSettled(
       Array.from({ length: 24 }, () => client.getOrganization()),
     );

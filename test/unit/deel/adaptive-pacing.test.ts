@@ -103,3 +103,21 @@ describe('adaptive pacing', () => {
     expect(performance.now() - start).toBeGreaterThanOrEqual(5 * 20 - 5);
   });
 });
+
+describe('adaptive pacing through a storm', () => {
+  it('a storm of 429s cuts the rate to the floor but keeps the plateau of its first 429', () => {
+    let t = 5_000_000;
+    const limiter = createRequestLimiter(4, { now: () => t });
+    for (let i = 0; i < 40; i++) {
+      t += 1500;
+      limiter.rateLimited(1000);
+    }
+    expect(limiter.state().ratePerSecond).toBe(DEFAULT_TUNING.floor);
+    // The storm ends: answers get through again, and the rate is back near 4 × 0.93 in seconds.
+    for (let i = 0; i < 20; i++) {
+      t += 250;
+      limiter.answered();
+    }
+    expect(limiter.state().ratePerSecond).toBeCloseTo(4 * DEFAULT_TUNING.plateau, 2);
+  });
+});

@@ -266,14 +266,21 @@ describe('settings store', () => {
         clipboardClearSeconds: '4',
         notifyBeforeExpiry: false,
         requestsPerSecond: '9',
+        rateLimitPatienceMinutes: '0.5',
       }).fieldErrors.map((f: { path: string }) => f.path),
-    ).toEqual(['clipboardClearSeconds', 'requestsPerSecond']);
+    ).toEqual(['clipboardClearSeconds', 'requestsPerSecond', 'rateLimitPatienceMinutes']);
     expect(
       validateDraft({
         clipboardClearSeconds: '30',
         notifyBeforeExpiry: true,
         requestsPerSecond: '2.5',
+        rateLimitPatienceMinutes: '10',
       }).value,
-    ).toEqual({ clipboardClearSeconds: 30, notifyBeforeExpiry: true, requestsPerSecond: 2.5 });
+    ).toEqual({
+      clipboardClearSeconds: 30,
+      notifyBeforeExpiry: true,
+      requestsPerSecond: 2.5,
+      rateLimitPatienceMinutes: 10,
+    });
   });
 });
