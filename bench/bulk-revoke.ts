@@ -2,25 +2,10 @@ import { rmSync } from 'node:fs';
 import { eventChannels } from '../src-shared/channels';
 import type { RevokeResult, Session, Settings } from '../src-shared/contract';
 import type { BenchRow } from './report';
-import {
-  connectInput,
-  eorWorkers,
-  organizationOf,
-  sessionsFilePath,
-  startBenchCore,
-  startLoggedSimulator,
-  tempDir,
-  writeSessionsFile,
-} from './support/core';
+import { connectInput, startBenchCore, startLoggedSimulator, tempDir } from './support/core';
+import { expectSeeded, liveTokensAtSimulator, seedLiveTokens } from './support/seed';
 import { int, round, seconds, sleep } from './support/stats';
 import { RATIO_TARGET } from './worker-list';
-
-/** The simulator's `/__sim/state` (loopback control route). */
-async function liveTokensAtSimulator(origin: string): Promise<number> {
-  const response = await fetch(`${origin}/__sim/state`);
-  const state = (await response.json()) as { liveWorkerTokens: number };
-  return state.liveWorkerTokens;
-}
 
 /**
  * 2. Bulk revoke of N live tokens through the console: dispatch `bulkRevoke` -> handler ->
@@ -44,43 +29,10 @@ export async function measureBulkRevoke(options: { tokens: number }): Promise<Be
   const dir = tempDir('revoke');
   let bench: Awaited<ReturnType<typeof startBenchCore>> | undefined;
   try {
-    sim.clock.advance(1000);
-    const org = await organizationOf(sim);
-    const targets = await eorWorkers(sim, count);
-    const seeded: { workerId: string; workerName: string; mintedAt: string; expiresAt: string }[] =
-      [];
-    for (const target of targets) {
-      sim.clock.advance(250);
-      const response = await fetch(`${sim.url}/workers/session`, {
-        method: 'POST',
-        headers: {
-          authorization: `Bearer ${sim.tokens.admin}`,
-          'content-type': 'application/json',
-        },
-        body: JSON.stringify({ data: { profile_id: target.id } }),
-      });
-      if (response.status !== 201) throw new Error(`seeding mint answered ${response.status}`);
-      const body = (await response.json()) as { data: { expires_at: string } };
-      seeded.push({
-        workerId: target.id,
-        workerName: target.name,
-        mintedAt: new Date().toISOString(),
-        expiresAt: body.data.expires_at,
-      });
-    }
-    sim.clock.advance(1000);
-    writeSessionsFile(sessionsFilePath(dir, org.id), seeded);
-
+    const targets = await seedLiveTokens(sim, dir, count);
     bench = await startBenchCore({ dir });
     await bench.call('connect', connectInput(sim));
-    const sessions = (await bench.call('listSessions')) as Session[];
-    const liveInConsole = sessions.filter((s) => s.state === 'live').length;
-    const liveAtSimulatorBefore = await liveTokensAtSimulator(sim.origin);
-    if (liveInConsole !== count || liveAtSimulatorBefore !== count) {
-      throw new Error(
-        `seeding failed: ${liveInConsole} live in the console, ${liveAtSimulatorBefore} at the simulator, wanted ${count}`,
-      );
-    }
+    const { liveInConsole, liveAtSimulatorBefore } = await expectSeeded(bench, sim, count);
     const settings = (await bench.call('getSettings')) as Settings;
     const rate = settings.requestsPerSecond;
     await sleep(1_100); // the connect probe's request leaves the rolling window

@@ -17,6 +17,7 @@ import { fileURLToPath } from 'node:url';
 import { measureBulkRevoke } from './bulk-revoke';
 import { measureBundle } from './bundle';
 import { measureIdleCost } from './idle-cost';
+import { measureBulkRevokeBesideCompetitor } from './bulk-revoke-competitor';
 import { measureMintOverhead } from './mint-overhead';
 import { measureRendererScale } from './renderer-scale';
 import {
@@ -37,6 +38,8 @@ const SIZES = {
   full: {
     listWorkers: [10_000, 50_000],
     revokeTokens: 500,
+    competitorTokens: 200,
+    competitorRates: [2, 0, 1, 3],
     mintSamples: 200,
     mintWarmup: 20,
     rendererRows: 50_000,
@@ -49,6 +52,8 @@ const SIZES = {
   quick: {
     listWorkers: [500, 1_000],
     revokeTokens: 12,
+    competitorTokens: 12,
+    competitorRates: [2],
     mintSamples: 20,
     mintWarmup: 5,
     rendererRows: 1_000,
@@ -137,6 +142,16 @@ async function main(): Promise<number> {
       id: 'revoke',
       name: `bulk revoke, ${size.revokeTokens} tokens`,
       run: () => measureBulkRevoke({ tokens: size.revokeTokens }),
+    },
+    {
+      section: 2,
+      id: 'revoke-competitor',
+      name: `bulk revoke of ${size.competitorTokens} beside a competing integration`,
+      run: () =>
+        measureBulkRevokeBesideCompetitor({
+          tokens: size.competitorTokens,
+          competitorRates: size.competitorRates,
+        }),
     },
     {
       section: 4,

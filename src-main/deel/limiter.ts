@@ -116,7 +116,7 @@ export function createRequestLimiter(
   };
   const sleep = (ms: number) =>
     new Promise<void>((resolve) => {
-      setTimeout(resolve, ms);
+      setTimeout(resolve, Math.max(1, ms));
     });
 
   return {
