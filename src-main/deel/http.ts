@@ -214,14 +214,21 @@ export class DeelHttp {
         searchParams: searchParams(request.query),
         ...(request.body !== undefined && { json: request.body }),
         retry: idempotent ? this.#retryBounds(Date.now()) : { limit: 0 },
+        // Never follow a redirect: it would carry the token to wherever it points.
+        redirect: 'error',
       });
     } catch (error) {
       throw await this.#toDeelError(error, idempotent);
     }
     let text: string;
     try {
-      text = await withTimeout(response.text(), this.#timeoutMs);
-    } catch {
+      text = await withTimeout(readCapped(response, MAX_BODY_BYTES), this.#timeoutMs);
+    } catch (error) {
+      if (error instanceof BodyTooLarge) {
+        throw idempotent
+          ? new DeelApiError('server', tooLargeMessage(response.status), response.status)
+          : outcomeUnknown(`its answer was larger than ${MAX_BODY_MB} MB`, response.status);
+      }
       throw idempotent
         ? new DeelApiError('network', 'The connection to Deel broke while reading its answer.')
         : outcomeUnknown('the connection broke while reading the answer', response.status);
@@ -272,7 +279,11 @@ export class DeelHttp {
   async #toDeelError(error: unknown, idempotent: boolean): Promise<DeelApiError> {
     if (error instanceof HTTPError) {
       const status = error.response.status;
-      const text = await withTimeout(error.response.text(), this.#timeoutMs).catch(() => '');
+      // An error body over the cap is dropped: the status still says what happened.
+      const text = await withTimeout(
+        readCapped(error.response, MAX_BODY_BYTES),
+        this.#timeoutMs,
+      ).catch(() => '');
       const typed = errorFromResponse(
         status,
         text,
@@ -317,6 +328,42 @@ function outcomeUnknown(
     [],
     details,
   );
+}
+
+/** No answer of Deel's API comes near this; a body over it is a proxy, an attack or a bug. */
+export const MAX_BODY_MB = 8;
+const MAX_BODY_BYTES = MAX_BODY_MB * 1024 * 1024;
+
+class BodyTooLarge extends Error {}
+
+const tooLargeMessage = (status: number) =>
+  `Deel's answer (${status}) was larger than ${MAX_BODY_MB} MB and was not read: this is not an answer Deel's API gives (a proxy or a wrong base URL?).`;
+
+/**
+ * Reads a body as text, refusing one whose `content-length` is over `max` before reading it,
+ * and stopping (cancelling the stream) once more than `max` bytes have arrived.
+ */
+async function readCapped(response: Response, max: number): Promise<string> {
+  const declared = Number(response.headers.get('content-length'));
+  if (Number.isFinite(declared) && declared > max) {
+    await response.body?.cancel().catch(() => undefined);
+    throw new BodyTooLarge();
+  }
+  if (!response.body) return '';
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > max) {
+      await reader.cancel().catch(() => undefined);
+      throw new BodyTooLarge();
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString('utf8');
 }
 
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
