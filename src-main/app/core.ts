@@ -3,9 +3,11 @@ import type {
   ConnectionStatus,
   ConnectionWarning,
   Environment,
+  LiveEnvironment,
   Session,
 } from '../../src-shared/contract';
 import { AuditLog } from '../audit';
+import { resolveBaseUrl } from '../deel/environments';
 import { keyringAnchorKey } from './audit-anchor-key';
 import type { Emit } from '../ipc/events';
 import type { Handlers } from '../ipc/dispatch';
@@ -68,6 +70,7 @@ export async function startConsoleCore(ports: CorePorts): Promise<ConsoleCore> {
     store: ports.settings.store,
     cipher: ports.cipher,
     recovery: ports.settings.recovery,
+    baseUrlFor: savedBaseUrl,
   });
   const connection = new ConnectionManager({
     vault,
@@ -230,6 +233,16 @@ export async function startConsoleCore(ports: CorePorts): Promise<ConsoleCore> {
 }
 
 export { sessionsFileName } from '../sessions/connection-sessions';
+
+/**
+ * Where a saved org token may be sent: a preset's own URL whatever the settings file says, or
+ * the custom URL normalised and checked by the same rules as when it was entered.
+ */
+function savedBaseUrl(environment: LiveEnvironment, stored: string): string {
+  return environment === 'custom'
+    ? resolveBaseUrl('custom', { customUrl: stored })
+    : resolveBaseUrl(environment);
+}
 
 /** A log another process writes (refused until it exits), and what this start repaired. */
 function auditWarnings(audit: AuditLog, recoveredSeen: boolean): ConnectionWarning[] {

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import type { ConnectionWarningCode, LiveEnvironment } from '../../src-shared/contract';
 import { BASIC_TEXT_BACKEND, type Cipher, type Decrypted } from './cipher';
 import { VAULT_KEY, vaultRecordSchema, type VaultRecord } from './schema';
@@ -48,6 +49,13 @@ export interface OrgTokenVaultOptions {
   /** What startup did about a damaged settings file, shown once as a warning. */
   recovery?: StoreRecovery;
   now?: () => Date;
+  /**
+   * Where a saved token may be sent: the preset's own URL for a preset (whatever the file
+   * says), the normalised custom URL otherwise. Throws for a URL that is refused; the token is
+   * then unavailable (enter it again), never a start-up crash. Given by the composition root,
+   * which owns the URL rules (the vault never imports deel/).
+   */
+  baseUrlFor?: (environment: LiveEnvironment, stored: string) => string;
 }
 
 export interface KeepResult {
@@ -65,6 +73,33 @@ const messages = {
   'token-unavailable':
     'The saved organization token could not be decrypted (the keyring was reset, or this is another user account). Token unavailable: enter it again.',
 } as const;
+
+/**
+ * What version 2 seals: the token together with where it may be sent. The plaintext fields of
+ * the record are checked against it on load, so editing `environment` or `baseUrl` in the
+ * settings file (to send the token to another host) makes the token unavailable instead.
+ */
+const sealedConnectionSchema = z.strictObject({
+  token: z.string().min(1),
+  environment: z.string(),
+  baseUrl: z.string(),
+  organizationId: z.string(),
+});
+type SealedConnection = z.infer<typeof sealedConnectionSchema>;
+
+/** The token of a decrypted record, after checking what it was sealed with; throws otherwise. */
+function openSealed(plain: string, record: VaultRecord): string {
+  if (record.version === 1) return plain;
+  const sealed = sealedConnectionSchema.parse(JSON.parse(plain));
+  if (
+    sealed.environment !== record.environment ||
+    sealed.baseUrl !== record.baseUrl ||
+    sealed.organizationId !== record.organization.id
+  ) {
+    throw new Error('the record was edited: it no longer matches what was sealed');
+  }
+  return sealed.token;
+}
 
 function hintOf(token: string): string {
   return `…${token.slice(-4)}`;
@@ -102,12 +137,15 @@ export class OrgTokenVault {
     return vault;
   }
 
+  readonly #baseUrlFor: (environment: LiveEnvironment, stored: string) => string;
+
   /** Touches neither the store nor the keyring: `open()` does, asynchronously. */
   private constructor(options: OrgTokenVaultOptions) {
     this.#store = options.store;
     this.#cipher = options.cipher;
     this.#now = options.now ?? (() => new Date());
     this.#recovery = options.recovery;
+    this.#baseUrlFor = options.baseUrlFor ?? ((_environment, stored) => stored);
   }
 
   status(): VaultStatus {
@@ -218,12 +256,16 @@ export class OrgTokenVault {
     const available = await this.#refreshAvailability();
     const record = this.#readRecord();
     if (!record) return;
-    const { environment, baseUrl, organization, hint } = record;
+    const { environment, organization, hint } = record;
+    let baseUrl = record.baseUrl;
     let opened: Decrypted;
+    let token: string;
     try {
+      baseUrl = this.#baseUrlFor(environment, record.baseUrl);
       if (!available) throw new Error('encryption unavailable');
       opened = await this.#cipher.decrypt(Buffer.from(record.ciphertext, 'base64'));
-      if (opened.plain === '' || hintOf(opened.plain) !== hint) {
+      token = openSealed(opened.plain, record);
+      if (token === '' || hintOf(token) !== hint) {
         throw new Error('decrypted to something else');
       }
     } catch {
@@ -231,9 +273,12 @@ export class OrgTokenVault {
       this.#loadWarning = 'token-unavailable';
       return;
     }
-    this.#connection = { environment, baseUrl, token: opened.plain, organization };
+    this.#connection = { environment, baseUrl, token, organization };
     this.#persisted = true;
-    if (opened.shouldReEncrypt) await this.#reseal(this.#connection, record.savedAt);
+    // A version-1 record sealed the token alone: seal it again bound to where it goes.
+    if (opened.shouldReEncrypt || record.version === 1) {
+      await this.#reseal(this.#connection, record.savedAt);
+    }
   }
 
   /** The saved record, if there is one the vault can read; otherwise notes why not. */
@@ -296,9 +341,16 @@ export class OrgTokenVault {
   }
 
   async #seal(connection: VaultConnection, savedAt: string): Promise<VaultRecord> {
-    const sealed = await this.#cipher.encrypt(connection.token);
+    const sealed = await this.#cipher.encrypt(
+      JSON.stringify({
+        token: connection.token,
+        environment: connection.environment,
+        baseUrl: connection.baseUrl,
+        organizationId: connection.organization.id,
+      } satisfies SealedConnection),
+    );
     return {
-      version: 1,
+      version: 2,
       environment: connection.environment,
       baseUrl: connection.baseUrl,
       organization: connection.organization,

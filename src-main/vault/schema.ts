@@ -15,7 +15,8 @@ const base64 = z
  * so a hand-added `token` field makes the file a schema mismatch instead of being kept.
  */
 export const vaultRecordSchema = z.strictObject({
-  version: z.literal(1),
+  /** 1: the token alone was sealed; 2: the token with its environment, base URL and org id. */
+  version: z.union([z.literal(1), z.literal(2)]),
   environment: environmentSchema.exclude(['demo']),
   baseUrl: z.string().min(1).max(2048),
   organization: z.strictObject({ id: z.string().max(200), name: z.string().max(500) }),

@@ -552,3 +552,65 @@ describe('the console core', () => {
     await stop(again);
   });
 });
+
+describe('the sealed token is bound to where it may be sent', () => {
+  const readConfig = (dir: string) =>
+    JSON.parse(readFileSync(join(dir, 'config.json'), 'utf8')) as {
+      vault: Record<string, unknown> & { version: number; baseUrl: string };
+    };
+  const writeConfig = (dir: string, config: unknown) =>
+    writeFileSync(join(dir, 'config.json'), JSON.stringify(config));
+
+  it('a base URL edited in the settings file gets no token: "token unavailable" instead', async () => {
+    // Before: editing only vault.environment / vault.baseUrl (the ciphertext untouched) sent
+    // Authorization: Bearer <org token> to the edited host on the first call after a restart.
+    const key = 0x41;
+    const seen: string[] = [];
+    const attacker = await startSimulator({
+      workers: 5,
+      rateLimit: false,
+      onRequest: (entry) => seen.push(entry.path),
+    });
+    try {
+      const t = await boot({ cipher: new FakeCipher(key, 'gnome_libsecret') });
+      await t.call<ConnectionStatus>('connect', connectLive());
+      await stop(t);
+      const config = readConfig(t.dir);
+      expect(config.vault.version).toBe(2);
+      for (const edit of [
+        { baseUrl: attacker.url },
+        { environment: 'production', baseUrl: attacker.url },
+      ]) {
+        writeConfig(t.dir, { ...config, vault: { ...config.vault, ...edit } });
+        const again = await boot({ dir: t.dir, cipher: new FakeCipher(key, 'gnome_libsecret') });
+        const status = await again.call<ConnectionStatus>('getConnection');
+        expect(status.mode).toBe('demo');
+        expect(status.warnings.map((w) => w.code)).toContain('token-unavailable');
+        await again.call('getOverview');
+        await stop(again);
+      }
+      expect(seen).toEqual([]);
+    } finally {
+      await attacker.close();
+    }
+  });
+
+  it('a record sealed before the binding still opens, and is sealed again bound', async () => {
+    const key = 0x42;
+    const t = await boot({ cipher: new FakeCipher(key, 'gnome_libsecret') });
+    const live = await t.call<ConnectionStatus>('connect', connectLive());
+    await stop(t);
+    const config = readConfig(t.dir);
+    // A version-1 record: the token alone sealed (what earlier builds wrote).
+    const legacy = await new FakeCipher(key, 'gnome_libsecret').encrypt(deel.tokens.admin);
+    writeConfig(t.dir, {
+      ...config,
+      vault: { ...config.vault, version: 1, ciphertext: legacy.toString('base64') },
+    });
+    const again = await boot({ dir: t.dir, cipher: new FakeCipher(key, 'gnome_libsecret') });
+    const status = await again.call<ConnectionStatus>('getConnection');
+    expect(status).toMatchObject({ mode: 'live', organization: live.organization });
+    await stop(again);
+    expect(readConfig(t.dir).vault.version).toBe(2);
+  });
+});
