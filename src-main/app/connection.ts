@@ -114,7 +114,12 @@ export class ConnectionManager {
 
   /** Runs on the built-in simulator. A token in the vault stays there for the next start. */
   async useDemo(): Promise<ActiveConnection> {
-    this.#simulator ??= await startSimulator({ workers: this.options.demoWorkers });
+    // No control routes in the app: faults and clock changes are for tests, not for any local
+    // process that finds the port.
+    this.#simulator ??= await startSimulator({
+      workers: this.options.demoWorkers,
+      controlRoutes: false,
+    });
     const simulator = this.#simulator;
     this.#active = {
       mode: 'demo',

@@ -55,6 +55,12 @@ export interface SimulatorOptions {
   faults?: FaultsPatch;
   /** External clock; otherwise real time. The simulator clock adds a controllable offset. */
   now?: () => number;
+  /**
+   * Mount the loopback control routes (`/__sim/*`: faults, clock, state); default true. The
+   * app's demo mode turns them off: any local process, another OS user's included, could
+   * reach them.
+   */
+  controlRoutes?: boolean;
   /** Called after each API answer (never with token values). */
   onRequest?: (entry: RequestLogEntry) => void;
 }
@@ -132,23 +138,26 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Runni
     retryAfter: rateLimit ? (rateLimit.retryAfter ?? false) : false,
     onRequest: opts.onRequest,
     counters,
-    control: {
-      ctx,
-      resetRateLimit: () => limiter?.reset(),
-      setCompetitor: (perSecond) => competitor.set(perSecond),
-      state: () => ({
-        simulator: true,
-        orgName,
-        workerCount: workers,
-        seed,
-        now: clock.now(),
-        rateLimit: rateLimit || false,
-        faults: ctx.faults.get(),
-        liveWorkerTokens: ctx.sessions.liveCount(clock.now()),
-        answers: Object.fromEntries(counters),
-        competitor: competitor.stats(),
-      }),
-    },
+    control:
+      opts.controlRoutes === false
+        ? undefined
+        : {
+            ctx,
+            resetRateLimit: () => limiter?.reset(),
+            setCompetitor: (perSecond) => competitor.set(perSecond),
+            state: () => ({
+              simulator: true,
+              orgName,
+              workerCount: workers,
+              seed,
+              now: clock.now(),
+              rateLimit: rateLimit || false,
+              faults: ctx.faults.get(),
+              liveWorkerTokens: ctx.sessions.liveCount(clock.now()),
+              answers: Object.fromEntries(counters),
+              competitor: competitor.stats(),
+            }),
+          },
   });
 
   const server: Server = createServer((req, res) => {

@@ -37,7 +37,8 @@ export interface PipelineDeps {
   tokens: TokenRegistry;
   limiter: RollingWindowLimiter | undefined;
   retryAfter: boolean;
-  control: ControlDeps;
+  /** The loopback control routes; none: `/__sim/*` is not mounted (the app's demo mode). */
+  control: ControlDeps | undefined;
   onRequest?: ((entry: RequestLogEntry) => void) | undefined;
   /** Count of answers by status, for `/__sim/state`. */
   counters: Map<string, number>;
@@ -86,7 +87,10 @@ export function createPipeline(deps: PipelineDeps) {
     res.setHeader(SIMULATOR_HEADER, '1');
     const rawUrl = req.url ?? '/';
     const url = new URL(rawUrl, 'http://127.0.0.1');
-    if (url.pathname === CONTROL_PREFIX || url.pathname.startsWith(`${CONTROL_PREFIX}/`)) {
+    if (
+      deps.control &&
+      (url.pathname === CONTROL_PREFIX || url.pathname.startsWith(`${CONTROL_PREFIX}/`))
+    ) {
       await handleControl(req, res, url.pathname, deps.control);
       return;
     }

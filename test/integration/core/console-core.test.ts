@@ -85,6 +85,9 @@ describe('the console core', () => {
     expect(status).toMatchObject({ mode: 'demo', environment: 'demo', persisted: false });
     const overview = await t.call<{ workerCount: number }>('getOverview');
     expect(overview.workerCount).toBe(40);
+    // The demo simulator mounts no control routes: no local process can set its faults.
+    const control = await fetch(`${t.core.simulator()!.origin}/__sim/state`);
+    expect(control.status).toBe(404);
     await stop(t);
   });
 

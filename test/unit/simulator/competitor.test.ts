@@ -54,3 +54,23 @@ describe('competing integration', () => {
     expect(bad.status).toBe(400);
   });
 });
+
+describe('control routes', () => {
+  it('are not mounted when the simulator is started without them (the app demo mode)', async () => {
+    // Before: the demo simulator inside the app answered /__sim/* to any local process, another
+    // OS user's included, which could change faults or its clock, or read its state.
+    sim = await startSimulator({ workers: 5, controlRoutes: false });
+    for (const [method, path] of [
+      ['GET', '/__sim/state'],
+      ['POST', '/__sim/faults'],
+      ['POST', '/__sim/clock'],
+    ] as const) {
+      const response = await fetch(`${sim.origin}${path}`, {
+        method,
+        ...(method === 'POST' && { body: '{"errorRate":1}' }),
+      });
+      expect(response.status, path).toBe(404);
+    }
+    expect(sim.getFaults().errorRate).toBe(0);
+  });
+});
