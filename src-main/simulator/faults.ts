@@ -16,9 +16,26 @@ export interface Faults {
   dropRate: number;
   /**
    * people.yml documents `GET /people/me` as a flat object; some clients parse `{data:{...}}`.
-   * `true` wraps the profile in `data` so both client readings can be exercised.
+   * `true` wraps the profile in `data` (the same as `peopleMeShape: 'data'`; kept for callers
+   * that set it).
    */
   peopleMeEnvelope: boolean;
+  /**
+   * Which of the three `/people/me` shapes deel-api.md lists is answered: `flat` (people.yml,
+   * default), `data` (`{data:{...}}`), or `emails` (flat, with `emails:[{type,value}]` instead
+   * of `email`).
+   */
+  peopleMeShape: 'flat' | 'data' | 'emails';
+  /**
+   * `true`: `/people/me` with a worker token answers another worker's profile (the next one in
+   * the organization), so a Verify that compares identities has something to catch.
+   */
+  peopleMeMismatch: boolean;
+  /**
+   * The organization token's "sensitive data" toggles off (deel-api.md): `/people` and
+   * `/people/{id}` answer names and emails as null. Ids, statuses and the rest stay.
+   */
+  hideSensitiveData: boolean;
   /** Deel requires the worker-token feature to be enabled for the org: `true` answers 403. */
   workerTokensDisabled: boolean;
   /**
@@ -51,6 +68,9 @@ export const DEFAULT_FAULTS: Readonly<Faults> = Object.freeze({
   rateLimitStorm: false,
   dropRate: 0,
   peopleMeEnvelope: false,
+  peopleMeShape: 'flat',
+  peopleMeMismatch: false,
+  hideSensitiveData: false,
   workerTokensDisabled: false,
   contractsTotalRowsIgnoresFilters: true,
   ignoreIdempotencyKeys: false,
@@ -73,6 +93,9 @@ export const FaultsPatchSchema = z
     rateLimitStorm: z.union([z.boolean(), z.number().int().min(0)]),
     dropRate: rate,
     peopleMeEnvelope: z.boolean(),
+    peopleMeShape: z.enum(['flat', 'data', 'emails']),
+    peopleMeMismatch: z.boolean(),
+    hideSensitiveData: z.boolean(),
     workerTokensDisabled: z.boolean(),
     contractsTotalRowsIgnoresFilters: z.boolean(),
     ignoreIdempotencyKeys: z.boolean(),

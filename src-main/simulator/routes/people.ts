@@ -192,6 +192,46 @@ export function peopleSortValues(teamNames: readonly string[]): Record<string, S
   };
 }
 
+/** Name and email fields of a person object, nulled when the token hides sensitive data. */
+const NAME_AND_EMAIL_KEYS = [
+  'full_name',
+  'first_name',
+  'last_name',
+  'preferred_first_name',
+  'preferred_last_name',
+  'emails',
+] as const;
+
+/** A person as `/people` answers it: without names and emails under `hideSensitiveData`. */
+function personAnswer(ctx: SimContext, w: Worker): Record<string, unknown> {
+  const person = personJson(ctx.ds, w);
+  if (!ctx.faults.get().hideSensitiveData) return person;
+  for (const key of NAME_AND_EMAIL_KEYS) person[key] = null;
+  const employments = person['employments'];
+  if (Array.isArray(employments)) {
+    person['employments'] = employments.map((e: Record<string, unknown>) => ({
+      ...e,
+      name: null,
+      email: null,
+      work_email: null,
+    }));
+  }
+  return person;
+}
+
+/** The profile in the `/people/me` shape the faults ask for. */
+function meShape(profile: Record<string, unknown>, ctx: SimContext): unknown {
+  const faults = ctx.faults.get();
+  const shape =
+    faults.peopleMeShape === 'flat' && faults.peopleMeEnvelope ? 'data' : faults.peopleMeShape;
+  if (shape === 'data') return { data: profile };
+  if (shape === 'emails') {
+    const { email, ...rest } = profile;
+    return { ...rest, emails: email ? [{ type: 'work', value: email }] : [] };
+  }
+  return profile;
+}
+
 const serverErrorExtra = (status: number, message: string) =>
   status === 500 ? { error: { code: 'INTERNAL_SERVER_ERROR', message, details: null } } : undefined;
 
@@ -251,7 +291,7 @@ function listPeople(req: ApiRequest, ctx: SimContext) {
   const end = Math.min(matches.length, offset + limit);
   for (let k = offset; k < end; k++) {
     const w = ctx.ds.workers[matches[k] ?? -1];
-    if (w) data.push(pickFields(personJson(ctx.ds, w), fields));
+    if (w) data.push(pickFields(personAnswer(ctx, w), fields));
   }
   return {
     status: 200,
@@ -265,7 +305,11 @@ function me(req: ApiRequest, ctx: SimContext) {
   if (caller.kind === 'worker') {
     const w = ctx.ds.byId.get(caller.profileId);
     if (!w) throw notFound('Profile not found');
-    profile = workerMeJson(ctx.ds, w);
+    // peopleMeMismatch: Deel answers for someone else (the next worker of the organization).
+    const answered = ctx.faults.get().peopleMeMismatch
+      ? (ctx.ds.workers[(w.index + 1) % ctx.ds.workers.length] ?? w)
+      : w;
+    profile = workerMeJson(ctx.ds, answered);
   } else if (caller.kind === 'personal') {
     profile = personalMeJson(ctx.ds, ctx.ds.personalUser);
   } else {
@@ -276,10 +320,7 @@ function me(req: ApiRequest, ctx: SimContext) {
       },
     ]);
   }
-  return {
-    status: 200,
-    body: ctx.faults.get().peopleMeEnvelope ? { data: profile } : profile,
-  };
+  return { status: 200, body: meShape(profile, ctx) };
 }
 
 export const peopleRoutes: readonly Route[] = [
@@ -309,7 +350,7 @@ export const peopleRoutes: readonly Route[] = [
       if (!UUID_RE.test(id)) throw badRequest('hris_profile_id must be a UUID', 'hris_profile_id');
       const w = ctx.ds.byId.get(id.toLowerCase());
       if (!w) throw notFound(`Person ${id} not found`);
-      return { status: 200, body: { data: personJson(ctx.ds, w) } };
+      return { status: 200, body: { data: personAnswer(ctx, w) } };
     },
     errorExtra: serverErrorExtra,
   },
