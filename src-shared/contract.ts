@@ -141,6 +141,11 @@ export const workersPageSchema = z.object({
   total: z.number().int().nonnegative().nullable(),
   done: z.boolean(),
   error: ipcErrorSchema.optional(),
+  /**
+   * Every row of this page came back with its name and email null: the organization token's
+   * "sensitive data" toggles are off. Search by worker id or profile id still works.
+   */
+  piiHidden: z.literal(true).optional(),
 });
 export type WorkersPage = z.infer<typeof workersPageSchema>;
 
@@ -183,6 +188,22 @@ export const sessionSchema = z.object({
 export type Session = z.infer<typeof sessionSchema>;
 
 const sessionRef = z.object({ sessionId: z.string().min(1).max(100) }).strict();
+
+/** What a Verify compares between `/people/me` and the worker the token was minted for. */
+export const identityFields = ['id', 'email', 'name', 'organization'] as const;
+export type IdentityField = (typeof identityFields)[number];
+
+export const verifiedIdentitySchema = z.object({
+  /** Whom `/people/me` says the token authenticates. */
+  name: z.string(),
+  email: z.string().nullable(),
+  /** No compared field differs. */
+  matches: z.boolean(),
+  mismatches: z.array(z.enum(identityFields)),
+  /** The fields both sides knew, so were compared (none: nothing could be confirmed). */
+  checked: z.array(z.enum(identityFields)),
+});
+export type VerifiedIdentity = z.infer<typeof verifiedIdentitySchema>;
 
 export const mintInputSchema = z
   .object({
@@ -363,6 +384,7 @@ export const contract = {
     input: sessionRef,
     output: z.object({
       profile: z.object({ id: z.string(), name: z.string(), email: z.string().nullable() }),
+      identity: verifiedIdentitySchema,
     }),
   },
   revokeToken: {

@@ -113,7 +113,24 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     },
 
     async verifyToken({ sessionId }) {
-      return (await sessions()).verify(sessionId);
+      const active = connection.active();
+      // Whom the token should authenticate: the worker as main listed it, else as Deel lists it
+      // now (GET /people/{id}); either way the connected organization.
+      return (await sessions()).verify(sessionId, async ({ workerId }) => {
+        const organization = active.organization.name;
+        const listed = workers.listed(workerId);
+        if (listed) return { ...listed, organization };
+        const person = await active.client.getPerson(workerId).catch(() => null);
+        return person
+          ? {
+              name: person.name,
+              workerId: person.workerId,
+              hrisOrganizationUserId: person.hrisOrganizationUserId,
+              emails: person.emails,
+              organization,
+            }
+          : { organization };
+      });
     },
 
     async revokeToken({ workerId }) {

@@ -1,6 +1,23 @@
-import type { WorkerRow } from '../../src-shared/contract';
+import type { WorkerQuery, WorkerRow } from '../../src-shared/contract';
 import type { DeelClient, Person } from '../deel/client';
-import type { WorkerSource } from '../workers/worker-queries';
+import type { ListedIdentity, RowPage, WorkerSource } from '../workers/worker-queries';
+
+const PROFILE_ID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const WORKER_ID_RE = /^\d{1,12}$/;
+
+/**
+ * A search that is an id: a profile id (uuid) or Deel's numeric `worker_id`. Deel's `search`
+ * matches names and emails, which a token without "sensitive data" gets as null, so an id is
+ * looked up by the console itself.
+ */
+export function idSearchOf(
+  search: string | undefined,
+): { profileId: string } | { workerId: string } | undefined {
+  const text = search?.trim() ?? '';
+  if (PROFILE_ID_RE.test(text)) return { profileId: text.toLowerCase() };
+  if (WORKER_ID_RE.test(text)) return { workerId: text };
+  return undefined;
+}
 
 function rowOf(person: Person): WorkerRow {
   return {
@@ -12,6 +29,26 @@ function rowOf(person: Person): WorkerRow {
     hiringType: person.hiringType,
     hiringStatus: person.hiringStatus,
   };
+}
+
+function pageOf(people: readonly Person[], total: number | null): RowPage {
+  const identities = new Map<string, ListedIdentity>();
+  for (const person of people) {
+    identities.set(person.id, {
+      workerId: person.workerId,
+      hrisOrganizationUserId: person.hrisOrganizationUserId,
+      emails: person.emails,
+    });
+  }
+  return { rows: people.map(rowOf), total, identities };
+}
+
+/** The query's hiring filters, applied by the console to people it looked up by id. */
+function passesFilters(person: Person, query: WorkerQuery): boolean {
+  const { hiringTypes, hiringStatuses } = query;
+  if (hiringTypes?.length && !hiringTypes.includes(person.hiringType ?? '')) return false;
+  if (hiringStatuses?.length && !hiringStatuses.includes(person.hiringStatus ?? '')) return false;
+  return true;
 }
 
 /**
@@ -49,6 +86,28 @@ export function workerSource(client: () => DeelClient): WorkerSource {
       }
       return;
     }
+    const byId = idSearchOf(query.search);
+    if (byId && 'profileId' in byId) {
+      // One documented lookup: GET /people/{id}.
+      const person = await deel.getPerson(byId.profileId);
+      if (signal.aborted) return;
+      const found = person && passesFilters(person, query) ? [person] : [];
+      yield pageOf(found, found.length);
+      return;
+    }
+    if (byId) {
+      // Deel has no lookup by worker_id: the list is read (with the filters) until it is found.
+      for await (const page of deel.streamPeople({
+        ...(query.hiringTypes && { hiringTypes: query.hiringTypes }),
+        ...(query.hiringStatuses && { hiringStatuses: query.hiringStatuses }),
+      })) {
+        if (signal.aborted) return;
+        const found = page.people.filter((person) => person.workerId === byId.workerId);
+        yield pageOf(found, null);
+        if (found.length > 0) return;
+      }
+      return;
+    }
     for await (const page of deel.streamPeople({
       ...(query.search && { search: query.search }),
       ...(query.hiringTypes && { hiringTypes: query.hiringTypes }),
@@ -57,7 +116,7 @@ export function workerSource(client: () => DeelClient): WorkerSource {
       ...(query.sortOrder && { sortOrder: query.sortOrder }),
     })) {
       if (signal.aborted) return;
-      yield { rows: page.people.map(rowOf), total: page.total };
+      yield pageOf(page.people, page.total);
     }
   };
 }

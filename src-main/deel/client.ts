@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { z } from 'zod';
+import { z } from 'zod';
 import { ClockSkew } from './clock-skew';
 import { normalizeBaseUrl } from './environments';
 import { DeelApiError } from './errors';
@@ -193,6 +193,24 @@ export class DeelClient {
       total: body.page?.total_rows ?? null,
       skipped,
     };
+  }
+
+  /**
+   * `GET /people/{id}`: one person by HRIS profile id; null when Deel itself says there is no
+   * such person (its own 404). A 404 from something that is not Deel's API is an error.
+   */
+  async getPerson(profileId: string): Promise<Person | null> {
+    try {
+      const body = await this.#get(
+        `people/${encodeURIComponent(profileId)}`,
+        z.object({ data: personSchema }),
+      );
+      return toPerson(body.data);
+    } catch (error) {
+      if (error instanceof DeelApiError && error.kind === 'not-found' && error.fromDeelApi)
+        return null;
+      throw error;
+    }
   }
 
   /** Every matching person, a page of 100 at a time, so the first rows can be shown at once. */

@@ -27,6 +27,7 @@ const personSchema = z.object({
   start_date: text,
   client_legal_entity: z.object({ name: text }).nullish(),
   department: z.object({ name: text }).nullish(),
+  hris_organization_user_id: text,
 });
 
 export interface Person {
@@ -36,7 +37,12 @@ export interface Person {
   name: string;
   firstName: string | null;
   lastName: string | null;
+  /** The work email if there is one, else the first. */
   email: string | null;
+  /** Every email Deel lists for the person (work first). */
+  emails: string[];
+  /** people.yml's `hris_organization_user_id` (uuid): `/people/me` reports it too. */
+  hrisOrganizationUserId: string | null;
   country: string | null;
   jobTitle: string | null;
   hiringType: string | null;
@@ -56,15 +62,18 @@ function nameOf(
 }
 
 export function toPerson(raw: z.infer<typeof personSchema>): Person {
-  const emails = (raw.emails ?? []).filter((e) => e?.value);
-  const email = emails.find((e) => e?.type === 'work')?.value ?? emails[0]?.value ?? null;
+  const listed = (raw.emails ?? []).filter((e) => e?.value);
+  const work = listed.filter((e) => e?.type === 'work');
+  const emails = [...work, ...listed.filter((e) => e?.type !== 'work')].map((e) => e?.value ?? '');
   return {
     id: raw.id,
     workerId: raw.worker_id ?? null,
     name: nameOf(raw.full_name, raw.first_name, raw.last_name),
     firstName: raw.first_name ?? null,
     lastName: raw.last_name ?? null,
-    email,
+    email: emails[0] ?? null,
+    emails,
+    hrisOrganizationUserId: raw.hris_organization_user_id || null,
     country: raw.country ?? null,
     jobTitle: raw.job_title ?? null,
     hiringType: raw.hiring_type ?? null,
@@ -131,14 +140,24 @@ export const workerSessionSchema = z.union([
   sessionFields,
 ]);
 
-/** people.yml shows a flat profile; some clients read `{data:{...}}`: both are accepted. */
+/**
+ * `GET /people/me` comes in three shapes (deel-api.md): people.yml's flat object (numeric `id`,
+ * `email`, `organization_*`, `hris_organization_user_id`), the same wrapped in `{data:{...}}`,
+ * and one with an `emails[{type,value}]` list instead of `email` (plain strings are read too).
+ */
+const meEmail = z.union([z.string(), z.object({ type: text, value: text }).nullish()]);
 const meFields = z.object({
   id,
+  user_id: id.nullish(),
   full_name: text,
   first_name: text,
   last_name: text,
   email: text,
+  emails: z.array(meEmail).nullish(),
   profile_type: text,
+  organization_id: id.nullish(),
+  organization_name: text,
+  hris_organization_user_id: text,
 });
 export const meSchema = z.union([
   z.object({ data: meFields }).transform((body) => body.data),
@@ -146,17 +165,40 @@ export const meSchema = z.union([
 ]);
 
 export interface Me {
+  /** The numeric profile id people.yml documents: a person's `worker_id` in `/people`. */
   id: string;
+  userId: string | null;
   name: string;
+  /** `email`, else the work (or first) entry of `emails[]`. */
   email: string | null;
+  /** Every email the answer names, the primary one first. */
+  emails: string[];
   profileType: string | null;
+  organizationId: string | null;
+  organizationName: string | null;
+  hrisOrganizationUserId: string | null;
 }
 
 export function toMe(raw: z.infer<typeof meFields>): Me {
+  const listed = (raw.emails ?? []).flatMap((entry) => {
+    if (typeof entry === 'string') return entry ? [{ type: null, value: entry }] : [];
+    return entry?.value ? [{ type: entry.type ?? null, value: entry.value }] : [];
+  });
+  const ordered = [
+    ...(raw.email ? [raw.email] : []),
+    ...listed.filter((e) => e.type === 'work').map((e) => e.value),
+    ...listed.filter((e) => e.type !== 'work').map((e) => e.value),
+  ];
+  const emails = [...new Set(ordered)];
   return {
     id: raw.id,
+    userId: raw.user_id ?? null,
     name: nameOf(raw.full_name, raw.first_name, raw.last_name),
-    email: raw.email ?? null,
+    email: emails[0] ?? null,
+    emails,
     profileType: raw.profile_type ?? null,
+    organizationId: raw.organization_id ?? null,
+    organizationName: raw.organization_name || null,
+    hrisOrganizationUserId: raw.hris_organization_user_id || null,
   };
 }

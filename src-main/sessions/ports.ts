@@ -20,8 +20,20 @@ export interface WorkerTokenApi {
   createWorkerSession(profileId: string, options: { idempotencyKey: string }): Promise<MintAnswer>;
   /** DELETE /workers/{id}/session. A 404 is a not-found DeelApiError: no live token on Deel. */
   deleteWorkerSession(workerId: string): Promise<{ requestId?: string }>;
-  /** GET /people/me with the worker token. */
-  getMe(workerToken: string): Promise<{ id: string; name: string; email: string | null }>;
+  /** GET /people/me with the worker token: whose token it is (any of Deel's three shapes). */
+  getMe(workerToken: string): Promise<MeAnswer>;
+}
+
+/** `GET /people/me` as the client read it; the optional fields are null or absent when unsaid. */
+export interface MeAnswer {
+  /** people.yml's numeric profile id: the person's `worker_id` in `/people`. */
+  id: string;
+  name: string;
+  email: string | null;
+  /** Every email the answer names (`email`, or the `emails[]` list). */
+  emails?: readonly string[];
+  organizationName?: string | null;
+  hrisOrganizationUserId?: string | null;
 }
 
 /** The system clipboard (asynchronous in Electron 45, like the W3C API). */

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Session } from '../../src-shared/contract';
+import type { Session, VerifiedIdentity } from '../../src-shared/contract';
 import { DeelApiError } from '../deel/errors';
 import { ConsoleError } from '../errors/console-error';
 import {
@@ -9,6 +9,7 @@ import {
   type BulkJobView,
 } from './bulk-revoke-job';
 import { ExpiryScheduler } from './expiry-scheduler';
+import { checkIdentity, identityDetail, type ExpectedIdentity } from './identity-check';
 import type {
   AuditHistory,
   AuditRecord,
@@ -303,21 +304,42 @@ export class SessionService {
     return { clearsAt: new Date(this.#o.timers.now() + delay).toISOString() };
   }
 
+  /**
+   * Calls `GET /people/me` with the worker token and compares whom it authenticates with the
+   * worker the token was minted for: `expected` says what main knows of that worker (its listed
+   * ids and emails, the organization); the session's own name is used when it gives none. A
+   * mismatch is not thrown (the token works, for someone else): it is returned as fields and
+   * audited as a failure naming what differs.
+   */
   async verify(
     sessionId: string,
-  ): Promise<{ profile: { id: string; name: string; email: string | null } }> {
+    expected?: (worker: {
+      workerId: string;
+      workerName: string;
+    }) => ExpectedIdentity | Promise<ExpectedIdentity>,
+  ): Promise<{
+    profile: { id: string; name: string; email: string | null };
+    identity: VerifiedIdentity;
+  }> {
     const { session, token } = this.#usable(sessionId);
     try {
       const me = await this.#o.api.getMe(token);
       const profile = { id: me.id, name: me.name, email: me.email };
+      const known =
+        (await expected?.({
+          workerId: session.workerId,
+          workerName: session.workerName,
+        })) ?? {};
+      const wanted: ExpectedIdentity = { ...known, name: known.name || session.workerName };
+      const identity = checkIdentity(me, wanted);
       await this.#o.audit({
         action: 'verify',
         workerId: session.workerId,
         workerName: session.workerName,
-        outcome: 'success',
-        detail: `authenticates ${profile.id}`,
+        outcome: identity.matches ? 'success' : 'failure',
+        detail: identityDetail(me, wanted, identity),
       });
-      return { profile };
+      return { profile, identity };
     } catch (error) {
       if (error instanceof DeelApiError && error.kind === 'auth') {
         // Deel refused the worker token itself: whatever ended it, it is not live any more.

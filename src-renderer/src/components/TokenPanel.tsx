@@ -1,6 +1,7 @@
 import { formatClock, formatDateTime } from '../lib/date-time';
 import { hiringTypeLabels, labelOf } from '../lib/labels';
-import { useSessionsStore, type TokenAction } from '../stores/sessions-store';
+import { describeVerify } from '../lib/verify-wording';
+import { useSessionsStore, type TokenAction, type TokenActivity } from '../stores/sessions-store';
 import { useWorkersStore } from '../stores/workers-store';
 import { Countdown } from './Countdown';
 import { ErrorNote } from './ErrorNote';
@@ -30,6 +31,36 @@ function RevealBox({ workerId }: { workerId: string }) {
         Hide now
       </button>
     </div>
+  );
+}
+
+/** What a Verify found: a quiet note when the token is the worker's, a loud alert when not. */
+function VerifyNote({
+  verified,
+  worker,
+}: {
+  verified: NonNullable<TokenActivity['verified']>;
+  worker: { name: string };
+}) {
+  const wording = describeVerify(verified.identity, worker);
+  if (wording.tone === 'mismatch') {
+    return (
+      <div className="note note-error" role="alert" data-testid="verify-mismatch">
+        <p>
+          <strong>{wording.headline}</strong>
+        </p>
+        <p>{wording.detail}</p>
+      </div>
+    );
+  }
+  return (
+    <p
+      className={wording.tone === 'ok' ? 'note note-ok' : 'note note-warning'}
+      data-testid="verify-note"
+      data-tone={wording.tone}
+    >
+      {wording.headline} {wording.detail} Profile <code>{verified.profile.id}</code>.
+    </p>
   );
 }
 
@@ -179,13 +210,7 @@ export function TokenPanel() {
             Copied. The clipboard clears at {formatClock(activity.copiedClearsAt)}.
           </p>
         )}
-        {activity?.verified && (
-          <p className="note note-ok" data-testid="verify-note">
-            Valid: authenticates <strong>{activity.verified.profile.name}</strong>
-            {activity.verified.profile.email && ` (${activity.verified.profile.email})`}, profile{' '}
-            <code>{activity.verified.profile.id}</code>.
-          </p>
-        )}
+        {activity?.verified && <VerifyNote verified={activity.verified} worker={worker} />}
         {activity?.revokeNote === 'revoked' && (
           <p className="note note-ok" data-testid="revoke-note">
             Revoked on Deel.

@@ -1,4 +1,5 @@
 import { anyOption, hiringStatusLabels, hiringTypeLabels, optionsOf } from '../lib/labels';
+import { sensitiveDataNote } from '../lib/sensitive-data';
 import {
   loadStateOf,
   sourceSupportsStatusAndSort,
@@ -81,6 +82,7 @@ export function WorkersScreen() {
   const setHiringStatus = useWorkersStore((s) => s.setHiringStatus);
   const toggleEorOnly = useWorkersStore((s) => s.toggleEorOnly);
   const error = useWorkersStore((s) => s.error);
+  const piiHidden = useWorkersStore((s) => s.piiHidden);
   const run = useWorkersStore((s) => s.run);
   const statusApplies = sourceSupportsStatusAndSort(filters.source);
 
@@ -99,7 +101,7 @@ export function WorkersScreen() {
           <input
             type="search"
             value={filters.search}
-            placeholder="Name or email"
+            placeholder="Name, email, worker id or profile id"
             onChange={(event) => setSearch(event.target.value)}
             data-testid="worker-search"
           />
@@ -133,6 +135,11 @@ export function WorkersScreen() {
           onRetry={() => void run()}
           testId="workers-error"
         />
+      )}
+      {piiHidden && (
+        <p className="note note-warning" role="status" data-testid="sensitive-data-hidden">
+          {sensitiveDataNote(filters.search)}
+        </p>
       )}
       <div className="workers-layout">
         <WorkersTable />

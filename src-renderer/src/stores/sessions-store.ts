@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { RevokeResult, Session } from '../../../src-shared/contract';
+import type { RevokeResult, Session, VerifiedIdentity } from '../../../src-shared/contract';
 import type { IpcError } from '../../../src-shared/errors';
 import { consoleApi } from '../api';
 import { latestByWorker, liveSessionsByExpiry } from '../lib/sessions';
@@ -13,7 +13,12 @@ export interface TokenActivity {
   retrying?: boolean;
   error?: { action: TokenAction; error: IpcError };
   copiedClearsAt?: string;
-  verified?: { sessionId: string; profile: { id: string; name: string; email: string | null } };
+  verified?: {
+    sessionId: string;
+    profile: { id: string; name: string; email: string | null };
+    /** Whom the token authenticates, compared with the worker it was minted for. */
+    identity: VerifiedIdentity;
+  };
   revokeNote?: RevokeResult['outcome'];
   /** The mint timed out or failed in a way that leaves Deel's state unknown. */
   outcomeUnknown?: IpcError;
@@ -316,7 +321,11 @@ export const useSessionsStore = create<SessionsStore>((set, get) => {
           ? {
               busy: undefined,
               retrying: false,
-              verified: { sessionId: session.id, profile: result.data.profile },
+              verified: {
+                sessionId: session.id,
+                profile: result.data.profile,
+                identity: result.data.identity,
+              },
             }
           : { busy: undefined, retrying: false, error: { action: 'verify', error: result.error } },
       );

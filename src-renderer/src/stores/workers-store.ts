@@ -39,6 +39,11 @@ interface WorkersStore {
   loading: boolean;
   retrying: boolean;
   error: IpcError | undefined;
+  /**
+   * A page of this query came back with every name and email null (main's `piiHidden`): the
+   * organization token hides sensitive data.
+   */
+  piiHidden: boolean;
   selected: WorkerRow | undefined;
   /** The row holding the table's single Tab stop (roving tabindex; arrows move it). */
   cursor: number;
@@ -104,6 +109,7 @@ export const useWorkersStore = create<WorkersStore>((set, get) => {
       // A page after a retry notice means the retried request went through.
       retrying: false,
       ...(page.error && { error: page.error }),
+      ...(page.piiHidden && { piiHidden: true }),
     }));
     if (page.error?.kind === 'auth') useNavStore.getState().authFailed(page.error);
     if (page.error?.kind === 'rate-limit') {
@@ -142,6 +148,7 @@ export const useWorkersStore = create<WorkersStore>((set, get) => {
     loading: false,
     retrying: false,
     error: undefined,
+    piiHidden: false,
     selected: undefined,
     cursor: 0,
 
@@ -185,6 +192,7 @@ export const useWorkersStore = create<WorkersStore>((set, get) => {
         done: false,
         loading: true,
         error: undefined,
+        piiHidden: false,
         cursor: 0,
       });
       const result = await call(() => consoleApi().queryWorkers(toQuery(get().filters)), {

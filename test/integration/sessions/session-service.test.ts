@@ -228,8 +228,16 @@ describe('SessionService against the simulator', () => {
     const worker = eor[2]!;
     const session = await service.mint(worker.id, worker.name);
     // /people/me answers the worker's own profile: its numeric worker id, name and work email.
+    // With no listing to compare against, the session's own name is what is checked.
     await expect(service.verify(session.id)).resolves.toEqual({
       profile: { id: worker.workerId, name: worker.name, email: worker.email },
+      identity: {
+        name: worker.name,
+        email: worker.email,
+        matches: true,
+        mismatches: [],
+        checked: ['name'],
+      },
     });
   });
 
