@@ -140,6 +140,11 @@ const TYPINGS = /\.d\.(ts|mts|cts)$/;
 const TEST_FILE = /(^|\/)(test|tests|__tests__|e2e|spec)\/|\.(test|spec)\.[cm]?[jt]sx?$/;
 const ENV_FILE = /(^|\/)\.env(\.|$)/;
 const inNodeModules = (path: string) => path.split('/').includes('node_modules');
+/**
+ * Strings only the test-only loopback bridge (test/e2e/bridge) contains: a built bundle that
+ * holds one imported the bridge, which must never ship.
+ */
+export const TEST_BRIDGE_MARKERS = ['/__bridge/invoke', '/__bridge/events', 'bad bridge secret'];
 
 /** Everything wrong with a payload, one line each; empty when it may ship. */
 export function inspectPayload(input: PayloadInput): string[] {
@@ -168,12 +173,11 @@ export function inspectPayload(input: PayloadInput): string[] {
     if (ownFile && /^(src-[^/]+|test|scripts|build)\//.test(path)) {
       problems.push(`project file outside out/: ${path}`);
     }
-    if (
-      ownFile &&
-      /\.(c|m)?js$/.test(path) &&
-      /sourceMappingURL=data:/.test(input.readText(path))
-    ) {
-      problems.push(`inline source map: ${path}`);
+    if (ownFile && /\.(c|m)?js$/.test(path)) {
+      const text = input.readText(path);
+      if (/sourceMappingURL=data:/.test(text)) problems.push(`inline source map: ${path}`);
+      const marker = TEST_BRIDGE_MARKERS.find((m) => text.includes(m));
+      if (marker) problems.push(`test bridge code in ${path} (it contains "${marker}")`);
     }
   }
 

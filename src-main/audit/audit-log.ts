@@ -1,7 +1,8 @@
+import { randomBytes } from 'node:crypto';
 import { mkdir, open, readFile, rename, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { Environment } from '../../src-shared/contract';
-import { replaceFileDurably } from '../files/durable-write';
+import { replaceFileDurably, restrictToOwner } from '../files/durable-write';
 import {
   storedAuditEntrySchema,
   auditInputSchema,
@@ -162,6 +163,8 @@ export class AuditLog {
       ? await HeadAnchor.open(anchorPathOf(path), options.anchorKeys)
       : HeadAnchor.none('no keyring-sealed key was given to anchor it');
     const log = new AuditLog({ ...options, anchor });
+    for (const file of [path, anchorPathOf(path)])
+      await restrictToOwner(file).catch(() => undefined);
     await log.#queue;
     log.#queue = log.#startUp(options.context).catch(() => undefined);
     await log.#queue;
@@ -264,9 +267,10 @@ export class AuditLog {
     await this.#queue;
     const { entries } = await this.#entries();
     const rows = entries.filter(matcher(filter));
-    // Write beside the target and rename, so a failed export never leaves half a file.
-    const temporary = `${destination}.${process.pid}.tmp`;
-    const file = await open(temporary, 'w', 0o600);
+    // Write beside the target and rename, so a failed export never leaves half a file. The
+    // temp name is random and created exclusively: a symlink planted there is never followed.
+    const temporary = `${destination}.${randomBytes(6).toString('hex')}.tmp`;
+    const file = await open(temporary, 'wx', 0o600);
     try {
       await file.writeFile(auditEntriesToCsv(rows), 'utf8');
       await file.sync();

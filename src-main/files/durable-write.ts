@@ -1,4 +1,5 @@
-import { mkdir, open, rename, rm } from 'node:fs/promises';
+import { chmodSync } from 'node:fs';
+import { chmod, mkdir, open, rename, rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
 
 /**
@@ -39,6 +40,30 @@ export async function syncFolder(folder: string): Promise<void> {
     await handle.sync();
   } finally {
     await handle.close();
+  }
+}
+
+/**
+ * Makes an existing file readable and writable by its owner only (0600): a file created by an
+ * earlier build or by hand with 0644 would otherwise stay readable by other users. A missing
+ * file is fine; POSIX only (Windows has no such modes).
+ */
+export async function restrictToOwner(path: string): Promise<void> {
+  if (process.platform === 'win32') return;
+  try {
+    await chmod(path, 0o600);
+  } catch (error) {
+    if (!isMissingFile(error)) throw error;
+  }
+}
+
+/** `restrictToOwner` for the synchronous start-up path (the settings file). */
+export function restrictToOwnerSync(path: string): void {
+  if (process.platform === 'win32') return;
+  try {
+    chmodSync(path, 0o600);
+  } catch (error) {
+    if (!isMissingFile(error)) throw error;
   }
 }
 

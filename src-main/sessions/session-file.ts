@@ -1,7 +1,7 @@
 import { copyFile, readdir, readFile, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { z } from 'zod';
-import { isMissingFile, replaceFileDurably } from '../files/durable-write';
+import { isMissingFile, replaceFileDurably, restrictToOwner } from '../files/durable-write';
 import { sessionStates } from '../../src-shared/contract';
 
 /**
@@ -64,6 +64,7 @@ export interface LoadResult {
  */
 export async function loadSessions(path: string, now = Date.now()): Promise<LoadResult> {
   await removeLeftoverTempFiles(path);
+  await restrictToOwner(path).catch(() => undefined);
   let text: string;
   try {
     text = await readFile(path, 'utf8');

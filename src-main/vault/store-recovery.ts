@@ -1,6 +1,7 @@
 import { existsSync, readFileSync, renameSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { z } from 'zod';
+import { restrictToOwnerSync } from '../files/durable-write';
 
 export type StoreRecovery =
   | { recovered: false }
@@ -24,6 +25,12 @@ export function recoverCorruptStore(
   now: Date = new Date(),
 ): StoreRecovery {
   if (!existsSync(filePath)) return { recovered: false };
+  // It holds the sealed org token: owner-only, even when an earlier build left it 0644.
+  try {
+    restrictToOwnerSync(filePath);
+  } catch {
+    // Not ours to change (another owner): reading it still works, and is all that is needed.
+  }
   const text = readFileSync(filePath, 'utf8');
   let data: unknown;
   try {

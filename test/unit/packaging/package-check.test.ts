@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
   fakeElectronBinary,
@@ -96,6 +97,23 @@ describe('package:check payload rules', () => {
       }),
     );
     expect(problems).toContain('inline source map: out/main/index.js');
+  });
+
+  it('fails when a bundle holds the test-only bridge (an import of test/e2e/bridge from main)', () => {
+    // Before: only file paths were checked, so bridge code bundled into out/main/index.js by
+    // an import would have shipped unnoticed.
+    const bundled = readFileSync(
+      new URL('../../../test/e2e/bridge/server.ts', import.meta.url),
+      'utf8',
+    );
+    const problems = inspectPayload(
+      payload({
+        readText: (path) =>
+          path.endsWith('.html') ? html : path === 'out/main/index.js' ? bundled : '',
+      }),
+    );
+    expect(problems.some((p) => p.startsWith('test bridge code in out/main/index.js'))).toBe(true);
+    expect(inspectPayload(payload())).toEqual([]);
   });
 
   it('fails on a devDependency or any package outside the production tree', () => {
