@@ -50,7 +50,7 @@ export async function measureIdleCost(options: {
     const workers = await eorWorkers(sim, countdowns);
     const now = Date.now();
     writeSessionsFile(
-      sessionsFilePath(dir, org.id),
+      sessionsFilePath(dir, org.id, sim.url),
       workers.map((w, i) => {
         // Minted over the last hours, so the countdowns differ (all well over an hour left).
         const minted = now - i * 10_000;

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { invokeChannels, type InvokeMethod } from '../../src-shared/channels';
 import type { ParsedInputOf } from '../../src-shared/contract';
 import type { IpcResult } from '../../src-shared/errors';
+import { connectionKey } from '../../src-main/app/connection';
 import { sessionsFileName, type ConsoleCore } from '../../src-main/app/core';
 import { createDispatch, type Dispatch } from '../../src-main/ipc/dispatch';
 import type { StoredSession } from '../../src-main/sessions/session-file';
@@ -135,8 +136,8 @@ export async function eorWorkers(
 }
 
 /** Where the core keeps a live connection's sessions (mirrors core.ts `safeFileName`). */
-export function sessionsFilePath(dir: string, organizationId: string): string {
-  return join(dir, sessionsFileName(`custom-${organizationId}`));
+export function sessionsFilePath(dir: string, organizationId: string, baseUrl: string): string {
+  return join(dir, sessionsFileName(connectionKey('custom', organizationId, baseUrl)));
 }
 
 /**

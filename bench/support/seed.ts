@@ -56,7 +56,7 @@ export async function seedLiveTokens(
     });
   }
   sim.clock.advance(1000);
-  writeSessionsFile(sessionsFilePath(dir, org.id), seeded);
+  writeSessionsFile(sessionsFilePath(dir, org.id, sim.url), seeded);
   return targets;
 }
 

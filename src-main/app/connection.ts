@@ -106,7 +106,7 @@ export class ConnectionManager {
       organization,
       client,
       pacing,
-      key: liveKey(environment, organization),
+      key: liveKey(environment, organization, baseUrl),
     };
     await this.#stopSimulator();
     return { replaced };
@@ -174,7 +174,7 @@ export class ConnectionManager {
       environment,
       organization,
       ...this.#client(baseUrl, token),
-      key: liveKey(environment, organization),
+      key: liveKey(environment, organization, baseUrl),
     };
   }
 
@@ -208,6 +208,25 @@ export class ConnectionManager {
 }
 
 /** Sessions are kept apart per organization and environment. */
-function liveKey(environment: Environment, organization: { id: string }): string {
-  return `${environment}-${organization.id}`;
+function liveKey(environment: Environment, organization: { id: string }, baseUrl: string): string {
+  return connectionKey(environment, organization.id, baseUrl);
+}
+
+/**
+ * The key a live connection's sessions are kept under: environment and organization, and for a
+ * custom URL its host too. Another host that answers with the same organization id (a second
+ * custom URL, or one pointed elsewhere) never shares sessions, files or a bound call with it.
+ */
+export function connectionKey(
+  environment: Environment,
+  organizationId: string,
+  baseUrl: string,
+): string {
+  if (environment !== 'custom') return `${environment}-${organizationId}`;
+  return `custom-${new URL(baseUrl).host}-${organizationId}`;
+}
+
+/** The key earlier builds used for a custom connection (its files are taken over once). */
+export function legacyConnectionKey(environment: Environment, organizationId: string): string {
+  return `${environment}-${organizationId}`;
 }

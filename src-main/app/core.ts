@@ -23,7 +23,7 @@ import { OrgTokenVault } from '../vault/org-token-vault';
 import type { KeyValueStore } from '../vault/store';
 import type { StoreRecovery } from '../vault/store-recovery';
 import { WorkerQueries } from '../workers/worker-queries';
-import { ConnectionManager } from './connection';
+import { ConnectionManager, legacyConnectionKey } from './connection';
 import { createHandlers } from './handlers';
 import { SettingsService } from './settings';
 import { workerSource } from './worker-source';
@@ -146,6 +146,11 @@ export async function startConsoleCore(ports: CorePorts): Promise<ConsoleCore> {
     return perConnection.for({
       key: active.key,
       persistent: active.mode === 'live',
+      rebuildWhenMissing: active.mode === 'live' && active.environment !== 'custom',
+      ...(active.mode === 'live' &&
+        active.environment === 'custom' && {
+          legacyKey: legacyConnectionKey(active.environment, active.organization.id),
+        }),
       api: {
         createWorkerSession: (id, options) => client().createWorkerSession(id, options),
         deleteWorkerSession: (id) => client().deleteWorkerSession(id),
@@ -211,6 +216,9 @@ export async function startConsoleCore(ports: CorePorts): Promise<ConsoleCore> {
     onConnectionChanged: async () => {
       workers.stop();
       workers.forgetNames();
+      // Every connect starts the sessions afresh, even for the same organization: worker token
+      // values held in memory never follow a reconnect (to another host, say).
+      await perConnection.close();
       await openSessions();
       followPacing();
       ports.emit('connectionChanged', status());

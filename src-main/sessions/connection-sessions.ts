@@ -1,3 +1,5 @@
+import { existsSync } from 'node:fs';
+import { rename } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { ConnectionWarning, Session } from '../../src-shared/contract';
 import type { AuditHistory, AuditSink, Clipboard, Timers, WorkerTokenApi } from './ports';
@@ -12,6 +14,13 @@ export interface SessionScope {
   persistent: boolean;
   api: WorkerTokenApi;
   audit: AuditSink;
+  /**
+   * The key an earlier build kept this connection's files under: they are taken over (renamed)
+   * once, when the connection has no files of its own yet.
+   */
+  legacyKey?: string;
+  /** Rebuild from the audit log also when the sessions file is missing (see SessionService). */
+  rebuildWhenMissing?: boolean;
   /** This connection's audit lines: a lost sessions file is rebuilt from them. */
   auditHistory?: AuditHistory;
 }
@@ -57,10 +66,14 @@ export class ConnectionSessions {
   async for(scope: SessionScope): Promise<SessionService> {
     if (this.#current?.key === scope.key) return this.#current.service;
     await this.close();
+    if (scope.persistent && scope.legacyKey && scope.legacyKey !== scope.key) {
+      await this.#takeOver(scope.legacyKey, scope.key);
+    }
     const { service, problem } = await SessionService.open({
       api: scope.api,
       audit: scope.audit,
       ...(scope.auditHistory && { auditHistory: scope.auditHistory }),
+      ...(scope.rebuildWhenMissing && { rebuildWhenMissing: true }),
       clipboard: this.options.clipboard,
       ...(scope.persistent && {
         file: join(this.options.dir, sessionsFileName(scope.key)),
@@ -132,6 +145,15 @@ export class ConnectionSessions {
     this.#recovered.delete(this.#current.key);
     this.#journalRecovered.delete(this.#current.key);
     this.#rebuilt.delete(this.#current.key);
+  }
+
+  async #takeOver(legacyKey: string, key: string): Promise<void> {
+    for (const name of [sessionsFileName, bulkJobFileName]) {
+      const from = join(this.options.dir, name(legacyKey));
+      const to = join(this.options.dir, name(key));
+      if (existsSync(to) || !existsSync(from)) continue;
+      await rename(from, to).catch(() => undefined);
+    }
   }
 
   async close(): Promise<void> {

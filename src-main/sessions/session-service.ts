@@ -72,6 +72,13 @@ export interface SessionServiceOptions {
    * it no longer lists that Deel may hold are rebuilt from it as "outcome unknown".
    */
   auditHistory?: AuditHistory;
+  /**
+   * Rebuild from the audit log when there is no sessions file at all, not only a damaged one.
+   * Only where the audit lines name the connection exactly (a preset: environment and
+   * organization fix the host); a custom URL's lines do not name its host, and a first connect
+   * to another host with the same organization must not inherit the first one's tokens.
+   */
+  rebuildWhenMissing?: boolean;
 }
 
 /**
@@ -119,7 +126,8 @@ export class SessionService {
       }
       service.#sessions.set(session.id, session);
     }
-    if ((loaded.problem || loaded.missing) && options.file && options.auditHistory) {
+    const rebuild = loaded.problem || (loaded.missing && options.rebuildWhenMissing === true);
+    if (rebuild && options.file && options.auditHistory) {
       interrupted = (await service.#rebuildFromAudit(options.auditHistory)) > 0 || interrupted;
     }
     service.#expireDue(options.timers.now());

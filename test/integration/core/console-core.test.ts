@@ -3,6 +3,7 @@ import { readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { connectionKey } from '../../../src-main/app/connection';
 import { createDispatch } from '../../../src-main/ipc/dispatch';
 import { bulkJobFileName, sessionsFileName } from '../../../src-main/sessions/connection-sessions';
 import { startSimulator, type RunningSimulator } from '../../../src-main/simulator';
@@ -267,7 +268,7 @@ describe('the console core', () => {
     const t = await boot({ cipher: new FakeCipher(key, 'gnome_libsecret') });
     const live = await t.call<ConnectionStatus>('connect', connectLive());
     await stop(t);
-    const file = sessionsFileName(`custom-${live.organization!.id}`);
+    const file = sessionsFileName(connectionKey('custom', live.organization!.id, deel.url));
     writeFileSync(join(t.dir, file), '{"version":1,"sessions":[{');
     const again = await boot({ dir: t.dir, cipher: new FakeCipher(key, 'gnome_libsecret') });
     const status = await again.call<ConnectionStatus>('getConnection');
@@ -295,7 +296,10 @@ describe('the console core', () => {
     }
     await t.call('revokeToken', { workerId: workers[2]!.id });
     await stop(t);
-    const file = join(t.dir, sessionsFileName(`custom-${live.organization!.id}`));
+    const file = join(
+      t.dir,
+      sessionsFileName(connectionKey('custom', live.organization!.id, deel.url)),
+    );
     writeFileSync(file, '\0\0\0');
 
     const again = await boot({ dir: t.dir, cipher: new FakeCipher(key, 'gnome_libsecret') });
@@ -398,7 +402,10 @@ describe('the console core', () => {
     for (const w of workers) {
       await t.call('mintToken', { workerId: w.id, workerName: w.name, consentConfirmed: true });
     }
-    const journalPath = join(t.dir, bulkJobFileName(`custom-${live.organization!.id}`));
+    const journalPath = join(
+      t.dir,
+      bulkJobFileName(connectionKey('custom', live.organization!.id, deel.url)),
+    );
     // The journal as a crash would leave it: written when the job started, nothing finished.
     let atStart: string | undefined;
     const bulk = t.call<{ results: unknown[] }>('bulkRevoke', {
@@ -615,5 +622,82 @@ describe('the sealed token is bound to where it may be sent', () => {
     expect(status).toMatchObject({ mode: 'live', organization: live.organization });
     await stop(again);
     expect(readConfig(t.dir).vault.version).toBe(2);
+  });
+});
+
+describe('worker tokens stay with their organization and host', () => {
+  it('a reconnect to another host answering the same org id never sends it a worker token', async () => {
+    // Before: sessions were keyed by environment and org id only, so reconnecting from one
+    // custom URL to another host that answered /organizations with the same id kept the live
+    // worker tokens in memory, and Verify sent them to the new host.
+    const seen: { method: string; path: string }[] = [];
+    const twin = await startSimulator({
+      workers: 230,
+      seed: 5,
+      rateLimit: false,
+      onRequest: (entry) => seen.push(entry),
+    });
+    const t = await boot();
+    try {
+      const live = await t.call<ConnectionStatus>('connect', connectLive());
+      const pages = await allPages(t, { hiringTypes: ['eor'], hiringStatuses: ['active'] });
+      const worker = pages.flatMap((p) => p.rows)[60]!;
+      const minted = await t.call<Session>('mintToken', {
+        workerId: worker.id,
+        workerName: worker.name,
+        consentConfirmed: true,
+      });
+      const other = await t.call<ConnectionStatus>('connect', {
+        environment: 'custom',
+        customUrl: twin.url,
+        token: twin.tokens.admin,
+      });
+      expect(other.organization?.id).toBe(live.organization?.id);
+      // Not the first host's sessions: the twin has its own (none).
+      expect(await t.call<Session[]>('listSessions')).toEqual([]);
+      await expect(t.call('verifyToken', { sessionId: minted.id })).rejects.toMatchObject({
+        kind: expect.any(String),
+      });
+      expect(seen.filter((e) => e.path.endsWith('/people/me'))).toEqual([]);
+      // Back on the first host, its session is there, but its value did not survive the
+      // reconnect either: it can be revoked, not verified or revealed.
+      await t.call('connect', connectLive());
+      const back = await t.call<Session[]>('listSessions');
+      expect(back.map((s) => s.id)).toContain(minted.id);
+      await expect(t.call('verifyToken', { sessionId: minted.id })).rejects.toMatchObject({
+        message: expect.stringContaining('The token value is gone'),
+      });
+      await t.call('revokeToken', { workerId: worker.id });
+    } finally {
+      await stop(t);
+      await twin.close();
+    }
+  });
+
+  it('takes over the sessions file an earlier build kept under the org id alone', async () => {
+    const key = 0x43;
+    const t = await boot({ cipher: new FakeCipher(key, 'gnome_libsecret') });
+    const live = await t.call<ConnectionStatus>('connect', connectLive());
+    const pages = await allPages(t, { hiringTypes: ['eor'], hiringStatuses: ['active'] });
+    const worker = pages.flatMap((p) => p.rows)[61]!;
+    await t.call('mintToken', {
+      workerId: worker.id,
+      workerName: worker.name,
+      consentConfirmed: true,
+    });
+    await stop(t);
+    const current = join(
+      t.dir,
+      sessionsFileName(connectionKey('custom', live.organization!.id, deel.url)),
+    );
+    const legacy = join(t.dir, sessionsFileName(`custom-${live.organization!.id}`));
+    writeFileSync(legacy, readFileSync(current));
+    rmSync(current);
+    const again = await boot({ dir: t.dir, cipher: new FakeCipher(key, 'gnome_libsecret') });
+    const sessions = await again.call<Session[]>('listSessions');
+    expect(sessions.map((s) => s.workerId)).toContain(worker.id);
+    expect(readdirSync(t.dir)).not.toContain(legacy.split('/').pop());
+    await again.call('revokeToken', { workerId: worker.id });
+    await stop(again);
   });
 });
