@@ -106,6 +106,8 @@ if (userData.kind === 'error') {
         // safeStorage is only meaningful after `ready` (see createSafeStorageCipher).
         cipher: createSafeStorageCipher({ app, safeStorage, platform: process.platform }),
         settings: openSettingsStore({ cwd: userDataDir }),
+        // Installed builds send the org token only to public https hosts (see HostPolicy).
+        packaged: app.isPackaged,
         clipboard: electronClipboard,
         // Chromium's network stack: the OS proxy settings and certificate store apply.
         fetch: (input, init) => net.fetch(input instanceof URL ? input.href : input, init),

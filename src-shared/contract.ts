@@ -326,6 +326,11 @@ export const settingsSchema = z.object({
   requestsPerSecond: z.number().min(0.5).max(5),
   /** How long a list page or a revoke waits out a storm of 429s before it fails. */
   rateLimitPatienceMinutes: z.number().int().min(1).max(60),
+  /**
+   * Developer setting: an installed build may send the org token to a loopback Deel host
+   * (http://127.0.0.1, a local simulator). Off by default; development builds always may.
+   */
+  allowLoopbackHost: z.boolean(),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 

@@ -1,6 +1,6 @@
 import type { ConnectInput, ConnectionStatus, Environment } from '../../src-shared/contract';
 import { DeelClient } from '../deel/client';
-import { normalizeBaseUrl, resolveBaseUrl } from '../deel/environments';
+import { normalizeBaseUrl, resolveBaseUrl, type HostPolicy } from '../deel/environments';
 import { DeelConfigError } from '../deel/errors';
 import type { RetryNotice } from '../deel/http';
 import { sharedLimiter, type RequestLimiter } from '../deel/limiter';
@@ -23,6 +23,8 @@ export interface ConnectionOptions {
   vault: OrgTokenVault;
   demoWorkers: number;
   requestsPerSecond: () => number;
+  /** Where a custom URL may point; development rules (loopback allowed) when omitted. */
+  hosts?: () => HostPolicy;
   /** How long a GET or DELETE waits out 429s before it fails. */
   rateLimitPatienceMs?: () => number;
   /** Told before each automatic retry of a GET or DELETE, whichever client makes it. */
@@ -88,7 +90,10 @@ export class ConnectionManager {
    * vault is handed the verified connection to seal. On any failure nothing changes.
    */
   async connect(input: ConnectInput): Promise<{ replaced: boolean }> {
-    const baseUrl = resolveBaseUrl(input.environment, { customUrl: input.customUrl });
+    const baseUrl = resolveBaseUrl(input.environment, {
+      customUrl: input.customUrl,
+      ...(this.options.hosts && { hosts: this.options.hosts() }),
+    });
     const token = input.token.trim();
     if (token === '') throw new DeelConfigError('The token is empty.');
     const { client, pacing } = this.#client(baseUrl, token);

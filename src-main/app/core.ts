@@ -7,7 +7,7 @@ import type {
   Session,
 } from '../../src-shared/contract';
 import { AuditLog } from '../audit';
-import { resolveBaseUrl } from '../deel/environments';
+import { hostPolicy, resolveBaseUrl, type HostPolicy } from '../deel/environments';
 import { keyringAnchorKey } from './audit-anchor-key';
 import type { Emit } from '../ipc/events';
 import type { Handlers } from '../ipc/dispatch';
@@ -46,6 +46,11 @@ export interface CorePorts {
   notify?: (title: string, body: string) => void;
   timers?: Timers;
   demoWorkers?: number;
+  /**
+   * An installed (packaged) build: a custom Deel URL must then be https to a public host name,
+   * loopback only behind the developer setting. Development builds and tests: false.
+   */
+  packaged?: boolean;
   /** How requests reach Deel: Electron's `net.fetch` in the app (system proxy and certificate store); Node's fetch when omitted. */
   fetch?: typeof fetch;
 }
@@ -66,16 +71,18 @@ export interface ConsoleCore {
 export async function startConsoleCore(ports: CorePorts): Promise<ConsoleCore> {
   const timers = ports.timers ?? systemTimers;
   const settings = new SettingsService(ports.settings.store);
+  const hosts = () => hostPolicy(ports.packaged === true, settings.get().allowLoopbackHost);
   const vault = await OrgTokenVault.open({
     store: ports.settings.store,
     cipher: ports.cipher,
     recovery: ports.settings.recovery,
-    baseUrlFor: savedBaseUrl,
+    baseUrlFor: (environment, stored) => savedBaseUrl(environment, stored, hosts()),
   });
   const connection = new ConnectionManager({
     vault,
     demoWorkers: ports.demoWorkers ?? DEFAULT_DEMO_WORKERS,
     requestsPerSecond: () => settings.get().requestsPerSecond,
+    hosts,
     rateLimitPatienceMs: () => settings.get().rateLimitPatienceMinutes * 60_000,
     onRetry: ({ status, attempt }) => ports.emit('requestRetrying', { status, attempt }),
     ...(ports.fetch && { fetch: ports.fetch }),
@@ -246,9 +253,9 @@ export { sessionsFileName } from '../sessions/connection-sessions';
  * Where a saved org token may be sent: a preset's own URL whatever the settings file says, or
  * the custom URL normalised and checked by the same rules as when it was entered.
  */
-function savedBaseUrl(environment: LiveEnvironment, stored: string): string {
+function savedBaseUrl(environment: LiveEnvironment, stored: string, hosts: HostPolicy): string {
   return environment === 'custom'
-    ? resolveBaseUrl('custom', { customUrl: stored })
+    ? resolveBaseUrl('custom', { customUrl: stored, hosts })
     : resolveBaseUrl(environment);
 }
 

@@ -8,6 +8,7 @@ export const DEFAULT_SETTINGS: Settings = {
   notifyBeforeExpiry: false,
   requestsPerSecond: 4,
   rateLimitPatienceMinutes: 5,
+  allowLoopbackHost: false,
 };
 
 /** Operator preferences, kept in the settings file next to the vault's record. */

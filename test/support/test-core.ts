@@ -40,6 +40,8 @@ export interface TestCoreOptions {
   keyringBackend?: string;
   /** Size of the demo organization the core starts on. */
   demoWorkers?: number;
+  /** Start as an installed (packaged) build would: the custom host rules apply. */
+  packaged?: boolean;
   timers?: Timers;
   /** Where exports are saved (the save dialog's answer, created on demand); the user-data folder when omitted. */
   exportDir?: string;
@@ -86,6 +88,7 @@ export async function startTestCore(options: TestCoreOptions = {}): Promise<Test
       return join(exportDir, suggestedName);
     },
     demoWorkers: options.demoWorkers ?? 40,
+    ...(options.packaged && { packaged: true }),
     ...(options.timers && { timers: options.timers }),
   });
   return {

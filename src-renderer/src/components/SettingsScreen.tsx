@@ -142,6 +142,19 @@ function PreferencesSection() {
             <small className="error">{fieldError('rateLimitPatienceMinutes')}</small>
           )}
         </label>
+        <label className="check developer-setting">
+          <input
+            type="checkbox"
+            checked={draft.allowLoopbackHost}
+            onChange={(event) => edit({ allowLoopbackHost: event.target.checked })}
+            data-testid="setting-loopback"
+          />
+          <span>
+            <strong>Developer setting:</strong> allow a loopback Deel host (http://127.0.0.1, a
+            local simulator). An installed console otherwise sends the organization token only to
+            public https hosts.
+          </span>
+        </label>
         <label className="check">
           <input
             type="checkbox"

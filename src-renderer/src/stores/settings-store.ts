@@ -9,6 +9,7 @@ export interface SettingsDraft {
   notifyBeforeExpiry: boolean;
   requestsPerSecond: string;
   rateLimitPatienceMinutes: string;
+  allowLoopbackHost: boolean;
 }
 
 interface SettingsStore {
@@ -26,6 +27,7 @@ const toDraft = (s: Settings): SettingsDraft => ({
   notifyBeforeExpiry: s.notifyBeforeExpiry,
   requestsPerSecond: String(s.requestsPerSecond),
   rateLimitPatienceMinutes: String(s.rateLimitPatienceMinutes),
+  allowLoopbackHost: s.allowLoopbackHost,
 });
 
 /** Parses the draft like main will; returns the field errors the form shows next to each field. */
@@ -62,6 +64,7 @@ export function validateDraft(draft: SettingsDraft): {
       notifyBeforeExpiry: draft.notifyBeforeExpiry,
       requestsPerSecond: rps,
       rateLimitPatienceMinutes: patience,
+      allowLoopbackHost: draft.allowLoopbackHost,
     },
     fieldErrors,
   };
@@ -74,6 +77,7 @@ export const useSettingsStore = create<SettingsStore>((set, get) => ({
     notifyBeforeExpiry: false,
     requestsPerSecond: '5',
     rateLimitPatienceMinutes: '5',
+    allowLoopbackHost: false,
   },
   status: 'idle',
   error: undefined,

@@ -701,3 +701,20 @@ describe('worker tokens stay with their organization and host', () => {
     await stop(again);
   });
 });
+
+describe('an installed build', () => {
+  it('sends the org token to a loopback host only behind the developer setting', async () => {
+    // Before: an installed console accepted http://127.0.0.1 (or a private address) as a custom
+    // Deel URL like any other, and sent the org token there.
+    const t = await boot({ packaged: true });
+    await expect(t.call('connect', connectLive())).rejects.toMatchObject({
+      kind: 'invalid-argument',
+      message: expect.stringContaining('a loopback Deel host is a developer setup'),
+    });
+    const settings = await t.call<Record<string, unknown>>('getSettings');
+    await t.call('updateSettings', { ...settings, allowLoopbackHost: true });
+    const status = await t.call<ConnectionStatus>('connect', connectLive());
+    expect(status.mode).toBe('live');
+    await stop(t);
+  });
+});

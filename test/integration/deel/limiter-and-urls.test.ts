@@ -99,10 +99,12 @@ describe('environments and base URLs', () => {
   });
 
   it('allows http:// on loopback only (the simulator)', () => {
-    for (const host of ['127.0.0.1', 'localhost', '[::1]', '127.1.2.3', 'app.localhost']) {
+    for (const host of ['127.0.0.1', 'localhost', '[::1]', '127.1.2.3']) {
       expect(normalizeBaseUrl(`http://${host}:8080/rest/v2`)).toContain(host);
     }
     expect(isLoopbackHost('127.0.0.1.nip.io')).toBe(false);
+    // A name under .localhost may resolve anywhere: not loopback, so no plain http to it.
+    expect(() => normalizeBaseUrl('http://app.localhost:8080/rest/v2')).toThrow(DeelConfigError);
   });
 
   it('refuses other schemes, credentials, queries and garbage', () => {

@@ -267,6 +267,7 @@ describe('settings store', () => {
         notifyBeforeExpiry: false,
         requestsPerSecond: '9',
         rateLimitPatienceMinutes: '0.5',
+        allowLoopbackHost: false,
       }).fieldErrors.map((f: { path: string }) => f.path),
     ).toEqual(['clipboardClearSeconds', 'requestsPerSecond', 'rateLimitPatienceMinutes']);
     expect(
@@ -275,12 +276,14 @@ describe('settings store', () => {
         notifyBeforeExpiry: true,
         requestsPerSecond: '2.5',
         rateLimitPatienceMinutes: '10',
+        allowLoopbackHost: true,
       }).value,
     ).toEqual({
       clipboardClearSeconds: 30,
       notifyBeforeExpiry: true,
       requestsPerSecond: 2.5,
       rateLimitPatienceMinutes: 10,
+      allowLoopbackHost: true,
     });
   });
 });
