@@ -36,12 +36,28 @@ export const PEOPLE_PAGE_SIZE = 100;
 /** Deel documents worker tokens as lasting 24 hours; used if an answer omits `expires_at`. */
 export const WORKER_TOKEN_LIFETIME_MS = 24 * 60 * 60 * 1000;
 
+/** See `DeelClientOptions.maxPages`. */
+export const DEFAULT_MAX_PAGES = 2_000;
+
+function endlessList(maxPages: number): DeelApiError {
+  return new DeelApiError(
+    'server',
+    `The list was stopped after ${maxPages.toLocaleString('en-US')} pages: the host kept sending more than any Deel organization holds (a proxy or a wrong base URL?).`,
+  );
+}
+
 export interface DeelClientOptions {
   /** Base URL including the version path, e.g. https://api.letsdeel.com/rest/v2 */
   baseUrl: string;
   token: string;
   /** Per attempt. Default 15 s. */
   timeoutMs?: number;
+  /**
+   * Most pages one list may take (default 2,000: 200,000 rows, twice the largest organization
+   * the console is built for). A host that never ends a list (full pages forever, a fresh
+   * cursor each time) is stopped there with an error, not followed for ever.
+   */
+  maxPages?: number;
   /** Default 4/s, shared by every client of the same Deel host (see `sharedLimiter`). */
   requestsPerSecond?: number;
   /** Overrides the shared limiter (tests, or a limiter keyed differently). */
@@ -123,6 +139,7 @@ export class DeelClient {
   readonly #http: DeelHttp;
   readonly #clock = new ClockSkew();
   readonly #now: () => number;
+  readonly #maxPages: number;
   readonly #retry: RetryPolicy;
   readonly #onRetry: ((notice: RetryNotice) => void) | undefined;
   /** The spelling the organization accepted last (per client: one client per connection). */
@@ -132,6 +149,7 @@ export class DeelClient {
     this.baseUrl = normalizeBaseUrl(options.baseUrl);
     this.#token = options.token;
     this.#now = options.now ?? Date.now;
+    this.#maxPages = options.maxPages ?? DEFAULT_MAX_PAGES;
     this.#retry = { ...DEFAULT_RETRY, ...options.retry };
     this.#onRetry = options.onRetry;
     const limiter =
@@ -216,7 +234,8 @@ export class DeelClient {
   /** Every matching person, a page of 100 at a time, so the first rows can be shown at once. */
   async *streamPeople(filters: PeopleFilters = {}): AsyncGenerator<PeoplePage, void, undefined> {
     let offset = 0;
-    for (;;) {
+    for (let pages = 0; ; pages++) {
+      if (pages >= this.#maxPages) throw endlessList(this.#maxPages);
       const page = await this.listPeople({ ...filters, offset, limit: PEOPLE_PAGE_SIZE });
       yield page;
       const received = page.people.length + page.skipped;
@@ -251,7 +270,8 @@ export class DeelClient {
   ): AsyncGenerator<ContractsPage, void, undefined> {
     const seen = new Set<string>();
     let afterCursor: string | undefined;
-    for (;;) {
+    for (let pages = 0; ; pages++) {
+      if (pages >= this.#maxPages) throw endlessList(this.#maxPages);
       const page = await this.listContracts({
         ...filters,
         limit: 100,

@@ -31,13 +31,23 @@ async function host(
   return { url: `http://127.0.0.1:${port}/rest/v2`, seen };
 }
 
-const client = (baseUrl: string) =>
+const client = (baseUrl: string, maxPages?: number) =>
   new DeelClient({
     baseUrl,
     token: 'org-token-secret-value',
     limiter: createRequestLimiter(1000),
     retry: { ...FAST_RETRY, limit: 0 },
     timeoutMs: 5_000,
+    ...(maxPages && { maxPages }),
+  });
+
+const fullPage = (from: number) =>
+  JSON.stringify({
+    data: Array.from({ length: 100 }, (_, i) => ({
+      id: `00000000-0000-4000-8000-${String(from + i).padStart(12, '0')}`,
+      full_name: `Person ${from + i}`,
+    })),
+    page: { total_rows: null },
   });
 
 describe('a host that is not Deel', () => {
@@ -108,6 +118,39 @@ describe('a host that is not Deel', () => {
     });
     // It stopped near the cap, far from the 200 MB the host would have sent.
     expect(written).toBeLessThan(64 * 1024 * 1024);
+  });
+
+  it('a list that never ends (full pages forever, or a fresh cursor each time) is stopped', async () => {
+    // Before: a host answering full pages forever, or a new cursor on every page, kept the
+    // console paging (and spending the budget) for as long as it answered.
+    let served = 0;
+    const h = await host((req, res) => {
+      served++;
+      const body = req.url?.includes('/contracts')
+        ? JSON.stringify({
+            data: [{ id: `c-${served}`, title: 'x', type: 'eor', status: 'in_progress' }],
+            page: { cursor: `cursor-${served}` },
+          })
+        : fullPage(served * 100);
+      res.writeHead(200, { 'content-type': 'application/json' }).end(body);
+    });
+    const pages = async (stream: AsyncIterable<unknown>) => {
+      let count = 0;
+      const iterator = stream[Symbol.asyncIterator]();
+      while (!(await iterator.next()).done) count++;
+      return count;
+    };
+    const c = client(h.url, 25);
+    await expect(pages(c.streamPeople())).rejects.toMatchObject({
+      kind: 'server',
+      message: expect.stringContaining('stopped after 25 pages'),
+    });
+    expect(served).toBe(25);
+    served = 0;
+    await expect(pages(c.streamContracts())).rejects.toMatchObject({
+      message: expect.stringContaining('stopped after 25 pages'),
+    });
+    expect(served).toBe(25);
   });
 
   it('a body under the cap is read as before', async () => {
