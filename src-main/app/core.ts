@@ -89,12 +89,15 @@ export async function startConsoleCore(ports: CorePorts): Promise<ConsoleCore> {
   });
   await connection.start();
 
+  /** Set once the sessions exist (the audit log opens first, and may write while it opens). */
+  let heldWorkerTokens: () => string[] = () => [];
   const audit = await AuditLog.open({
     dir: ports.userDataDir,
     // Belt and braces: an entry that contains the org token is redacted, whatever the field.
+    // Every worker token value the process holds too (not only the org token).
     knownSecrets: () => {
       const held = vault.connection();
-      return held ? [held.token] : [];
+      return [...(held ? [held.token] : []), ...heldWorkerTokens()];
     },
     anchorKeys: keyringAnchorKey(ports.settings.store, ports.cipher),
     context: () => {
@@ -138,6 +141,7 @@ export async function startConsoleCore(ports: CorePorts): Promise<ConsoleCore> {
     // The page learns at once that tokens are no longer being recorded (and when they are again).
     onSaveProblem: () => ports.emit('connectionChanged', status()),
   });
+  heldWorkerTokens = () => perConnection.heldTokens();
   const openSessions = (): Promise<SessionService> => {
     const active = connection.active();
     /**

@@ -94,6 +94,12 @@ export class ConnectionSessions {
   }
 
   /** What the operator must know about the current connection's sessions file. */
+  /** The worker token values the current connection's sessions hold (for the secret guard). */
+  heldTokens(): string[] {
+    return this.#current?.service.heldTokens() ?? [];
+  }
+
+  /** What the operator must know about the current connection's sessions file. */
   warnings(): ConnectionWarning[] {
     const current = this.#current;
     if (!current) return [];

@@ -186,6 +186,11 @@ export class SessionService {
     return this.#saveProblem && { ...this.#saveProblem };
   }
 
+  /** The worker token values held right now: the audit's secret guard redacts any of them. */
+  heldTokens(): string[] {
+    return [...this.#tokens.values()];
+  }
+
   list(): Session[] {
     return [...this.#sessions.values()]
       .map((session) => this.#view(session))
