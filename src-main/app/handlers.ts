@@ -32,6 +32,17 @@ export interface HandlerDeps {
 /** The main-process side of every contract operation. Inputs arrive already parsed. */
 export function createHandlers(deps: HandlerDeps): Handlers {
   const { connection, settings, audit, workers, sessions, record } = deps;
+  /** The worker's name from main's own data: as listed, else Deel's `GET /people/{id}`. */
+  const nameFromMain = async (workerId: string): Promise<string | undefined> => {
+    const listed = workers.nameOf(workerId);
+    if (listed !== undefined) return listed;
+    try {
+      const person = await connection.active().client.getPerson(workerId);
+      return person?.name || undefined;
+    } catch {
+      return undefined;
+    }
+  };
   return {
     async getOverview() {
       const active = connection.active();
@@ -98,10 +109,11 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     },
 
     async mintToken({ workerId, workerName }) {
-      // The audited name is main's own (the worker as it last listed it); the page's is used
-      // only for a worker main has not listed since connecting (and the audit redacts it if it
-      // looks like a token).
-      return (await sessions()).mint(workerId, workers.nameOf(workerId) ?? workerName);
+      // The audited name is main's own: the worker as it last listed it, else as Deel lists it
+      // now (GET /people/{id}, one request). The page's is used only when Deel cannot say (and
+      // the audit redacts it if it looks like a token).
+      const service = await sessions();
+      return service.mint(workerId, (await nameFromMain(workerId)) ?? workerName);
     },
 
     async revealToken({ sessionId }) {

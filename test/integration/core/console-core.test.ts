@@ -537,6 +537,27 @@ describe('the console core', () => {
     }
   });
 
+  it('a worker main has not listed is named as Deel names it (GET /people/{id}), not by the page', async () => {
+    // Before: for a worker not listed since connecting, the page's workerName was audited.
+    const t = await boot();
+    try {
+      await t.call('connect', connectLive());
+      const pages = await allPages(t, { hiringTypes: ['eor'], hiringStatuses: ['active'] });
+      const worker = pages.flatMap((p) => p.rows)[3]!;
+      // A new connect forgets the names main listed.
+      await t.call('connect', connectLive());
+      const session = await t.call<Session>('mintToken', {
+        workerId: worker.id,
+        workerName: 'Bearer not-the-worker',
+        consentConfirmed: true,
+      });
+      expect(session.workerName).toBe(worker.name);
+      await t.call('revokeToken', { workerId: worker.id });
+    } finally {
+      await stop(t);
+    }
+  });
+
   it('moves a damaged settings file aside, reports it, and starts', async () => {
     const t = await boot();
     await stop(t);
