@@ -6,6 +6,7 @@ export default defineConfig({
   testDir: 'test/e2e',
   testMatch: '**/*.spec.ts',
   globalSetup: './test/e2e/global-setup.ts',
+  globalTeardown: './test/e2e/global-teardown.ts',
   outputDir: 'test-results/e2e',
   fullyParallel: false,
   workers: 1,

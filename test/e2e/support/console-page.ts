@@ -285,7 +285,16 @@ export class ConsolePage {
     ).toEqual([]);
   }
 
-  async screenshot(testInfo: TestInfo, name: string): Promise<void> {
-    await this.page.screenshot({ path: testInfo.outputPath(`${name}.png`), fullPage: true });
+  /** A full-page screenshot; `mask` covers elements that must not be in it (a revealed token). */
+  async screenshot(
+    testInfo: TestInfo,
+    name: string,
+    options: { mask?: Locator[] } = {},
+  ): Promise<void> {
+    await this.page.screenshot({
+      path: testInfo.outputPath(`${name}.png`),
+      fullPage: true,
+      ...(options.mask && { mask: options.mask }),
+    });
   }
 }
