@@ -390,6 +390,8 @@ export const contract = {
     output: z.object({
       profile: z.object({ id: z.string(), name: z.string(), email: z.string().nullable() }),
       identity: verifiedIdentitySchema,
+      /** Deel's request id of the `/people/me` answer. */
+      requestId: z.string().optional(),
     }),
   },
   revokeToken: {

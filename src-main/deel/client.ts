@@ -425,11 +425,14 @@ export class DeelClient {
   }
 
   /** `GET /people/me` with a worker token: whether that token works, and whose it is. */
-  async getMe(workerToken: string): Promise<Me> {
+  async getMe(workerToken: string): Promise<Me & { requestId?: string }> {
     const response = await this.#send({ method: 'GET', path: 'people/me', token: workerToken });
     const parsed = meSchema.safeParse(response.body);
     if (!parsed.success) throw unexpected(response.status);
-    return toMe(parsed.data);
+    return {
+      ...toMe(parsed.data),
+      ...(response.requestId && { requestId: response.requestId }),
+    };
   }
 
   async #get<T extends z.ZodType>(path: string, schema: T, query?: Query): Promise<z.output<T>> {

@@ -34,6 +34,8 @@ export interface MeAnswer {
   emails?: readonly string[];
   organizationName?: string | null;
   hrisOrganizationUserId?: string | null;
+  /** Deel's `x-request-id` of the answer. */
+  requestId?: string;
 }
 
 /** The system clipboard (asynchronous in Electron 45, like the W3C API). */

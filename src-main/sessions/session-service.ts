@@ -333,6 +333,7 @@ export class SessionService {
   ): Promise<{
     profile: { id: string; name: string; email: string | null };
     identity: VerifiedIdentity;
+    requestId?: string;
   }> {
     const { session, token } = this.#usable(sessionId);
     try {
@@ -351,8 +352,9 @@ export class SessionService {
         workerName: session.workerName,
         outcome: identity.matches ? 'success' : 'failure',
         detail: identityDetail(me, wanted, identity),
+        ...(me.requestId && { requestId: me.requestId }),
       });
-      return { profile, identity };
+      return { profile, identity, ...(me.requestId && { requestId: me.requestId }) };
     } catch (error) {
       if (error instanceof DeelApiError && error.kind === 'auth') {
         // Deel refused the worker token itself: whatever ended it, it is not live any more.

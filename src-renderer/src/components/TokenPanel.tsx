@@ -50,6 +50,11 @@ function VerifyNote({
           <strong>{wording.headline}</strong>
         </p>
         <p>{wording.detail}</p>
+        {verified.requestId && (
+          <p>
+            Request id <code>{verified.requestId}</code>
+          </p>
+        )}
       </div>
     );
   }
@@ -60,6 +65,12 @@ function VerifyNote({
       data-tone={wording.tone}
     >
       {wording.headline} {wording.detail} Profile <code>{verified.profile.id}</code>.
+      {verified.requestId && (
+        <>
+          {' '}
+          Request id <code>{verified.requestId}</code>.
+        </>
+      )}
     </p>
   );
 }

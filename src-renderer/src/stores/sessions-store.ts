@@ -18,6 +18,8 @@ export interface TokenActivity {
     profile: { id: string; name: string; email: string | null };
     /** Whom the token authenticates, compared with the worker it was minted for. */
     identity: VerifiedIdentity;
+    /** Deel's request id of the answer, shown beside the result. */
+    requestId?: string;
   };
   revokeNote?: RevokeResult['outcome'];
   /** The mint timed out or failed in a way that leaves Deel's state unknown. */
@@ -325,6 +327,7 @@ export const useSessionsStore = create<SessionsStore>((set, get) => {
                 sessionId: session.id,
                 profile: result.data.profile,
                 identity: result.data.identity,
+                ...(result.data.requestId && { requestId: result.data.requestId }),
               },
             }
           : { busy: undefined, retrying: false, error: { action: 'verify', error: result.error } },

@@ -189,7 +189,13 @@ describe('Verify through the console core', () => {
       mismatches: [],
       checked: ['id', 'email', 'name', 'organization'],
     });
-    expect((await auditLines())[0]).toMatchObject({ action: 'verify', outcome: 'success' });
+    // Deel's request id of the answer is kept in the audit line and handed to the page.
+    expect(result).toMatchObject({ requestId: expect.any(String) });
+    expect((await auditLines())[0]).toMatchObject({
+      action: 'verify',
+      outcome: 'success',
+      requestId: (result as { requestId?: string }).requestId,
+    });
 
     const sim = t.core.simulator()!;
     sim.setFaults({ peopleMeMismatch: true });
