@@ -219,6 +219,8 @@ export const revokeResultSchema = z.object({
   outcome: z.enum(['revoked', 'no-live-token', 'failed', 'not-sent']),
   error: ipcErrorSchema.optional(),
   notSentBecause: z.enum(['cancelled', 'connection-switch']).optional(),
+  /** Deel's request id of the answer that revoked it (or said it had none). */
+  requestId: z.string().optional(),
 });
 export type RevokeResult = z.infer<typeof revokeResultSchema>;
 

@@ -34,7 +34,11 @@ export function toRevokeResult(outcome: RevokeOutcome): RevokeResult {
     case 'not-sent':
       return { workerId: outcome.workerId, outcome: 'not-sent', notSentBecause: outcome.reason };
     default:
-      return { workerId: outcome.workerId, outcome: outcome.outcome };
+      return {
+        workerId: outcome.workerId,
+        outcome: outcome.outcome,
+        ...(outcome.requestId && { requestId: outcome.requestId }),
+      };
   }
 }
 

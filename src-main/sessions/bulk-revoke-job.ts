@@ -50,7 +50,7 @@ export interface BulkItem {
 
 /** What one item's revoke came to, as the job's runner reports it. */
 export type BulkItemResult =
-  | { workerId: string; outcome: 'revoked' | 'no-live-token' }
+  | { workerId: string; outcome: 'revoked' | 'no-live-token'; requestId?: string }
   | { workerId: string; outcome: 'failed'; error: unknown }
   | { workerId: string; outcome: 'not-sent'; reason: 'cancelled' | 'connection-switch' };
 

@@ -37,6 +37,8 @@ export type RevokeOutcome = BulkItemResult;
 export interface RevokeDone {
   workerId: string;
   outcome: 'revoked' | 'no-live-token';
+  /** Deel's request id of the answer (shown beside the result, kept in the audit line). */
+  requestId?: string;
 }
 
 /** A record the console could not write after Deel had acted (an errno code, no path or text). */
@@ -406,7 +408,11 @@ export class SessionService {
       if (error instanceof DeelApiError && error.kind === 'not-found') {
         revoked();
         await this.#recordOutcome(revokedRecord('no live token on Deel (404)', error.requestId));
-        return { workerId, outcome: 'no-live-token' };
+        return {
+          workerId,
+          outcome: 'no-live-token',
+          ...(error.requestId && { requestId: error.requestId }),
+        };
       }
       // Deel answered otherwise, or not at all: the token may still be live, as before.
       for (const session of flagged) delete session.pendingCall;
@@ -416,7 +422,11 @@ export class SessionService {
     }
     revoked();
     await this.#recordOutcome(revokedRecord('revoked', answer.requestId));
-    return { workerId, outcome: 'revoked' };
+    return {
+      workerId,
+      outcome: 'revoked',
+      ...(answer.requestId && { requestId: answer.requestId }),
+    };
   }
 
   /** Revokes many; every worker gets exactly one result, in input order. */

@@ -16,9 +16,12 @@ import { ErrorNote } from './ErrorNote';
 
 function ResultText({ result }: { result: RevokeResult | undefined }) {
   if (!result) return <span className="muted">Pending…</span>;
-  if (result.outcome === 'revoked') return <span className="result-ok">Revoked</span>;
+  const requestId = result.requestId && (
+    <span className="muted"> (request id {result.requestId})</span>
+  );
+  if (result.outcome === 'revoked') return <span className="result-ok">Revoked{requestId}</span>;
   if (result.outcome === 'no-live-token')
-    return <span className="result-info">No live token on Deel</span>;
+    return <span className="result-info">No live token on Deel{requestId}</span>;
   if (result.outcome === 'not-sent')
     return (
       <span className="result-info">

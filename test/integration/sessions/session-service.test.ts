@@ -238,6 +238,7 @@ describe('SessionService against the simulator', () => {
         mismatches: [],
         checked: ['name'],
       },
+      requestId: expect.any(String),
     });
   });
 
@@ -294,13 +295,16 @@ describe('SessionService against the simulator', () => {
     const { service, audit } = await open();
     const worker = eor[5]!;
     await service.mint(worker.id, worker.name);
+    // Each with Deel's request id of its answer (the 404's too).
     await expect(service.revoke(worker.id)).resolves.toEqual({
       workerId: worker.id,
       outcome: 'revoked',
+      requestId: expect.any(String),
     });
     await expect(service.revoke(worker.id)).resolves.toEqual({
       workerId: worker.id,
       outcome: 'no-live-token',
+      requestId: expect.any(String),
     });
     expect(service.list()[0]).toMatchObject({ state: 'revoked', available: false });
     const { entries } = await audit.read({ action: 'revoke' });
