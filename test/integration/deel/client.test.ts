@@ -136,9 +136,10 @@ describe('worker sessions', () => {
     h.sim.setFaults({ peopleMeEnvelope: true });
     try {
       // The same person; only Deel's request id of each answer differs.
-      const { requestId: _wrapped, ...wrapped } = await client.getMe(token);
-      const { requestId: _flat, ...plain } = flat;
-      expect(wrapped).toEqual(plain);
+      expect({ ...(await client.getMe(token)), requestId: undefined }).toEqual({
+        ...flat,
+        requestId: undefined,
+      });
     } finally {
       h.sim.setFaults({ peopleMeEnvelope: false });
     }
