@@ -333,6 +333,10 @@ export const settingsSchema = z.object({
    * (http://127.0.0.1, a local simulator). Off by default; development builds always may.
    */
   allowLoopbackHost: z.boolean(),
+  /** How every timestamp is shown: the machine's local time zone, or UTC. */
+  timeZone: z.enum(['local', 'utc']),
+  /** An in-app banner when a token this console minted expires within 10 minutes. */
+  expiryBanner: z.boolean(),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 

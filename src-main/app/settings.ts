@@ -9,6 +9,8 @@ export const DEFAULT_SETTINGS: Settings = {
   requestsPerSecond: 4,
   rateLimitPatienceMinutes: 5,
   allowLoopbackHost: false,
+  timeZone: 'local',
+  expiryBanner: true,
 };
 
 /** Operator preferences, kept in the settings file next to the vault's record. */

@@ -164,6 +164,31 @@ function PreferencesSection() {
           />
           <span>Notify me 10 minutes before a token expires</span>
         </label>
+        <label className="check">
+          <input
+            type="checkbox"
+            checked={draft.expiryBanner}
+            onChange={(event) => edit({ expiryBanner: event.target.checked })}
+            data-testid="setting-expiry-banner"
+          />
+          <span>Show a banner in the console when a token it minted expires within 10 minutes</span>
+        </label>
+        <fieldset className="choice">
+          <legend>Show times in</legend>
+          {(['local', 'utc'] as const).map((zone) => (
+            <label key={zone} className="check">
+              <input
+                type="radio"
+                name="time-zone"
+                value={zone}
+                checked={draft.timeZone === zone}
+                onChange={() => edit({ timeZone: zone })}
+                data-testid={`setting-time-zone-${zone}`}
+              />
+              <span>{zone === 'local' ? 'This computer’s time zone' : 'UTC'}</span>
+            </label>
+          ))}
+        </fieldset>
         <div className="form-actions">
           <button type="submit" className="primary" aria-disabled={status === 'saving'}>
             {status === 'saving' ? 'Saving…' : 'Save settings'}

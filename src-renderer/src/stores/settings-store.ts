@@ -10,6 +10,8 @@ export interface SettingsDraft {
   requestsPerSecond: string;
   rateLimitPatienceMinutes: string;
   allowLoopbackHost: boolean;
+  timeZone: Settings['timeZone'];
+  expiryBanner: boolean;
 }
 
 interface SettingsStore {
@@ -28,6 +30,8 @@ const toDraft = (s: Settings): SettingsDraft => ({
   requestsPerSecond: String(s.requestsPerSecond),
   rateLimitPatienceMinutes: String(s.rateLimitPatienceMinutes),
   allowLoopbackHost: s.allowLoopbackHost,
+  timeZone: s.timeZone,
+  expiryBanner: s.expiryBanner,
 });
 
 /** Parses the draft like main will; returns the field errors the form shows next to each field. */
@@ -65,6 +69,8 @@ export function validateDraft(draft: SettingsDraft): {
       requestsPerSecond: rps,
       rateLimitPatienceMinutes: patience,
       allowLoopbackHost: draft.allowLoopbackHost,
+      timeZone: draft.timeZone,
+      expiryBanner: draft.expiryBanner,
     },
     fieldErrors,
   };
@@ -78,6 +84,8 @@ export const useSettingsStore = create<SettingsStore>((set, get) => ({
     requestsPerSecond: '5',
     rateLimitPatienceMinutes: '5',
     allowLoopbackHost: false,
+    timeZone: 'local',
+    expiryBanner: true,
   },
   status: 'idle',
   error: undefined,

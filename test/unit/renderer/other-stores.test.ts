@@ -268,6 +268,8 @@ describe('settings store', () => {
         requestsPerSecond: '9',
         rateLimitPatienceMinutes: '0.5',
         allowLoopbackHost: false,
+        timeZone: 'local',
+        expiryBanner: true,
       }).fieldErrors.map((f: { path: string }) => f.path),
     ).toEqual(['clipboardClearSeconds', 'requestsPerSecond', 'rateLimitPatienceMinutes']);
     expect(
@@ -277,6 +279,8 @@ describe('settings store', () => {
         requestsPerSecond: '2.5',
         rateLimitPatienceMinutes: '10',
         allowLoopbackHost: true,
+        timeZone: 'utc',
+        expiryBanner: false,
       }).value,
     ).toEqual({
       clipboardClearSeconds: 30,
@@ -284,6 +288,8 @@ describe('settings store', () => {
       requestsPerSecond: 2.5,
       rateLimitPatienceMinutes: 10,
       allowLoopbackHost: true,
+      timeZone: 'utc',
+      expiryBanner: false,
     });
   });
 });
