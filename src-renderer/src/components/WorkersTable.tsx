@@ -1,6 +1,7 @@
 import { memo } from 'react';
 import type { WorkerRow } from '../../../src-shared/contract';
 import { hiringStatusLabels, hiringTypeLabels, labelOf } from '../lib/labels';
+import { workerDisplayName } from '../lib/sensitive-data';
 import {
   sourceSupportsStatusAndSort,
   useWorkersStore,
@@ -64,7 +65,7 @@ const WorkerRowView = memo(function WorkerRowView({
             onSelect(row);
           }}
         >
-          {row.name}
+          {workerDisplayName(row.name)}
         </button>
       </div>
       <div role="cell" className="wt-cell">

@@ -18,3 +18,8 @@ export function sensitiveDataNote(search: string): string {
     ? `${base} A search by name or email may find nothing while they are hidden.`
     : base;
 }
+
+/** What a worker is called on screen: Deel's name, or a plain note when Deel withheld it. */
+export function workerDisplayName(name: string): string {
+  return name.trim() || 'Name hidden by Deel';
+}

@@ -1,6 +1,6 @@
 import type * as StoreModule from '../../../src-renderer/src/stores/workers-store';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { isIdSearch, sensitiveDataNote } from '../../../src-renderer/src/lib/sensitive-data';
+import { isIdSearch, sensitiveDataNote, workerDisplayName } from '../../../src-renderer/src/lib/sensitive-data';
 import { describeVerify } from '../../../src-renderer/src/lib/verify-wording';
 import type { VerifiedIdentity, WorkerRow } from '../../../src-shared/contract';
 import { installFakeApi, uninstallFakeApi } from './fake-api';
@@ -127,5 +127,13 @@ describe('the workers store keeps the flag for the query', () => {
     expect(state().piiHidden).toBe(true);
     await state().run();
     expect(state().piiHidden).toBe(false);
+  });
+});
+
+describe('a worker name Deel withheld', () => {
+  it('is named as withheld, so the row button still has an accessible name', () => {
+    expect(workerDisplayName('')).toBe('Name hidden by Deel');
+    expect(workerDisplayName('   ')).toBe('Name hidden by Deel');
+    expect(workerDisplayName('Priya Nair')).toBe('Priya Nair');
   });
 });
