@@ -16,6 +16,13 @@ import { startSimulator, type RunningSimulator } from '../../src-main/simulator'
  * to it through the Connect screen (Custom URL, loopback http is allowed) and drive its faults
  * directly, which works the same under both launchers.
  */
+/** One console user data folder, and the console currently running on it. */
+interface ConsoleRun {
+  userDataDir: string;
+  current: LaunchedConsole;
+  crashAndRelaunch(between?: (userDataDir: string) => Promise<void>): Promise<LaunchedConsole>;
+}
+
 export const test = base.extend<{
   consoleApp: LaunchedConsole;
   consolePage: Page;
@@ -23,6 +30,13 @@ export const test = base.extend<{
   /** Size of the built-in demo organization the console starts on. */
   demoWorkers: number;
   deel: RunningSimulator;
+  /**
+   * Kills the console's main process (SIGKILL: nothing cleans up), runs `between` on its user
+   * data folder (to damage a file, say), and starts the console again on the same folder.
+   * Returns the new console; `consoleApp` and `consolePage` still name the first one.
+   */
+  relaunch: (between?: (userDataDir: string) => Promise<void>) => Promise<LaunchedConsole>;
+  consoleRun: ConsoleRun;
 }>({
   demoWorkers: [250, { option: true }],
   deel: async ({}, use) => {
@@ -43,23 +57,39 @@ export const test = base.extend<{
   consolePage: async ({ consoleApp }, use) => {
     await use(consoleApp.page);
   },
-  consoleApp: async ({ demoWorkers }, use, testInfo) => {
+  consoleRun: async ({ demoWorkers }, use, testInfo) => {
     const choice = chooseLauncher();
     testInfo.annotations.push({
       type: 'launcher',
       description: `${choice.name} (${choice.reason})`,
     });
     const userDataDir = mkdtempSync(join(tmpdir(), 'deel-console-e2e-'));
-    const launched =
+    const launch = () =>
       choice.name === 'electron'
-        ? await launchInElectron(choice.executablePath, userDataDir, demoWorkers)
-        : await launchInChromium(choice.executablePath, userDataDir, { demoWorkers });
+        ? launchInElectron(choice.executablePath, userDataDir, demoWorkers)
+        : launchInChromium(choice.executablePath, userDataDir, { demoWorkers });
+    const run: ConsoleRun = {
+      userDataDir,
+      current: await launch(),
+      async crashAndRelaunch(between) {
+        await run.current.crash();
+        await between?.(userDataDir);
+        run.current = await launch();
+        return run.current;
+      },
+    };
     try {
-      await use(launched);
+      await use(run);
     } finally {
-      await launched.close();
+      await run.current.close();
       rmSync(userDataDir, { recursive: true, force: true });
     }
+  },
+  consoleApp: async ({ consoleRun }, use) => {
+    await use(consoleRun.current);
+  },
+  relaunch: async ({ consoleRun }, use) => {
+    await use((between) => consoleRun.crashAndRelaunch(between));
   },
 });
 

@@ -140,6 +140,11 @@ export async function launchInChromium(
         await browser?.close();
         await stopChild(child);
       },
+      crash: async () => {
+        events.abort();
+        await stopChild(child, 'SIGKILL');
+        await browser?.close();
+      },
     };
   } catch (error) {
     await browser?.close();
@@ -149,7 +154,7 @@ export async function launchInChromium(
 }
 
 /** Ends the bridge host and waits for it, so its simulator's port is free again. */
-function stopChild(child: ChildProcess): Promise<void> {
+function stopChild(child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => {
     const timer = setTimeout(() => {
@@ -160,7 +165,7 @@ function stopChild(child: ChildProcess): Promise<void> {
       clearTimeout(timer);
       resolve();
     });
-    child.kill('SIGTERM');
+    child.kill(signal);
   });
 }
 

@@ -42,5 +42,11 @@ export async function launchInElectron(
     exportDir,
     readClipboard: () => app.evaluate(({ clipboard }) => clipboard.readText()),
     close: () => app.close(),
+    crash: async () => {
+      const main = app.process();
+      const exited = new Promise<void>((resolve) => main.once('exit', () => resolve()));
+      main.kill('SIGKILL');
+      await exited;
+    },
   };
 }

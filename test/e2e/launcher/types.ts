@@ -12,4 +12,6 @@ export interface LaunchedConsole {
   /** What the console's Copy put on the (system or stand-in) clipboard. */
   readClipboard(): Promise<string>;
   close(): Promise<void>;
+  /** Ends main abruptly (SIGKILL), as a crash or a power cut would: nothing gets to clean up. */
+  crash(): Promise<void>;
 }
