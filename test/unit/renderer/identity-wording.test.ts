@@ -1,6 +1,10 @@
 import type * as StoreModule from '../../../src-renderer/src/stores/workers-store';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { isIdSearch, sensitiveDataNote, workerDisplayName } from '../../../src-renderer/src/lib/sensitive-data';
+import {
+  isIdSearch,
+  sensitiveDataNote,
+  workerDisplayName,
+} from '../../../src-renderer/src/lib/sensitive-data';
 import { describeVerify } from '../../../src-renderer/src/lib/verify-wording';
 import type { VerifiedIdentity, WorkerRow } from '../../../src-shared/contract';
 import { installFakeApi, uninstallFakeApi } from './fake-api';
