@@ -3,7 +3,14 @@
  * offer them as filter choices without bundling zod; contract.ts builds its schemas from them.
  */
 /** What an operator does with worker tokens (the sessions service audits these). */
-export const workerTokenActions = ['mint', 'verify', 'revoke', 'bulk-revoke'] as const;
+export const workerTokenActions = [
+  'mint',
+  'verify',
+  'revoke',
+  'bulk-revoke',
+  /** "Sweep the organization": a DELETE for every EOR worker, tokens minted elsewhere included. */
+  'organization-sweep',
+] as const;
 
 export const auditActions = [
   'connect',

@@ -28,6 +28,11 @@ export const invokeChannels = {
   updateSettings: 'settings:update',
   getPacing: 'deel:pacing',
   copyRequestId: 'clipboard:copy-request-id',
+  startSweep: 'sessions:sweep-start',
+  getSweep: 'sessions:sweep',
+  cancelSweep: 'sessions:sweep-cancel',
+  resumeSweep: 'sessions:sweep-resume',
+  dismissSweep: 'sessions:sweep-dismiss',
 } as const;
 
 /** Events main pushes to the page. The page subscribes with `deelConsole.on(name, listener)`. */
@@ -38,6 +43,7 @@ export const eventChannels = {
   connectionChanged: 'connection:changed',
   requestRetrying: 'deel:retrying',
   pacingChanged: 'deel:pacing-changed',
+  sweepProgress: 'sessions:sweep-progress',
 } as const;
 
 export type InvokeMethod = keyof typeof invokeChannels;

@@ -258,6 +258,48 @@ export const bulkJobSchema = z.object({
 });
 export type BulkJob = z.infer<typeof bulkJobSchema>;
 
+// ── organization sweep ───────────────────────────────────────────────────────────────────────
+
+/**
+ * `interrupted`: the console ended while it ran; `stopped`: see `stoppedBecause`; both, and a
+ * cancelled sweep, can be resumed.
+ */
+export const sweepStates = ['running', 'interrupted', 'stopped', 'cancelled', 'finished'] as const;
+/**
+ * Why a sweep stopped before its end: a connection switch, listing the workers failed, its
+ * journal could not be written (nothing more is sent without it), or revokes kept failing.
+ */
+export const sweepStopReasons = [
+  'connection-switch',
+  'list-failed',
+  'journal-unwritable',
+  'too-many-failures',
+] as const;
+
+const count = z.number().int().nonnegative();
+export const sweepViewSchema = z.object({
+  id: z.string(),
+  startedAt: z.string(),
+  organization: z.string(),
+  state: z.enum(sweepStates),
+  phase: z.enum(['listing', 'revoking']),
+  stoppedBecause: z.enum(sweepStopReasons).optional(),
+  /** EOR workers listed so far; `listComplete` once every page is in. */
+  listed: count,
+  listComplete: z.boolean(),
+  /** Deel's count of the organization's EOR workers, when it gave one. */
+  expectedTotal: count.nullable(),
+  revoked: count,
+  noLiveToken: count,
+  failed: count,
+  /** Listed workers whose answer is not written down yet: what a resume sends. */
+  remaining: count,
+  lastError: ipcErrorSchema.optional(),
+  /** The journal could not be written (an errno code): the sweep stopped sending. */
+  writeProblem: z.string().optional(),
+});
+export type SweepViewWire = z.infer<typeof sweepViewSchema>;
+
 // ── audit ────────────────────────────────────────────────────────────────────────────────────
 
 export const auditEntrySchema = z.object({
@@ -461,6 +503,24 @@ export const contract = {
       .strict(),
     output: z.object({ copied: z.literal(true) }),
   },
+  startSweep: {
+    channel: invokeChannels.startSweep,
+    // The typed confirmation: the organization's name, which main compares with its own.
+    input: z.object({ confirmOrganization: z.string().trim().min(1).max(500) }).strict(),
+    output: sweepViewSchema,
+  },
+  getSweep: {
+    channel: invokeChannels.getSweep,
+    input: noArguments,
+    output: sweepViewSchema.nullable(),
+  },
+  cancelSweep: {
+    channel: invokeChannels.cancelSweep,
+    input: noArguments,
+    output: z.object({ cancelled: z.boolean() }),
+  },
+  resumeSweep: { channel: invokeChannels.resumeSweep, input: noArguments, output: sweepViewSchema },
+  dismissSweep: { channel: invokeChannels.dismissSweep, input: noArguments, output: z.null() },
 } as const satisfies {
   [M in InvokeMethod]: {
     channel: (typeof invokeChannels)[M];
@@ -476,6 +536,7 @@ export const events = {
   connectionChanged: { channel: eventChannels.connectionChanged, payload: connectionStatusSchema },
   requestRetrying: { channel: eventChannels.requestRetrying, payload: retryNoticeSchema },
   pacingChanged: { channel: eventChannels.pacingChanged, payload: pacingSchema },
+  sweepProgress: { channel: eventChannels.sweepProgress, payload: sweepViewSchema },
 } as const satisfies {
   [E in EventName]: { channel: (typeof eventChannels)[E]; payload: z.ZodType };
 };

@@ -11,11 +11,11 @@ import { hostPolicy, resolveBaseUrl, type HostPolicy } from '../deel/environment
 import { keyringAnchorKey } from './audit-anchor-key';
 import type { Emit } from '../ipc/events';
 import type { Handlers } from '../ipc/dispatch';
-import { toWorkersPage } from '../ipc/to-ipc-error';
+import { toSweepView, toWorkersPage } from '../ipc/to-ipc-error';
 import { ConsoleError } from '../errors/console-error';
 import { ConnectionSessions } from '../sessions/connection-sessions';
 import { ExpiryWarnings, expiryNotice } from '../sessions/expiry-warnings';
-import type { SessionService } from '../sessions/session-service';
+import type { ListEorWorkers, SessionService } from '../sessions/session-service';
 import { systemTimers, type AuditRecord, type Clipboard, type Timers } from '../sessions/ports';
 import type { RunningSimulator } from '../simulator';
 import type { Cipher } from '../vault/cipher';
@@ -26,6 +26,7 @@ import { WorkerQueries } from '../workers/worker-queries';
 import { ConnectionManager, legacyConnectionKey } from './connection';
 import { createHandlers } from './handlers';
 import { SettingsService } from './settings';
+import { throttleLatest } from './throttle-latest';
 import { workerSource } from './worker-source';
 
 /** Size of the built-in demo organization unless told otherwise. */
@@ -140,6 +141,13 @@ export async function startConsoleCore(ports: CorePorts): Promise<ConsoleCore> {
     onChange: sessionsChanged,
     // The page learns at once that tokens are no longer being recorded (and when they are again).
     onSaveProblem: () => ports.emit('connectionChanged', status()),
+    // A few frames a second while it runs; its end at once.
+    onSweepChange: throttleLatest(
+      (view) => ports.emit('sweepProgress', toSweepView(view)),
+      250,
+      timers,
+      (view) => view.state !== 'running',
+    ),
   });
   heldWorkerTokens = () => perConnection.heldTokens();
   const openSessions = (): Promise<SessionService> => {
@@ -176,6 +184,24 @@ export async function startConsoleCore(ports: CorePorts): Promise<ConsoleCore> {
     });
   };
   await openSessions();
+
+  /** The EOR workers of the connection active now; a switch makes the next page refuse. */
+  const listEorWorkers = (): ListEorWorkers => {
+    const active = connection.active();
+    const source = workerSource(() => {
+      const now = connection.active();
+      if (now.key !== active.key) throw connectionChanged();
+      return now.client;
+    });
+    return async function* (signal) {
+      for await (const page of source({ hiringTypes: ['eor'] }, signal)) {
+        yield {
+          workers: page.rows.map((row) => ({ id: row.id, name: row.name })),
+          total: page.total,
+        };
+      }
+    };
+  };
 
   const workers = new WorkerQueries(
     workerSource(() => connection.active().client),
@@ -215,6 +241,7 @@ export async function startConsoleCore(ports: CorePorts): Promise<ConsoleCore> {
     audit,
     workers,
     sessions: openSessions,
+    listEorWorkers,
     record,
     chooseSavePath: ports.chooseSavePath,
     clipboard: ports.clipboard,

@@ -3,8 +3,9 @@ import type { AuditAction } from '../../src-shared/audit-vocabulary';
 import type { AuditLog } from '../audit';
 import type { Emit } from '../ipc/events';
 import type { Handlers } from '../ipc/dispatch';
-import { toRevokeResult } from '../ipc/to-ipc-error';
-import type { SessionService } from '../sessions/session-service';
+import { ConsoleError } from '../errors/console-error';
+import { toRevokeResult, toSweepView } from '../ipc/to-ipc-error';
+import type { ListEorWorkers, SessionService } from '../sessions/session-service';
 import type { AuditRecord, Clipboard } from '../sessions/ports';
 import type { WorkerQueries } from '../workers/worker-queries';
 import type { ConnectionManager } from './connection';
@@ -16,6 +17,8 @@ export interface HandlerDeps {
   audit: AuditLog;
   workers: WorkerQueries;
   sessions: () => Promise<SessionService>;
+  /** The active connection's EOR workers, page by page (for a sweep; bound to that connection). */
+  listEorWorkers: () => ListEorWorkers;
   record(entry: Omit<AuditRecord, 'action'> & { action: AuditAction }): Promise<void>;
   /** Asks the operator where to save (a dialog in the app); undefined when cancelled. */
   chooseSavePath(suggestedName: string): Promise<string | undefined>;
@@ -179,6 +182,37 @@ export function createHandlers(deps: HandlerDeps): Handlers {
 
     async dismissBulkJob() {
       await (await sessions()).dismissBulkJob();
+      return null;
+    },
+
+    async startSweep({ confirmOrganization }) {
+      const { organization } = connection.active();
+      // The typed confirmation: an incident switch is never one click away.
+      if (confirmOrganization !== organization.name.trim()) {
+        throw new ConsoleError(
+          'invalid-argument',
+          `Nothing was sent: type the organization's name exactly as shown ("${organization.name}") to sweep it.`,
+        );
+      }
+      const service = await sessions();
+      return toSweepView(await service.startSweep(organization.name, deps.listEorWorkers()));
+    },
+
+    async getSweep() {
+      const view = (await sessions()).sweep();
+      return view ? toSweepView(view) : null;
+    },
+
+    async cancelSweep() {
+      return { cancelled: (await sessions()).cancelSweep() };
+    },
+
+    async resumeSweep() {
+      return toSweepView(await (await sessions()).resumeSweep(deps.listEorWorkers()));
+    },
+
+    async dismissSweep() {
+      await (await sessions()).dismissSweep();
       return null;
     },
 

@@ -1,7 +1,8 @@
-import type { RevokeResult, WorkersPage } from '../../src-shared/contract';
+import type { RevokeResult, SweepViewWire, WorkersPage } from '../../src-shared/contract';
 import type { IpcError } from '../../src-shared/errors';
 import { DeelApiError } from '../deel/errors';
 import { ConsoleError } from '../errors/console-error';
+import type { SweepView } from '../sessions/organization-sweep';
 import type { RevokeOutcome } from '../sessions/session-service';
 import type { StreamedPage } from '../workers/worker-queries';
 
@@ -40,6 +41,11 @@ export function toRevokeResult(outcome: RevokeOutcome): RevokeResult {
         ...(outcome.requestId && { requestId: outcome.requestId }),
       };
   }
+}
+
+/** A sweep as the page gets it: its last error made wire-safe. */
+export function toSweepView({ lastError, ...view }: SweepView): SweepViewWire {
+  return lastError === undefined ? view : { ...view, lastError: toIpcError(lastError) };
 }
 
 /** A streamed worker page as the page gets it: a failure's error made wire-safe. */

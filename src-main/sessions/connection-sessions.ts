@@ -4,6 +4,7 @@ import { basename, join } from 'node:path';
 import type { ConnectionWarning, Session } from '../../src-shared/contract';
 import type { AuditHistory, AuditSink, Clipboard, Timers, WorkerTokenApi } from './ports';
 import type { LoadProblem } from './session-file';
+import type { SweepView } from './organization-sweep';
 import { SessionService } from './session-service';
 
 /** The connection a set of sessions belongs to. */
@@ -34,6 +35,8 @@ export interface ConnectionSessionsOptions {
   onChange: (sessions: Session[]) => void;
   /** Told when the sessions file starts or stops failing to be written. */
   onSaveProblem?: () => void;
+  /** Told after each change of the current connection's organization sweep. */
+  onSweepChange?: (view: SweepView) => void;
 }
 
 /** Where a connection's session metadata lives in the user-data folder (one file per org). */
@@ -44,6 +47,11 @@ export function sessionsFileName(connectionKey: string): string {
 /** Where a connection's bulk revoke journal lives, beside its sessions file. */
 export function bulkJobFileName(connectionKey: string): string {
   return `bulk-revoke-${connectionKey.replace(/[^a-zA-Z0-9_-]/g, '_').slice(0, 120)}.json`;
+}
+
+/** Where a connection's organization sweep journal lives, beside its sessions file. */
+export function sweepFileName(connectionKey: string): string {
+  return `sweep-${connectionKey.replace(/[^a-zA-Z0-9_-]/g, '_').slice(0, 120)}.jsonl`;
 }
 
 /**
@@ -78,7 +86,9 @@ export class ConnectionSessions {
       ...(scope.persistent && {
         file: join(this.options.dir, sessionsFileName(scope.key)),
         jobFile: join(this.options.dir, bulkJobFileName(scope.key)),
+        sweepFile: join(this.options.dir, sweepFileName(scope.key)),
       }),
+      ...(this.options.onSweepChange && { onSweepChange: this.options.onSweepChange }),
       timers: this.options.timers,
       clipboardClearSeconds: this.options.clipboardClearSeconds,
       onChange: this.options.onChange,

@@ -39,7 +39,12 @@ export interface SweepPorts {
   /** The organization's EOR workers, page by page; stops when `signal` aborts. */
   listWorkers(signal: AbortSignal): AsyncIterable<SweepPage>;
   /** Ends the worker's token on Deel (the sessions service: write-ahead where it holds one). */
-  revoke(workerId: string): Promise<SweepItemResult>;
+  revoke(workerId: string, workerName: string): Promise<SweepItemResult>;
+  /**
+   * Called once the list is on disk, before the first DELETE of this run (the audit log's
+   * intent line). When it rejects, nothing is sent and the sweep stops as `journal-unwritable`.
+   */
+  beforeRevoking?(listed: number): Promise<void>;
 }
 
 export type SweepState = 'running' | 'interrupted' | 'stopped' | 'cancelled' | 'finished';
@@ -78,6 +83,12 @@ export interface OrganizationSweepOptions {
   maxConsecutiveFailures?: number;
   /** Told after every change of the view (each answer): the caller throttles what it sends on. */
   onChange?: (view: SweepView) => void;
+}
+
+/** A sweep that has started: its first view, and the promise of its last. */
+export interface LaunchedSweep {
+  view: SweepView;
+  ended: Promise<SweepView>;
 }
 
 /** Thrown when a sweep cannot start or resume: nothing was sent to Deel. */
@@ -167,27 +178,45 @@ export class OrganizationSweep {
    * final view when the sweep ends: finished, cancelled or stopped.
    */
   async start(organization: string, ports: SweepPorts): Promise<SweepView> {
-    if (this.#busy) throw new SweepRefusal('already-running');
-    this.#busy = true;
-    try {
-      return await this.#start(organization, ports);
-    } finally {
-      this.#busy = false;
-    }
+    return (await this.launch(organization, ports)).ended;
   }
 
   /** Goes on with the last sweep: lists what was not listed, sends what was not answered. */
   async resume(ports: SweepPorts): Promise<SweepView> {
-    if (this.#busy) throw new SweepRefusal('already-running');
-    this.#busy = true;
-    try {
-      return await this.#resume(ports);
-    } finally {
-      this.#busy = false;
-    }
+    return (await this.launchResume(ports)).ended;
   }
 
-  async #start(organization: string, ports: SweepPorts): Promise<SweepView> {
+  /**
+   * Starts a sweep and resolves as soon as its journal is on disk (a refusal rejects: nothing
+   * was sent), with its first view and the promise of its end. A sweep runs for hours: the
+   * caller does not wait for it.
+   */
+  async launch(organization: string, ports: SweepPorts): Promise<LaunchedSweep> {
+    return this.#launch(() => this.#prepareStart(organization), ports);
+  }
+
+  /** `resume`, resolving as `launch` does. */
+  async launchResume(ports: SweepPorts): Promise<LaunchedSweep> {
+    return this.#launch(() => this.#prepareResume(), ports);
+  }
+
+  async #launch(prepare: () => Promise<SweepRecord>, ports: SweepPorts): Promise<LaunchedSweep> {
+    if (this.#busy) throw new SweepRefusal('already-running');
+    this.#busy = true;
+    let record: SweepRecord;
+    try {
+      record = await prepare();
+    } catch (error) {
+      this.#busy = false;
+      throw error;
+    }
+    const ended = this.#drive(record, ports).finally(() => {
+      this.#busy = false;
+    });
+    return { view: this.#viewOf(record), ended };
+  }
+
+  async #prepareStart(organization: string): Promise<SweepRecord> {
     const start: SweepLine = {
       t: 'start',
       v: 1,
@@ -213,10 +242,12 @@ export class OrganizationSweep {
     };
     this.#adopt(record);
     this.#expectedTotal = null;
-    return this.#drive(record, ports);
+    this.#lastError = undefined;
+    this.#writeProblem = undefined;
+    return record;
   }
 
-  async #resume(ports: SweepPorts): Promise<SweepView> {
+  async #prepareResume(): Promise<SweepRecord> {
     const record = this.#record;
     if (!record || (record.listed && this.#viewOf(record).remaining === 0)) {
       throw new SweepRefusal('nothing-to-resume');
@@ -235,7 +266,7 @@ export class OrganizationSweep {
     delete record.stoppedBecause;
     this.#lastError = undefined;
     this.#writeProblem = undefined;
-    return this.#drive(record, ports);
+    return record;
   }
 
   /** Stops taking new workers; the requests already sent finish. Whether a sweep was running. */
@@ -313,6 +344,13 @@ export class OrganizationSweep {
       if (!run.cancel) {
         run.phase = 'revoking';
         this.#changed();
+        try {
+          await ports.beforeRevoking?.(record.workers.size);
+        } catch (error) {
+          this.#writeProblem = codeOf(error);
+          this.#halt('journal-unwritable');
+          return;
+        }
         await this.#revokeAll(record, run, ports);
       }
     })();
@@ -372,7 +410,7 @@ export class OrganizationSweep {
       for (const workerId of queue) {
         if (run.cancel) return;
         const result = await ports
-          .revoke(workerId)
+          .revoke(workerId, record.workers.get(workerId) ?? '')
           .catch((error: unknown): SweepItemResult => ({ workerId, outcome: 'failed', error }));
         const before = record.outcomes.get(workerId)?.outcome;
         if (before) this.#count(before, -1);

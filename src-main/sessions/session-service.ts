@@ -9,6 +9,14 @@ import {
   type BulkJobView,
 } from './bulk-revoke-job';
 import { ExpiryScheduler } from './expiry-scheduler';
+import {
+  OrganizationSweep,
+  SweepRefusal,
+  type LaunchedSweep,
+  type SweepItemResult,
+  type SweepPage,
+  type SweepView,
+} from './organization-sweep';
 import { checkIdentity, identityDetail, type ExpectedIdentity } from './identity-check';
 import type {
   AuditHistory,
@@ -81,7 +89,14 @@ export interface SessionServiceOptions {
    * to another host with the same organization must not inherit the first one's tokens.
    */
   rebuildWhenMissing?: boolean;
+  /** The organization sweep's journal (beside the sessions file); none: memory only. */
+  sweepFile?: string;
+  /** Told after each change of the sweep (each answer); the caller throttles what it sends. */
+  onSweepChange?: (view: SweepView) => void;
 }
+
+/** Lists the organization's EOR workers for a sweep, page by page. */
+export type ListEorWorkers = (signal: AbortSignal) => AsyncIterable<SweepPage>;
 
 /**
  * Minted worker tokens: mint, reveal once, copy with auto-clear, verify, revoke, bulk revoke,
@@ -93,6 +108,7 @@ export class SessionService {
   readonly #tokens = new Map<string, string>();
   readonly #scheduler: ExpiryScheduler;
   #bulk!: BulkRevokeJob;
+  #sweep!: OrganizationSweep;
   #rebuilt = 0;
   #saving: Promise<void> = Promise.resolve();
   #emitPending = false;
@@ -115,6 +131,12 @@ export class SessionService {
       ...(options.jobFile && { file: options.jobFile }),
       now: () => new Date(options.timers.now()),
       ...(options.bulkConcurrency && { concurrency: options.bulkConcurrency }),
+    });
+    service.#sweep = await OrganizationSweep.open({
+      ...(options.sweepFile && { file: options.sweepFile }),
+      now: () => new Date(options.timers.now()),
+      ...(options.bulkConcurrency && { concurrency: options.bulkConcurrency }),
+      ...(options.onSweepChange && { onChange: options.onSweepChange }),
     });
     const loaded: LoadResult = options.file
       ? await loadSessions(options.file, options.timers.now())
@@ -377,7 +399,10 @@ export class SessionService {
    * Revokes the worker's token on Deel, with a write-ahead intent like mint's. Deel's own 404
    * means it holds no live token: not a failure.
    */
-  async revoke(workerId: string, action: 'revoke' | 'bulk-revoke' = 'revoke'): Promise<RevokeDone> {
+  async revoke(
+    workerId: string,
+    action: 'revoke' | 'bulk-revoke' | 'organization-sweep' = 'revoke',
+  ): Promise<RevokeDone> {
     const workerName = this.#nameOf(workerId);
     const now = () => this.#o.timers.now();
     const targets = this.#liveFor(workerId);
@@ -474,6 +499,123 @@ export class SessionService {
     return this.#bulk.unreadableCopy;
   }
 
+  // ── the organization sweep ───────────────────────────────────────────────────────────────
+
+  /**
+   * Starts "sweep the organization" (see OrganizationSweep): it runs on after this resolves,
+   * which is once its journal is on disk; progress goes to `onSweepChange`.
+   */
+  async startSweep(organization: string, list: ListEorWorkers): Promise<SweepView> {
+    return this.#launchSweep(() => this.#sweep.launch(organization, this.#sweepPorts(list)));
+  }
+
+  /** Goes on with the last sweep: what was not listed, and every worker not yet answered. */
+  async resumeSweep(list: ListEorWorkers): Promise<SweepView> {
+    return this.#launchSweep(() => this.#sweep.launchResume(this.#sweepPorts(list)));
+  }
+
+  cancelSweep(): boolean {
+    return this.#sweep.cancel();
+  }
+
+  sweep(): SweepView | undefined {
+    return this.#sweep.view();
+  }
+
+  async dismissSweep(): Promise<void> {
+    await this.#sweep.dismiss();
+  }
+
+  /** Where a sweep journal that could not be read was copied at open, if one was. */
+  unreadableSweepJournal(): string | undefined {
+    return this.#sweep.unreadableCopy;
+  }
+
+  /** Resolves once the sweep runs (or rejects with why it cannot: nothing was sent). */
+  async #launchSweep(launch: () => Promise<LaunchedSweep>): Promise<SweepView> {
+    let launched: LaunchedSweep;
+    try {
+      launched = await launch();
+    } catch (error) {
+      throw error instanceof SweepRefusal ? sweepRefusalError(error) : error;
+    }
+    void launched.ended.then(
+      (view) => this.#recordSweepEnd(view),
+      () => undefined,
+    );
+    return launched.view;
+  }
+
+  #sweepPorts(list: ListEorWorkers) {
+    return {
+      listWorkers: list,
+      revoke: (workerId: string, workerName: string) => this.#sweepItem(workerId, workerName),
+      beforeRevoking: (listed: number) =>
+        this.#o.audit({
+          action: 'organization-sweep',
+          outcome: 'intent',
+          detail: `about to send a DELETE for each of ${listed} EOR workers (the sweep's journal lists them)`,
+        }),
+    };
+  }
+
+  async #recordSweepEnd(view: SweepView): Promise<void> {
+    const counts = `${view.revoked} revoked, ${view.noLiveToken} had none, ${view.failed} failed, ${view.remaining} not answered`;
+    await this.#recordOutcome({
+      action: 'organization-sweep',
+      outcome: view.state === 'finished' && view.failed === 0 ? 'success' : 'failure',
+      detail: `sweep ${view.state}${view.stoppedBecause ? ` (${view.stoppedBecause})` : ''}: ${counts}`,
+    });
+  }
+
+  /**
+   * One worker of a sweep. A token this console tracks is revoked as any revoke is (its own
+   * intent first, its session marked revoked); for any other worker the sweep's journal, on
+   * disk before the first DELETE, is the intent, and only a token Deel did hold (a 204) or a
+   * failure gets an audit line: 50,000 lines of "had none" would drown the log.
+   */
+  async #sweepItem(workerId: string, workerName: string): Promise<SweepItemResult> {
+    if (this.#liveFor(workerId).length > 0) {
+      try {
+        return await this.revoke(workerId, 'organization-sweep');
+      } catch (error) {
+        return { workerId, outcome: 'failed', error };
+      }
+    }
+    const name = workerName || this.#nameOf(workerId);
+    try {
+      const answer = await this.#o.api.deleteWorkerSession(workerId);
+      await this.#recordOutcome({
+        action: 'organization-sweep',
+        workerId,
+        ...(name && { workerName: name }),
+        outcome: 'success',
+        detail: 'revoked a token this console did not mint',
+        ...(answer.requestId && { requestId: answer.requestId }),
+      });
+      return {
+        workerId,
+        outcome: 'revoked',
+        ...(answer.requestId && { requestId: answer.requestId }),
+      };
+    } catch (error) {
+      if (error instanceof DeelApiError && error.kind === 'not-found') {
+        return {
+          workerId,
+          outcome: 'no-live-token',
+          ...(error.requestId && { requestId: error.requestId }),
+        };
+      }
+      await this.#recordOutcome({
+        action: 'organization-sweep',
+        workerId,
+        ...(name && { workerName: name }),
+        ...failureOf(error),
+      });
+      return { workerId, outcome: 'failed', error };
+    }
+  }
+
   readonly #bulkItem = async (workerId: string): Promise<RevokeOutcome> => {
     try {
       return await this.revoke(workerId, 'bulk-revoke');
@@ -516,6 +658,7 @@ export class SessionService {
     // A bulk job stops taking items (the ones sent finish, on this connection) and is kept as
     // "stopped": switching back shows it with Resume.
     await this.#bulk.stop();
+    await this.#sweep.stop();
     this.#scheduler.stop();
     const pending = this.#pendingClear;
     pending?.cancel();
@@ -755,6 +898,23 @@ function mintDetail(
     parts.push(`profile sent as ${answer.profileIdField}, the spelling this organization accepts`);
   }
   return parts.join('; ');
+}
+
+/** Why a sweep could not start, as the operator reads it: nothing was sent to Deel. */
+function sweepRefusalError(refusal: SweepRefusal): ConsoleError {
+  if (refusal.reason === 'already-running') {
+    return new ConsoleError(
+      'not-allowed',
+      'A sweep is already running: wait for it, or cancel it.',
+    );
+  }
+  if (refusal.reason === 'nothing-to-resume') {
+    return new ConsoleError('not-found', 'There is no unfinished sweep to resume.');
+  }
+  return new ConsoleError(
+    'unavailable',
+    `Nothing was sent to Deel: the console could not first write down the sweep (${refusal.code ?? 'write failed'}), and it never changes Deel without a record. Free some space or fix the folder's permissions, then try again.`,
+  );
 }
 
 function failureOf(error: unknown): Pick<AuditRecord, 'outcome' | 'detail' | 'requestId'> {

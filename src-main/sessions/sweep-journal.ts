@@ -1,6 +1,7 @@
 import { copyFile, mkdir, open, readFile, rm, type FileHandle } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { z } from 'zod';
+import { sweepStopReasons } from '../../src-shared/contract';
 import { isMissingFile, syncFolder } from '../files/durable-write';
 
 /**
@@ -23,17 +24,6 @@ import { isMissingFile, syncFolder } from '../files/durable-write';
 export const sweepItemOutcomes = ['revoked', 'no-live-token', 'failed'] as const;
 export type SweepItemOutcome = (typeof sweepItemOutcomes)[number];
 export type SweepJournalState = 'running' | 'cancelled' | 'stopped' | 'finished';
-/**
- * Why a sweep stopped before its end: the operator switched connection, listing the workers
- * failed, the journal could not be written (nothing more is sent without it), or revokes kept
- * failing (an org token Deel no longer accepts fails every one).
- */
-export const sweepStopReasons = [
-  'connection-switch',
-  'list-failed',
-  'journal-unwritable',
-  'too-many-failures',
-] as const;
 export type SweepStopReason = (typeof sweepStopReasons)[number];
 
 const id = z.string().min(1).max(200);
