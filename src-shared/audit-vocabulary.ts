@@ -16,6 +16,8 @@ export const auditActions = [
   'connect',
   ...workerTokenActions,
   'token-replaced',
+  /** The organization token was replaced by a new one of the same organization (a rotation). */
+  'token-rotated',
   'token-forgotten',
   /** Something happened to the log itself: a torn line set aside, entries found missing. */
   'audit-recovered',

@@ -72,6 +72,8 @@ export const connectionStatusSchema = z.object({
   tokenHint: z.string().max(8).optional(),
   /** Whether the token is stored encrypted on disk, or held for this run only. */
   persisted: z.boolean(),
+  /** When the operator entered the organization token in use (rotation reminders count from it). */
+  tokenEnteredAt: isoTime.optional(),
   warnings: z.array(connectionWarningSchema),
 });
 export type ConnectionStatus = z.infer<typeof connectionStatusSchema>;
@@ -86,6 +88,11 @@ export const connectInputSchema = z
       .min(8, 'The token looks too short.')
       .max(4096, 'The token looks too long.')
       .regex(/^[\x21-\x7e]+$/, 'A token has no spaces or special characters.'),
+    /**
+     * A rotation: the new token must belong to the organization connected now, or nothing
+     * changes (a replace may switch organization; a rotation never does).
+     */
+    rotate: z.literal(true).optional(),
   })
   .strict()
   .refine((input) => input.environment !== 'custom' || Boolean(input.customUrl), {
@@ -379,6 +386,8 @@ export const settingsSchema = z.object({
   timeZone: z.enum(['local', 'utc']),
   /** An in-app banner when a token this console minted expires within 10 minutes. */
   expiryBanner: z.boolean(),
+  /** Remind to rotate the organization token this many days after it was entered (Deel: quarterly). */
+  rotationReminderDays: z.number().int().min(7).max(365),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 

@@ -1,7 +1,13 @@
-import type { ConnectInput, ConnectionStatus, Environment } from '../../src-shared/contract';
+import type {
+  ConnectInput,
+  ConnectionStatus,
+  Environment,
+  LiveEnvironment,
+} from '../../src-shared/contract';
 import { DeelClient } from '../deel/client';
 import { normalizeBaseUrl, resolveBaseUrl, type HostPolicy } from '../deel/environments';
 import { DeelConfigError } from '../deel/errors';
+import { ConsoleError } from '../errors/console-error';
 import type { RetryNotice } from '../deel/http';
 import { sharedLimiter, type RequestLimiter } from '../deel/limiter';
 import { startSimulator, type RunningSimulator } from '../simulator';
@@ -74,6 +80,7 @@ export class ConnectionManager {
         organization: active.organization,
         ...(vault.baseUrl && { baseUrl: vault.baseUrl }),
         ...(vault.hint && { tokenHint: vault.hint }),
+        ...(vault.enteredAt && { tokenEnteredAt: vault.enteredAt }),
       };
     }
     return {
@@ -89,7 +96,7 @@ export class ConnectionManager {
    * switches to it: the client that made the check is the one the console goes on with, and the
    * vault is handed the verified connection to seal. On any failure nothing changes.
    */
-  async connect(input: ConnectInput): Promise<{ replaced: boolean }> {
+  async connect(input: ConnectInput): Promise<{ replaced: boolean; rotated: boolean }> {
     const baseUrl = resolveBaseUrl(input.environment, {
       customUrl: input.customUrl,
       ...(this.options.hosts && { hosts: this.options.hosts() }),
@@ -99,6 +106,7 @@ export class ConnectionManager {
     const { client, pacing } = this.#client(baseUrl, token);
     const organization = await client.getOrganization();
     const { environment } = input;
+    if (input.rotate) this.#checkRotation(environment, baseUrl, organization);
     const { replaced } = await this.options.vault.keep({
       environment,
       baseUrl,
@@ -114,7 +122,38 @@ export class ConnectionManager {
       key: liveKey(environment, organization, baseUrl),
     };
     await this.#stopSimulator();
-    return { replaced };
+    return { replaced, rotated: input.rotate === true };
+  }
+
+  /**
+   * A rotation swaps the token of the connection in use for a new one of the same organization,
+   * environment and host; anything else is refused before the vault is touched.
+   */
+  #checkRotation(
+    environment: LiveEnvironment,
+    baseUrl: string,
+    organization: { id: string; name: string },
+  ): void {
+    const active = this.#active;
+    const held = this.options.vault.connection();
+    if (active?.mode !== 'live' || !held) {
+      throw new ConsoleError(
+        'not-allowed',
+        'Nothing was changed: there is no organization token to rotate. Connect first.',
+      );
+    }
+    if (organization.id !== active.organization.id) {
+      throw new ConsoleError(
+        'not-allowed',
+        `Nothing was changed: the new token belongs to ${organization.name || 'another organization'} (id ${organization.id}), not to ${active.organization.name} (id ${active.organization.id}). A rotation keeps the organization; to switch organization, use Replace token.`,
+      );
+    }
+    if (environment !== active.environment || baseUrl !== held.baseUrl) {
+      throw new ConsoleError(
+        'not-allowed',
+        `Nothing was changed: a rotation keeps the environment and host (${held.baseUrl}). To connect elsewhere, use Replace token.`,
+      );
+    }
   }
 
   /** Runs on the built-in simulator. A token in the vault stays there for the next start. */

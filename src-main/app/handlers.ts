@@ -59,15 +59,21 @@ export function createHandlers(deps: HandlerDeps): Handlers {
 
     async connect(input) {
       try {
-        const { replaced } = await connection.connect(input);
+        const { replaced, rotated } = await connection.connect(input);
         await deps.onConnectionChanged();
-        await record({ action: replaced ? 'token-replaced' : 'connect', outcome: 'success' });
+        await record({
+          action: rotated ? 'token-rotated' : replaced ? 'token-replaced' : 'connect',
+          outcome: 'success',
+          ...(rotated && {
+            detail: 'same organization; delete the old token in Deel’s Developer Center',
+          }),
+        });
       } catch (error) {
         // A refused token changes nothing; the attempt is still worth an audit line.
         await record({
-          action: 'connect',
+          action: input.rotate ? 'token-rotated' : 'connect',
           outcome: 'failure',
-          detail: `${input.environment}: rejected`,
+          detail: `${input.environment}: rejected${error instanceof ConsoleError ? ` (${error.message})` : ''}`,
         });
         throw error;
       }

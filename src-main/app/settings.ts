@@ -11,6 +11,7 @@ export const DEFAULT_SETTINGS: Settings = {
   allowLoopbackHost: false,
   timeZone: 'local',
   expiryBanner: true,
+  rotationReminderDays: 90,
 };
 
 /** Operator preferences, kept in the settings file next to the vault's record. */

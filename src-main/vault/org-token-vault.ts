@@ -32,6 +32,8 @@ export interface VaultStatus {
   hint?: string;
   /** The token is sealed on disk and survives a restart. */
   persisted: boolean;
+  /** When the operator entered the token held now (the rotation reminder counts from it). */
+  enteredAt?: string;
   warnings: VaultWarning[];
 }
 
@@ -120,6 +122,8 @@ export class OrgTokenVault {
   readonly #now: () => Date;
   #recovery: StoreRecovery | undefined;
   #connection: VaultConnection | undefined;
+  /** When the token held now was entered: the sealed record's `savedAt`, or this run's `keep`. */
+  #enteredAt: string | undefined;
   #persisted = false;
   /** What `cipher.isAvailable()` last said: refreshed on open and before every seal. */
   #available = false;
@@ -167,6 +171,7 @@ export class OrgTokenVault {
         organization: { ...connection.organization },
         hint: hintOf(connection.token),
         persisted: this.#persisted,
+        ...(this.#enteredAt && { enteredAt: this.#enteredAt }),
         warnings,
       };
     }
@@ -197,6 +202,7 @@ export class OrgTokenVault {
   async keep(connection: VaultConnection): Promise<KeepResult> {
     const previous = this.#connection;
     this.#connection = { ...connection, organization: { ...connection.organization } };
+    this.#enteredAt = this.#now().toISOString();
     this.#unopened = undefined;
     this.#loadWarning = undefined;
     await this.#persist(this.#connection);
@@ -216,6 +222,7 @@ export class OrgTokenVault {
   } {
     const previous = this.#connection ?? this.#unopened;
     this.#connection = undefined;
+    this.#enteredAt = undefined;
     this.#unopened = undefined;
     this.#loadWarning = undefined;
     this.#persisted = false;
@@ -274,6 +281,7 @@ export class OrgTokenVault {
       return;
     }
     this.#connection = { environment, baseUrl, token, organization };
+    this.#enteredAt = record.savedAt;
     this.#persisted = true;
     // A version-1 record sealed the token alone: seal it again bound to where it goes.
     if (opened.shouldReEncrypt || record.version === 1) {
@@ -316,7 +324,7 @@ export class OrgTokenVault {
       return;
     }
     try {
-      const record = await this.#seal(connection, this.#now().toISOString());
+      const record = await this.#seal(connection, this.#enteredAt ?? this.#now().toISOString());
       if (this.#connection !== connection) return;
       this.#store.set(VAULT_KEY, record);
       this.#persisted = true;

@@ -12,6 +12,7 @@ export interface SettingsDraft {
   allowLoopbackHost: boolean;
   timeZone: Settings['timeZone'];
   expiryBanner: boolean;
+  rotationReminderDays: string;
 }
 
 interface SettingsStore {
@@ -32,6 +33,7 @@ const toDraft = (s: Settings): SettingsDraft => ({
   allowLoopbackHost: s.allowLoopbackHost,
   timeZone: s.timeZone,
   expiryBanner: s.expiryBanner,
+  rotationReminderDays: String(s.rotationReminderDays),
 });
 
 /** Parses the draft like main will; returns the field errors the form shows next to each field. */
@@ -61,6 +63,13 @@ export function validateDraft(draft: SettingsDraft): {
       message: 'Whole minutes between 1 and 60.',
     });
   }
+  const rotationDays = Number(draft.rotationReminderDays);
+  if (!Number.isInteger(rotationDays) || rotationDays < 7 || rotationDays > 365) {
+    fieldErrors.push({
+      path: 'rotationReminderDays',
+      message: 'Whole days between 7 and 365.',
+    });
+  }
   if (fieldErrors.length) return { fieldErrors };
   return {
     value: {
@@ -71,6 +80,7 @@ export function validateDraft(draft: SettingsDraft): {
       allowLoopbackHost: draft.allowLoopbackHost,
       timeZone: draft.timeZone,
       expiryBanner: draft.expiryBanner,
+      rotationReminderDays: rotationDays,
     },
     fieldErrors,
   };
@@ -86,6 +96,7 @@ export const useSettingsStore = create<SettingsStore>((set, get) => ({
     allowLoopbackHost: false,
     timeZone: 'local',
     expiryBanner: true,
+    rotationReminderDays: '90',
   },
   status: 'idle',
   error: undefined,

@@ -270,8 +270,14 @@ describe('settings store', () => {
         allowLoopbackHost: false,
         timeZone: 'local',
         expiryBanner: true,
+        rotationReminderDays: '400',
       }).fieldErrors.map((f: { path: string }) => f.path),
-    ).toEqual(['clipboardClearSeconds', 'requestsPerSecond', 'rateLimitPatienceMinutes']);
+    ).toEqual([
+      'clipboardClearSeconds',
+      'requestsPerSecond',
+      'rateLimitPatienceMinutes',
+      'rotationReminderDays',
+    ]);
     expect(
       validateDraft({
         clipboardClearSeconds: '30',
@@ -281,6 +287,7 @@ describe('settings store', () => {
         allowLoopbackHost: true,
         timeZone: 'utc',
         expiryBanner: false,
+        rotationReminderDays: '30',
       }).value,
     ).toEqual({
       clipboardClearSeconds: 30,
@@ -290,6 +297,7 @@ describe('settings store', () => {
       allowLoopbackHost: true,
       timeZone: 'utc',
       expiryBanner: false,
+      rotationReminderDays: 30,
     });
   });
 });

@@ -76,6 +76,8 @@ describe('OrgTokenVault', () => {
       organization: ORG,
       hint: '…wxyz',
       persisted: true,
+      // When the operator entered it: the rotation reminder counts from here.
+      enteredAt: '2026-01-02T03:04:05.000Z',
       warnings: [],
     });
     const stored = JSON.parse(await readFile(join(dir, 'settings.json'), 'utf8')) as {
