@@ -28,6 +28,7 @@ export const invokeChannels = {
   updateSettings: 'settings:update',
   getPacing: 'deel:pacing',
   copyRequestId: 'clipboard:copy-request-id',
+  showExportedFile: 'audit:show-exported-file',
 } as const;
 
 /** Events main pushes to the page. The page subscribes with `deelConsole.on(name, listener)`. */
