@@ -97,7 +97,12 @@ function WorkerCell({ entry }: { entry: AuditEntry }) {
 
 function AuditRow({ entry, zone }: { entry: AuditEntry; zone: TimeZoneSetting }) {
   return (
-    <tr data-testid="audit-row" data-action={entry.action} data-outcome={entry.outcome}>
+    <tr
+      data-testid="audit-row"
+      data-action={entry.action}
+      data-outcome={entry.outcome}
+      data-worker-id={entry.workerId}
+    >
       <td>{entry.seq}</td>
       <td className="nowrap" data-testid="audit-time">
         {formatDateTime(entry.time, zone)}
