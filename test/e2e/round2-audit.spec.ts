@@ -36,6 +36,15 @@ test('16.1 every audit row shows the worker’s email next to the name, and the 
   await expect(cell.getByText(email)).toBeVisible();
   await expect(cell.getByText(worker.name)).toBeVisible();
   await ui.screenshot(testInfo, 'audit-worker-1024');
+  await ui.expectNoSeriousAxeViolations('audit at 1024x700');
+  // The smallest window: the table scrolls in its own (keyboard-reachable) region.
+  await consolePage.setViewportSize({ width: 800, height: 600 });
+  await expect(cell.getByText(email)).toBeVisible();
+  await ui.screenshot(testInfo, 'audit-worker-800');
+  await ui.expectNoSeriousAxeViolations('audit at 800x600');
+  await consolePage.emulateMedia({ colorScheme: 'dark' });
+  await ui.screenshot(testInfo, 'audit-worker-800-dark');
+  await ui.expectNoSeriousAxeViolations('audit at 800x600 (dark)');
 });
 
 test('16.6 organization and environment columns, filtered by organization, worker and date range', async ({

@@ -244,7 +244,7 @@ export function AuditScreen() {
       {s.exportError && <ErrorNote error={s.exportError} context="Export" />}
       {s.showError && <ErrorNote error={s.showError} context="Show in folder" />}
       {s.error && <ErrorNote error={s.error} context="Loading the audit log" />}
-      <div className="audit-scroll">
+      <div className="audit-scroll" tabIndex={0} role="region" aria-label="Audit entries">
         <table className="plain audit-table" data-testid="audit-table" aria-busy={s.loading}>
           <thead>
             <tr>
