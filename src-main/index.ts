@@ -22,6 +22,7 @@ import { consoleWindowOnly, registerIpc } from './shell/ipc';
 import { menuTemplate } from './shell/menu';
 import { guardQuit } from './shell/quit-guard';
 import { createSafeStorageCipher } from './shell/safe-storage-cipher';
+import { showInFolder } from './shell/show-in-folder';
 import { openSettingsStore } from './shell/settings-store';
 import { resolveUserDataOverride, userDataErrorMessage } from './shell/user-data';
 import { createMainWindow } from './shell/window';
@@ -130,6 +131,7 @@ if (userData.kind === 'error') {
             : await dialog.showSaveDialog(options);
           return result.canceled ? undefined : result.filePath;
         },
+        showInFolder,
       });
       coreStarted(createDispatch(core.handlers));
       startAutoUpdates({ app, isDemo: () => core?.environment() === 'demo' });

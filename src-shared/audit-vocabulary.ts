@@ -21,6 +21,11 @@ export const auditActions = [
   'token-forgotten',
   /** Something happened to the log itself: a torn line set aside, entries found missing. */
   'audit-recovered',
+  /**
+   * A mint replaced a worker's earlier token (Deel keeps one per worker): the earlier token's
+   * own line, so what happened to it can be found by filtering, not only read in a mint's detail.
+   */
+  'token-superseded',
 ] as const;
 
 /** `unknown`: Deel may or may not have acted (e.g. a mint whose answer never came). */
@@ -28,4 +33,6 @@ export const auditOutcomes = ['intent', 'success', 'failure', 'unknown'] as cons
 
 export type AuditAction = (typeof auditActions)[number];
 export type WorkerTokenAction = (typeof workerTokenActions)[number];
+/** What the sessions service writes: its calls, and a token a mint superseded. */
+export type SessionAuditAction = WorkerTokenAction | 'token-superseded';
 export type AuditOutcome = (typeof auditOutcomes)[number];

@@ -33,6 +33,7 @@ export const invokeChannels = {
   cancelSweep: 'sessions:sweep-cancel',
   resumeSweep: 'sessions:sweep-resume',
   dismissSweep: 'sessions:sweep-dismiss',
+  showExportedFile: 'audit:show-exported-file',
 } as const;
 
 /** Events main pushes to the page. The page subscribes with `deelConsole.on(name, listener)`. */

@@ -317,25 +317,51 @@ export const auditEntrySchema = z.object({
   organization: z.string(),
   workerId: z.string().optional(),
   workerName: z.string().optional(),
+  workerEmail: z.string().optional(),
   outcome: z.enum(auditOutcomes),
   requestId: z.string().optional(),
   detail: z.string().optional(),
 });
 export type AuditEntry = z.infer<typeof auditEntrySchema>;
 
+/** What the Audit screen filters by; the export takes the same, so it saves what is shown. */
+const auditFilterShape = {
+  action: z.enum(auditActions).optional(),
+  workerId: z.string().max(100).optional(),
+  outcome: z.enum(auditOutcomes).optional(),
+  /** An organization's name, exactly as the log names it. */
+  organization: z.string().max(500).optional(),
+  environment: environmentSchema.optional(),
+  /** Found in the worker's name, email or id (case-insensitive). */
+  worker: z.string().trim().max(200).optional(),
+  /** Lines written at or after `from` and before `to` (ISO instants). */
+  from: isoTime.optional(),
+  to: isoTime.optional(),
+};
+const fromBeforeTo = (filter: { from?: string | undefined; to?: string | undefined }) =>
+  !filter.from || !filter.to || Date.parse(filter.from) <= Date.parse(filter.to);
+const fromBeforeToError = { message: 'The start of the range is after its end.', path: ['to'] };
+
+export const auditFilterSchema = z
+  .object(auditFilterShape)
+  .strict()
+  .refine(fromBeforeTo, fromBeforeToError);
+export type AuditFilter = z.output<typeof auditFilterSchema>;
+
 export const auditPageInputSchema = z
   .object({
     offset: z.number().int().nonnegative().max(10_000_000).default(0),
     limit: z.number().int().min(1).max(200).default(50),
-    action: z.enum(auditActions).optional(),
-    workerId: z.string().max(100).optional(),
-    outcome: z.enum(auditOutcomes).optional(),
+    ...auditFilterShape,
   })
-  .strict();
+  .strict()
+  .refine(fromBeforeTo, fromBeforeToError);
 
 export const auditPageSchema = z.object({
   entries: z.array(auditEntrySchema),
   total: z.number().int().nonnegative(),
+  /** Every organization the log names, whatever the filters (the organization filter's choices). */
+  organizations: z.array(z.string()),
   chain: z.object({
     ok: z.boolean(),
     brokenAtLine: z.number().int().optional(),
@@ -494,8 +520,15 @@ export const contract = {
   },
   exportAudit: {
     channel: invokeChannels.exportAudit,
-    input: noArguments,
-    output: z.object({ saved: z.boolean(), rows: z.number().int().nonnegative() }),
+    // The filters shown (none: every entry).
+    input: auditFilterSchema,
+    output: z.object({
+      saved: z.boolean(),
+      rows: z.number().int().nonnegative(),
+      /** Where the file went, to say so (the page never sends a path back). */
+      fileName: z.string().optional(),
+      folder: z.string().optional(),
+    }),
   },
   getSettings: { channel: invokeChannels.getSettings, input: noArguments, output: settingsSchema },
   updateSettings: {
@@ -530,6 +563,12 @@ export const contract = {
   },
   resumeSweep: { channel: invokeChannels.resumeSweep, input: noArguments, output: sweepViewSchema },
   dismissSweep: { channel: invokeChannels.dismissSweep, input: noArguments, output: z.null() },
+  showExportedFile: {
+    channel: invokeChannels.showExportedFile,
+    // Nothing: main shows the file it saved last, never a path the page names.
+    input: noArguments,
+    output: z.object({ shown: z.literal(true) }),
+  },
 } as const satisfies {
   [M in InvokeMethod]: {
     channel: (typeof invokeChannels)[M];

@@ -43,6 +43,8 @@ export interface CorePorts {
   emit: Emit;
   /** Asks the operator where to save an export (a dialog in the app); undefined when cancelled. */
   chooseSavePath(suggestedName: string): Promise<string | undefined>;
+  /** Shows a file the console saved in the system's file manager (Electron's shell in the app). */
+  showInFolder?: (path: string) => void;
   /** Shows a native notification (only used when the operator turned them on). */
   notify?: (title: string, body: string) => void;
   timers?: Timers;
@@ -133,6 +135,52 @@ export async function startConsoleCore(ports: CorePorts): Promise<ConsoleCore> {
     ports.emit('sessionsChanged', list);
   };
 
+  const workers = new WorkerQueries(
+    workerSource(() => connection.active().client),
+    (page) => ports.emit('workersPage', toWorkersPage(page)),
+  );
+  /**
+   * Who a worker is, for an audit line the sessions service writes: what main listed, else (only
+   * when it has no name at all, e.g. a revoke of a worker with no token) Deel's
+   * GET /people/{id}, asked once per worker and connection.
+   */
+  const people = new Map<string, Promise<{ name?: string; email?: string }>>();
+  const auditedWorker = async (
+    entry: AuditRecord,
+    at: ReturnType<typeof connection.active>,
+  ): Promise<AuditRecord> => {
+    const id = entry.workerId;
+    if (!id) return entry;
+    const listed = workers.listed(id);
+    let name = entry.workerName || listed?.name || undefined;
+    let email = entry.workerEmail ?? listed?.emails?.[0];
+    const key = `${at.key}\n${id}`;
+    // A name is always wanted; an email is asked for too unless the worker was listed without
+    // one (a bulk revoke never waits for it: its workers have names, from their tokens).
+    const wantEmail = !email && !listed && entry.action !== 'bulk-revoke';
+    if (!name || wantEmail || people.has(key)) {
+      let lookup = people.get(key);
+      if (!lookup) {
+        lookup = at.client
+          .getPerson(id)
+          .then((person) => ({
+            ...(person?.name && { name: person.name }),
+            ...(person?.email && { email: person.email }),
+          }))
+          .catch(() => ({}));
+        people.set(key, lookup);
+      }
+      const person = await lookup;
+      name ||= person.name;
+      email ??= person.email;
+    }
+    return {
+      ...entry,
+      ...(name && { workerName: name }),
+      ...(email && { workerEmail: email }),
+    };
+  };
+
   const perConnection = new ConnectionSessions({
     dir: ports.userDataDir,
     clipboard: ports.clipboard,
@@ -175,7 +223,7 @@ export async function startConsoleCore(ports: CorePorts): Promise<ConsoleCore> {
         deleteWorkerSession: (id) => client().deleteWorkerSession(id),
         getMe: (token) => client().getMe(token),
       },
-      audit: (entry) => record(entry, active),
+      audit: async (entry) => record(await auditedWorker(entry, active), active),
       auditHistory: (since) =>
         audit.entriesSince(since, {
           environment: active.environment,
@@ -202,11 +250,6 @@ export async function startConsoleCore(ports: CorePorts): Promise<ConsoleCore> {
       }
     };
   };
-
-  const workers = new WorkerQueries(
-    workerSource(() => connection.active().client),
-    (page) => ports.emit('workersPage', toWorkersPage(page)),
-  );
 
   /** The vault's warnings and, for this connection, a sessions file that had to be moved aside. */
   const status = (): ConnectionStatus => {
@@ -244,6 +287,7 @@ export async function startConsoleCore(ports: CorePorts): Promise<ConsoleCore> {
     listEorWorkers,
     record,
     chooseSavePath: ports.chooseSavePath,
+    showInFolder: ports.showInFolder ?? (() => undefined),
     clipboard: ports.clipboard,
     emit: ports.emit,
     onSettingsChanged: async () => {
@@ -254,6 +298,7 @@ export async function startConsoleCore(ports: CorePorts): Promise<ConsoleCore> {
     onConnectionChanged: async () => {
       workers.stop();
       workers.forgetNames();
+      people.clear();
       // Every connect starts the sessions afresh, even for the same organization: worker token
       // values held in memory never follow a reconnect (to another host, say).
       await perConnection.close();

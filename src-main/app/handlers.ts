@@ -1,9 +1,14 @@
-import type { ConnectionStatus, DismissibleWarningCode } from '../../src-shared/contract';
+import { basename, dirname } from 'node:path';
+import type {
+  AuditFilter,
+  ConnectionStatus,
+  DismissibleWarningCode,
+} from '../../src-shared/contract';
 import type { AuditAction } from '../../src-shared/audit-vocabulary';
-import type { AuditLog } from '../audit';
+import type { AuditLog, AuditQuery } from '../audit';
+import { ConsoleError } from '../errors/console-error';
 import type { Emit } from '../ipc/events';
 import type { Handlers } from '../ipc/dispatch';
-import { ConsoleError } from '../errors/console-error';
 import { toRevokeResult, toSweepView } from '../ipc/to-ipc-error';
 import type { ListEorWorkers, SessionService } from '../sessions/session-service';
 import type { AuditRecord, Clipboard } from '../sessions/ports';
@@ -22,6 +27,8 @@ export interface HandlerDeps {
   record(entry: Omit<AuditRecord, 'action'> & { action: AuditAction }): Promise<void>;
   /** Asks the operator where to save (a dialog in the app); undefined when cancelled. */
   chooseSavePath(suggestedName: string): Promise<string | undefined>;
+  /** Shows a saved file in the system's file manager. */
+  showInFolder(path: string): void;
   clipboard: Clipboard;
   emit: Emit;
   onConnectionChanged(): Promise<void>;
@@ -35,6 +42,8 @@ export interface HandlerDeps {
 /** The main-process side of every contract operation. Inputs arrive already parsed. */
 export function createHandlers(deps: HandlerDeps): Handlers {
   const { connection, settings, audit, workers, sessions, record } = deps;
+  /** Where the last export went: "Show in folder" opens it (the page never sends a path). */
+  let lastExport: string | undefined;
   /** The worker's name from main's own data: as listed, else Deel's `GET /people/{id}`. */
   const nameFromMain = async (workerId: string): Promise<string | undefined> => {
     const listed = workers.nameOf(workerId);
@@ -228,18 +237,13 @@ export function createHandlers(deps: HandlerDeps): Handlers {
 
     async auditPage(query) {
       const [page, chain] = await Promise.all([
-        audit.read({
-          offset: query.offset,
-          limit: query.limit,
-          ...(query.action && { action: query.action }),
-          ...(query.workerId && { workerId: query.workerId }),
-          ...(query.outcome && { outcome: query.outcome }),
-        }),
+        audit.read({ offset: query.offset, limit: query.limit, ...auditFilter(query) }),
         audit.verify(),
       ]);
       return {
         entries: page.entries.map(({ prevHash: _prev, hash: _hash, ...entry }) => entry),
         total: page.total,
+        organizations: page.organizations,
         chain: {
           ...(chain.ok
             ? { ok: true }
@@ -255,11 +259,21 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       };
     },
 
-    async exportAudit() {
+    async exportAudit(filter) {
       const stamp = new Date().toISOString().slice(0, 10);
       const path = await deps.chooseSavePath(`deel-console-audit-${stamp}.csv`);
       if (!path) return { saved: false, rows: 0 };
-      return { saved: true, rows: await audit.exportCsv(path) };
+      const rows = await audit.exportCsv(path, auditFilter(filter));
+      lastExport = path;
+      // The page shows where the file went; it never sends a path back (Show in folder names
+      // no file: main opens the one it saved last).
+      return { saved: true, rows, fileName: basename(path), folder: dirname(path) };
+    },
+
+    async showExportedFile() {
+      if (!lastExport) throw new ConsoleError('not-found', 'Nothing was exported in this run.');
+      deps.showInFolder(lastExport);
+      return { shown: true as const };
     },
 
     async getSettings() {
@@ -282,5 +296,19 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       await deps.onSettingsChanged();
       return next;
     },
+  };
+}
+
+/** The page's audit filters as the log reads them (only those set). */
+function auditFilter(filter: AuditFilter): Omit<AuditQuery, 'offset' | 'limit'> {
+  return {
+    ...(filter.action && { action: filter.action }),
+    ...(filter.workerId && { workerId: filter.workerId }),
+    ...(filter.outcome && { outcome: filter.outcome }),
+    ...(filter.organization !== undefined && { organization: filter.organization }),
+    ...(filter.environment && { environment: filter.environment }),
+    ...(filter.worker && { worker: filter.worker }),
+    ...(filter.from && { from: filter.from }),
+    ...(filter.to && { to: filter.to }),
   };
 }

@@ -88,6 +88,14 @@ export interface AuditQuery {
   action?: AuditAction | readonly AuditAction[];
   workerId?: string;
   outcome?: AuditOutcome;
+  /** The organization's name, exactly as its lines name it. */
+  organization?: string;
+  environment?: string;
+  /** Text found, case-insensitively, in the worker's name, email or id. */
+  worker?: string;
+  /** ISO instants: lines written at or after `from`, and before `to`. */
+  from?: string;
+  to?: string;
 }
 
 export interface AuditPage {
@@ -99,10 +107,12 @@ export interface AuditPage {
   limit: number;
   /** Lines that could not be read as entries (run verify() for where and why). */
   unreadableLines: number;
+  /** Every organization the log names (whatever the filters), for the page's filter. */
+  organizations: string[];
 }
 
 const MAX_PAGE = 500;
-const FREE_TEXT_FIELDS = new Set(['organization', 'workerName', 'detail']);
+const FREE_TEXT_FIELDS = new Set(['organization', 'workerName', 'workerEmail', 'detail']);
 
 /** What a value that looked like a token is written as: the field, never the value. */
 export const REDACTED = '[redacted: it looked like a token]';
@@ -112,6 +122,7 @@ const FIELD_LIMITS: Readonly<Record<string, number>> = {
   organization: 500,
   workerId: 200,
   workerName: 500,
+  workerEmail: 320,
   requestId: 200,
   detail: 2000,
 };
@@ -240,6 +251,7 @@ export class AuditLog {
       offset,
       limit,
       unreadableLines: unreadable,
+      organizations: [...new Set(entries.map((entry) => entry.organization))].sort(),
     };
   }
 
@@ -558,10 +570,21 @@ function matcher(query: Omit<AuditQuery, 'offset' | 'limit'>): (entry: AuditEntr
     query.action === undefined
       ? undefined
       : new Set<string>(typeof query.action === 'string' ? [query.action] : query.action);
+  const worker = query.worker?.trim().toLowerCase() || undefined;
+  const from = query.from === undefined ? undefined : Date.parse(query.from);
+  const to = query.to === undefined ? undefined : Date.parse(query.to);
   return (entry) =>
     (actions === undefined || actions.has(entry.action)) &&
     (query.workerId === undefined || entry.workerId === query.workerId) &&
-    (query.outcome === undefined || entry.outcome === query.outcome);
+    (query.outcome === undefined || entry.outcome === query.outcome) &&
+    (query.organization === undefined || entry.organization === query.organization) &&
+    (query.environment === undefined || entry.environment === query.environment) &&
+    (worker === undefined ||
+      [entry.workerName, entry.workerEmail, entry.workerId].some((field) =>
+        field?.toLowerCase().includes(worker),
+      )) &&
+    (from === undefined || Date.parse(entry.time) >= from) &&
+    (to === undefined || Date.parse(entry.time) < to);
 }
 
 async function readIfExists(path: string): Promise<string> {

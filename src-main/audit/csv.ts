@@ -29,6 +29,8 @@ export const auditCsvColumns = [
   'detail',
   'prevHash',
   'hash',
+  // Added after the first release: last, so a script reading columns by position still works.
+  'workerEmail',
 ] as const satisfies readonly (keyof AuditEntry)[];
 
 /** CRLF line endings (RFC 4180); a UTF-8 BOM so spreadsheets read accented names correctly. */

@@ -29,6 +29,11 @@ export const auditInputSchema = z.strictObject({
   organization: z.string().max(500),
   workerId: z.string().min(1).max(200).optional(),
   workerName: z.string().max(500).optional(),
+  /**
+   * The worker's email as main listed it (or Deel's GET /people/{id} gave it). Optional: lines
+   * written before it existed have none, and their hash (over the stored line) is unchanged.
+   */
+  workerEmail: z.string().max(320).optional(),
   outcome: auditOutcomeSchema,
   requestId: z.string().min(1).max(200).optional(),
   detail: z.string().max(2000).optional(),

@@ -1,4 +1,8 @@
-import type { AuditOutcome, WorkerTokenAction } from '../../src-shared/audit-vocabulary';
+import type {
+  AuditOutcome,
+  SessionAuditAction,
+  WorkerTokenAction,
+} from '../../src-shared/audit-vocabulary';
 /** What the session service needs from the outside world; adapters live elsewhere. */
 
 export interface MintAnswer {
@@ -61,9 +65,11 @@ export const systemTimers: Timers = {
 };
 
 export interface AuditRecord {
-  action: WorkerTokenAction;
+  action: SessionAuditAction;
   workerId?: string;
   workerName?: string;
+  /** The worker's email; when absent the audit sink fills it from what main listed. */
+  workerEmail?: string;
   /** `unknown`: Deel may or may not have acted (e.g. a mint whose answer never came). */
   outcome: AuditOutcome;
   requestId?: string;

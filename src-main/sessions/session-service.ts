@@ -284,6 +284,7 @@ export class SessionService {
       delete orphan.pendingCall;
       holder = this.#add(workerId, workerName, now, 'pending', null);
     }
+    const superseded = [...previous, ...(orphan && !replayed ? [orphan] : [])];
     for (const old of previous) this.#setState(old, 'superseded', now);
     holder.expiresAt = new Date(expiresAt).toISOString();
     this.#setState(holder, 'live', now);
@@ -305,6 +306,18 @@ export class SessionService {
       ),
       ...(requestId && { requestId }),
     });
+    // Each token this mint replaced gets its own line (Deel keeps one token per worker), so a
+    // filter on the worker or on "Token superseded" shows what became of it.
+    for (const old of superseded) {
+      await this.#recordOutcome({
+        action: 'token-superseded',
+        workerId,
+        workerName: old.workerName,
+        outcome: 'success',
+        detail: supersededDetail(old, requestId),
+        ...(old.requestId && { requestId: old.requestId }),
+      });
+    }
     return changed;
   }
 
@@ -917,12 +930,38 @@ function sweepRefusalError(refusal: SweepRefusal): ConsoleError {
   );
 }
 
+/** The superseded token's line: when it was minted, and which mint replaced it. */
+function supersededDetail(old: StoredSession, byRequestId: string | undefined): string {
+  return [
+    `minted ${old.mintedAt}`,
+    old.expiresAt ? `was to expire ${old.expiresAt}` : 'expiry unknown (its mint had no answer)',
+    `replaced by a new mint${byRequestId ? ` (request ${byRequestId})` : ''}`,
+  ].join('; ');
+}
+
+/**
+ * A failure's detail starts with the error kind (`validation`, `auth`…) and keeps what Deel
+ * said: its HTTP status, and its own message ("…supported for EOR workers only") or field
+ * errors, so the line says why, not only what kind of refusal it was.
+ */
 function failureOf(error: unknown): Pick<AuditRecord, 'outcome' | 'detail' | 'requestId'> {
   const kind =
     error instanceof DeelApiError || error instanceof ConsoleError ? error.kind : 'internal';
+  let detail: string = kind;
+  if (error instanceof DeelApiError) {
+    const said =
+      error.details.deelMessage ??
+      (error.fieldErrors.length > 0
+        ? error.fieldErrors
+            .map((field) => (field.path ? `${field.path}: ${field.message}` : field.message))
+            .join('; ')
+        : undefined);
+    if (error.status !== undefined) detail += ` (HTTP ${error.status})`;
+    if (said) detail += `: Deel said "${said}"`;
+  }
   return {
     outcome: kind === 'outcome-unknown' ? 'unknown' : 'failure',
-    detail: kind,
+    detail,
     ...requestIdOf(error),
   };
 }

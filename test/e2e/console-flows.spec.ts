@@ -127,7 +127,7 @@ test('live tokens: sorted by expiry, select all, bulk revoke with progress and a
   // Each revoke is written down (intent) before it is sent, then its outcome: 3 + 3 lines.
   const bulkRows = consolePage.locator('[data-testid="audit-row"][data-action="bulk-revoke"]');
   await expect(bulkRows).toHaveCount(6);
-  await expect(bulkRows.filter({ hasText: 'intent' })).toHaveCount(3);
+  await expect(bulkRows.and(consolePage.locator('[data-outcome="intent"]'))).toHaveCount(3);
   await ui.expectNoTokenAnywhere();
 });
 

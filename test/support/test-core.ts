@@ -56,6 +56,8 @@ export interface TestCore {
   clipboard: MemoryClipboard;
   /** Every event so far, oldest first (stays empty with `recordEvents: false`). */
   events: RecordedEvent[];
+  /** The paths "Show in folder" was asked to show, oldest first. */
+  shownInFolder: string[];
   /** Calls `listener` with every event from now on; returns the unsubscribe. */
   onEvent(listener: (event: RecordedEvent) => void): () => void;
 }
@@ -73,6 +75,7 @@ export async function startTestCore(options: TestCoreOptions = {}): Promise<Test
   const listeners = new Set<(event: RecordedEvent) => void>();
   const recordEvents = options.recordEvents ?? true;
   const exportDir = options.exportDir ?? dir;
+  const shownInFolder: string[] = [];
   const core = await startConsoleCore({
     userDataDir: dir,
     cipher,
@@ -87,6 +90,7 @@ export async function startTestCore(options: TestCoreOptions = {}): Promise<Test
       mkdirSync(exportDir, { recursive: true });
       return join(exportDir, suggestedName);
     },
+    showInFolder: (path) => void shownInFolder.push(path),
     demoWorkers: options.demoWorkers ?? 40,
     ...(options.packaged && { packaged: true }),
     ...(options.timers && { timers: options.timers }),
@@ -97,6 +101,7 @@ export async function startTestCore(options: TestCoreOptions = {}): Promise<Test
     cipher,
     clipboard,
     events,
+    shownInFolder,
     onEvent(listener) {
       listeners.add(listener);
       return () => void listeners.delete(listener);

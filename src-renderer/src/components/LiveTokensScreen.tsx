@@ -10,6 +10,7 @@ import {
   type UnfinishedJob,
 } from '../stores/bulk-store';
 import { useSessionsStore, type WorkerRef } from '../stores/sessions-store';
+import { useTimeZone } from '../stores/time-zone';
 import { Countdown } from './Countdown';
 import { useVirtualRows } from './use-virtual-rows';
 import { ErrorNote } from './ErrorNote';
@@ -131,6 +132,7 @@ function UnfinishedJobPanel() {
   const idle = useBulkStore((s) => s.status === 'idle');
   const resume = useBulkStore((s) => s.resume);
   const dismiss = useBulkStore((s) => s.dismissJob);
+  const zone = useTimeZone();
   if (!job || !idle) return null;
   const open = job.open.length;
   return (
@@ -142,7 +144,7 @@ function UnfinishedJobPanel() {
     >
       <h3 id="unfinished-job-title">{jobTitles[job.state]}</h3>
       <p>
-        Started {formatDateTime(job.startedAt)}: {job.revoked} of {job.total} done, {open}{' '}
+        Started {formatDateTime(job.startedAt, zone)}: {job.revoked} of {job.total} done, {open}{' '}
         {open === 1 ? 'token' : 'tokens'} not revoked yet. Resume sends {open === 1 ? 'it' : 'them'}{' '}
         again; a token Deel already revoked answers &quot;no live token&quot;.
       </p>
@@ -194,6 +196,7 @@ const LiveRowView = memo(function LiveRowView({
   onToggle,
   onFocusRow,
 }: LiveRowProps) {
+  const zone = useTimeZone();
   return (
     <div
       role="row"
@@ -218,10 +221,10 @@ const LiveRowView = memo(function LiveRowView({
         {session.workerName}
       </div>
       <div role="cell" className="wt-cell lt-num">
-        {formatDateTime(session.mintedAt)}
+        {formatDateTime(session.mintedAt, zone)}
       </div>
       <div role="cell" className="wt-cell lt-num">
-        {session.expiresAt ? formatDateTime(session.expiresAt) : '—'}
+        {session.expiresAt ? formatDateTime(session.expiresAt, zone) : '—'}
       </div>
       <div role="cell" className="wt-cell lt-num">
         {session.expiresAt && <Countdown until={session.expiresAt} />}

@@ -2,6 +2,7 @@ import { formatClock, formatDateTime } from '../lib/date-time';
 import { hiringTypeLabels, labelOf } from '../lib/labels';
 import { describeVerify } from '../lib/verify-wording';
 import { useSessionsStore, type TokenAction, type TokenActivity } from '../stores/sessions-store';
+import { useTimeZone } from '../stores/time-zone';
 import { useWorkersStore } from '../stores/workers-store';
 import { Countdown } from './Countdown';
 import { ErrorNote } from './ErrorNote';
@@ -82,6 +83,7 @@ const REMINT_EXPLAINED =
 /** The selected worker's token: state, countdown, and every action on it. */
 export function TokenPanel() {
   const worker = useWorkersStore((s) => s.selected);
+  const zone = useTimeZone();
   const session = useSessionsStore((s) => (worker ? s.latest.get(worker.id) : undefined));
   const activity = useSessionsStore((s) => (worker ? s.activity[worker.id] : undefined));
   const openMint = useSessionsStore((s) => s.openMint);
@@ -116,7 +118,9 @@ export function TokenPanel() {
 
       <div className="token-summary">
         <TokenStateBadge state={state} expiresAt={session?.expiresAt ?? null} />
-        {live?.expiresAt && <span className="muted">expires {formatDateTime(live.expiresAt)}</span>}
+        {live?.expiresAt && (
+          <span className="muted">expires {formatDateTime(live.expiresAt, zone)}</span>
+        )}
       </div>
       {live?.requestId && (
         <p className="muted request-id" data-testid="mint-request-id">
@@ -218,7 +222,7 @@ export function TokenPanel() {
         <RevealBox workerId={worker.id} />
         {activity?.copiedClearsAt && (
           <p className="note note-ok" data-testid="copy-note">
-            Copied. The clipboard clears at {formatClock(activity.copiedClearsAt)}.
+            Copied. The clipboard clears at {formatClock(activity.copiedClearsAt, zone)}.
           </p>
         )}
         {activity?.verified && <VerifyNote verified={activity.verified} worker={worker} />}

@@ -180,6 +180,12 @@ describe('Re-mint of an "outcome unknown" mint', () => {
     const replayLine = entries.find((e) => e.detail?.includes('replayed'));
     expect(replayLine?.detail).toContain(`replayed original request ${remint.originalRequestId}`);
     expect(replayLine?.requestId).toBe(remint.requestId);
+    // The earlier token was superseded (its own line); the replayed mint's session was not.
+    const superseded = (await audit.read({ workerId: worker.id, limit: 20 })).entries.filter(
+      (e) => e.action === 'token-superseded',
+    );
+    expect(superseded).toHaveLength(1);
+    expect(superseded[0]?.requestId).toBe(earlier.requestId);
     expect(readFileSync(join(dir, 'sessions.json'), 'utf8')).not.toContain(token);
     expect(JSON.stringify(entries)).not.toContain(token);
   });
@@ -271,6 +277,13 @@ describe('Re-mint of an "outcome unknown" mint', () => {
     );
     expect(line?.detail).toMatch(/did not replay the earlier mint/);
     expect(line?.detail).toMatch(/supersedes any token that mint created/);
+    // The orphan gets its own line, after the mint that superseded it.
+    const lines = (await audit.read({ workerId: worker.id, limit: 20 })).entries;
+    expect(lines[0]).toMatchObject({ action: 'token-superseded', outcome: 'success' });
+    expect(lines[0]?.detail).toBe(
+      `minted ${unknown!.mintedAt}; expiry unknown (its mint had no answer); replaced by a new mint (request ${remint.requestId})`,
+    );
+    expect(lines[1]).toMatchObject({ action: 'mint', outcome: 'success' });
   });
 
   it('a plain mint (no outcome-unknown one before it) sends a new key each time', async () => {

@@ -37,6 +37,7 @@ export function installFakeApi() {
     dismissBulkJob: vi.fn(() => ok(null)),
     auditPage: vi.fn(),
     exportAudit: vi.fn(),
+    showExportedFile: vi.fn(),
     getSettings: vi.fn(),
     updateSettings: vi.fn(),
     copyRequestId: vi.fn(() => ok({ copied: true as const })),
