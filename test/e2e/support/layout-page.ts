@@ -1,3 +1,4 @@
+import { createServer } from 'node:net';
 import { expect, type Locator, type Page } from '@playwright/test';
 import { minWindowSize } from '../../../src-shared/layout';
 import { ConsolePage } from './console-page';
@@ -14,6 +15,16 @@ export type WindowSize = (typeof windowSizes)[number];
 
 export const sizeName = ({ width, height }: { width: number; height: number }): string =>
   `${width}x${height}`;
+
+/** A loopback URL nothing listens on (a port just freed): connecting to it is refused. */
+export async function closedLoopbackUrl(): Promise<string> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  if (!address || typeof address === 'string') throw new Error('no port');
+  return `http://127.0.0.1:${address.port}`;
+}
 
 /** What the layout checks find about one element: is it cut, and where is it. */
 interface ClipReport {
