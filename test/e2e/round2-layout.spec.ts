@@ -55,7 +55,7 @@ test.describe('16.5 every window size', () => {
 test.describe('16.8 plain words', () => {
   test('16.8 a refused value says what to fix in the form\'s words, beside the limits: no "contract", no "failed"', async ({
     consolePage,
-  }) => {
+  }, testInfo) => {
     const ui = await LayoutPage.opened(consolePage);
     await ui.go('connect');
     await consolePage.getByTestId('connect-environment').selectOption('sandbox');
@@ -76,6 +76,8 @@ test.describe('16.8 plain words', () => {
       'Organization token: The token looks too short.',
     );
     await expect(note).not.toContainText(/contract|argument|failed/i);
+    await ui.screenshot(testInfo, 'connect-refused-token');
+    await ui.expectNoSeriousAxeViolations('Connect with a refused token');
     await expect(consolePage.getByTestId('env-badge')).toHaveText('Demo (simulated)');
   });
 
@@ -114,8 +116,9 @@ test.describe('16.8 plain words', () => {
 
   test('16.8 Settings: what the console works with in words (not "Mode: demo"), and every limit beside its field', async ({
     consolePage,
-  }) => {
+  }, testInfo) => {
     const ui = await LayoutPage.opened(consolePage);
+    await ui.resize(minWindowSize);
     await ui.go('settings');
     const facts = consolePage.getByTestId('connection-facts');
     await expect(facts).not.toContainText(/\bMode\b/);
@@ -144,6 +147,8 @@ test.describe('16.8 plain words', () => {
     await expect(clipboard).toHaveAccessibleDescription(
       'Whole seconds, 5 to 600 (10 minutes). Whole seconds between 5 and 600.',
     );
+    await ui.screenshot(testInfo, 'settings-limits-800x600');
+    await ui.expectNoSeriousAxeViolations('Settings with a refused value at 800x600');
     await clipboard.fill('45');
     await consolePage.getByRole('button', { name: 'Save settings' }).click();
     await expect(consolePage.getByText('Saved.')).toBeVisible();

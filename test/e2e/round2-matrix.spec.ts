@@ -34,6 +34,9 @@ for (const colorScheme of ['light', 'dark'] as const) {
         await ui.expectNoClippedCountdown(ui.panel(), `the token panel at ${name}`);
         await ui.expectColumnReachable(table, 'Token');
         await ui.expectColumnReachable(table, 'Status');
+        // At every size, down to the minimum, the table fits: nothing needs scrolling sideways.
+        expect(await table.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
+        await expect(consolePage.getByTestId('status-bar')).toBeInViewport({ ratio: 1 });
         expect(await ui.panelPlacement(), `the panel at ${name}`).toBe(
           size.width < stackBelowWidth ? 'below' : 'beside',
         );
@@ -51,6 +54,8 @@ for (const colorScheme of ['light', 'dark'] as const) {
         expect(checked, 'countdowns shown in Live tokens').toBe(minted.length);
         await ui.expectColumnReachable(table, 'Time left');
         await ui.expectColumnReachable(table, 'Worker');
+        expect(await table.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
+        await expect(consolePage.getByTestId('status-bar')).toBeInViewport({ ratio: 1 });
         await ui.screenshot(testInfo, `live-${name}`, { mask });
         await ui.expectNoSeriousAxeViolations(`Live tokens at ${name}`);
       });
