@@ -35,6 +35,14 @@ export const ipcErrorSchema = z.object({
   retryAfterSeconds: z.number().nonnegative().optional(),
   /** The request may have taken effect at Deel (an answer that never came, a 5xx to a mint). */
   mayHaveActed: z.literal(true).optional(),
+  /**
+   * A network error's system code (`ENOTFOUND`, `ECONNREFUSED`, a certificate code...): the page
+   * words it for the operator and never shows it raw.
+   */
+  networkCode: z
+    .string()
+    .regex(/^[A-Z][A-Z0-9_]{1,63}$/)
+    .optional(),
 });
 
 export type IpcError = z.infer<typeof ipcErrorSchema>;

@@ -26,6 +26,8 @@ export interface DeelErrorDetails {
   missingScope?: string;
   /** A 429's Retry-After, in seconds. */
   retryAfterSeconds?: number;
+  /** A network error's system code (`ENOTFOUND`...), for the page to word; never in `message`. */
+  networkCode?: string;
 }
 
 /**

@@ -309,7 +309,11 @@ export class DeelHttp {
     // No cause attached: the fetch error references the Request, whose headers hold the token.
     return new DeelApiError(
       'network',
-      `Deel could not be reached (${code ?? 'network error'}). Check the connection and the base URL.`,
+      'Deel could not be reached. Check the network connection and the base URL.',
+      undefined,
+      undefined,
+      [],
+      code ? { networkCode: code } : {},
     );
   }
 }

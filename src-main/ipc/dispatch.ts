@@ -20,7 +20,8 @@ export function channelsOf(): InvokeChannel[] {
 function invalidArgument(issues: z.core.$ZodIssue[]): IpcError {
   return {
     kind: 'invalid-argument',
-    message: 'The request was rejected: its arguments do not match the contract.',
+    // Shown to the operator as is (the page words each field from its path).
+    message: 'Nothing was sent: the console refused a value that is missing or out of range.',
     fieldErrors: issues.slice(0, 20).map((issue) => ({
       path: issue.path.map(String).join('.') || '(input)',
       message: issue.message,

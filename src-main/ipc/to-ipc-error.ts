@@ -6,6 +6,9 @@ import type { SweepView } from '../sessions/organization-sweep';
 import type { RevokeOutcome } from '../sessions/session-service';
 import type { StreamedPage } from '../workers/worker-queries';
 
+/** A system error code, as ipcErrorSchema allows it. */
+const NETWORK_CODE = /^[A-Z][A-Z0-9_]{1,63}$/;
+
 /**
  * Maps anything a handler throws to the one error shape the renderer may see. Only typed errors
  * keep their message; anything unexpected becomes a generic internal error, so a stack trace,
@@ -13,13 +16,16 @@ import type { StreamedPage } from '../workers/worker-queries';
  */
 export function toIpcError(error: unknown): IpcError {
   if (error instanceof DeelApiError) {
+    const { networkCode, ...details } = error.details;
     return {
       kind: error.kind,
       message: error.message,
       ...(error.status !== undefined && { status: error.status }),
       ...(error.requestId !== undefined && { requestId: error.requestId }),
       ...(error.fieldErrors.length > 0 && { fieldErrors: error.fieldErrors }),
-      ...error.details,
+      ...details,
+      // Only a code-shaped value crosses (the page words it): never free text from below.
+      ...(networkCode !== undefined && NETWORK_CODE.test(networkCode) && { networkCode }),
       ...(error.kind === 'outcome-unknown' && { mayHaveActed: true as const }),
     };
   }

@@ -1,4 +1,5 @@
 import { BrowserWindow, shell } from 'electron';
+import { minWindowSize } from '../../src-shared/layout';
 import { guardNavigation } from './navigation-guard';
 import { denyAllPermissions } from './session-policy';
 
@@ -21,8 +22,9 @@ export function createMainWindow({
   const window = new BrowserWindow({
     width: 1280,
     height: 820,
-    minWidth: 900,
-    minHeight: 600,
+    // The smallest size the layout is built and e2e-checked for (src-shared/layout.ts).
+    minWidth: minWindowSize.width,
+    minHeight: minWindowSize.height,
     show: false,
     title: 'Deel Worker Token Console',
     webPreferences: {

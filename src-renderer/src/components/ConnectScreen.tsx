@@ -1,4 +1,5 @@
 import { useEffect } from 'react';
+import { hintId, inputLimits } from '../lib/input-limits';
 import { environmentLabels } from '../lib/labels';
 import { connectChoices, useConnectionStore } from '../stores/connection-store';
 import { useNavStore } from '../stores/nav-store';
@@ -47,8 +48,10 @@ export function ConnectScreen() {
               }${status.tokenHint ? `, token ${status.tokenHint}` : ''}`}
         </p>
       )}
+      {/* noValidate: what is wrong shows in the form's own words, not in a browser pop-up. */}
       <form
         className="panel form"
+        noValidate
         onSubmit={(event) => {
           event.preventDefault();
           void submit();
@@ -75,11 +78,12 @@ export function ConnectScreen() {
           </label>
         )}
         {!demo && (
-          <label className="field">
-            <span>Organization token</span>
+          <div className="field">
+            <label htmlFor="connect-token">Organization token</label>
             {/* Uncontrolled on purpose: React mirrors a controlled value into the DOM attribute. */}
             <input
               key={tokenFieldKey}
+              id="connect-token"
               type="password"
               defaultValue=""
               onChange={(event) => setTokenDraft(event.target.value)}
@@ -87,13 +91,17 @@ export function ConnectScreen() {
               spellCheck={false}
               autoCapitalize="off"
               autoCorrect="off"
+              aria-describedby={`${hintId('token')} connect-token-about`}
               data-testid="connect-token"
             />
-            <small className="muted">
+            <small className="field-hint" id={hintId('token')} data-testid="connect-token-hint">
+              {inputLimits.token.hint}
+            </small>
+            <small className="muted" id="connect-token-about">
               Needs the <code>admin:worker</code> scope. It is checked against Deel, then stored
               encrypted by the operating system keyring; this screen never shows it again.
             </small>
-          </label>
+          </div>
         )}
         {demo && (
           <p className="muted">

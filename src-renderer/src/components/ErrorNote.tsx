@@ -1,10 +1,13 @@
 import type { IpcError } from '../../../src-shared/errors';
-import { describeError } from '../lib/error-wording';
+import { describeError, errorHeadline, fieldLabel } from '../lib/error-wording';
 import { useClipboardStore } from '../stores/clipboard-store';
 
 interface Props {
   error: IpcError;
-  /** What the operator was doing, e.g. "Mint": the note starts "Mint failed:". */
+  /**
+   * What the operator was doing, e.g. "Mint": a failure's note starts "Mint failed:" (not a
+   * refusal of what was typed: see errorHeadline).
+   */
   context?: string;
   /** A headline instead of "<context> failed:". */
   title?: string;
@@ -42,7 +45,7 @@ export function ErrorNote({
   const fieldErrors = (error.fieldErrors ?? []).filter(
     (f) => f.path || !description.includes(f.message),
   );
-  const headline = title ?? (context ? `${context} failed:` : undefined);
+  const headline = title ?? errorHeadline(error, context);
   return (
     <div className="note note-error" role="alert" data-testid={testId} data-kind={error.kind}>
       <p>
@@ -51,13 +54,15 @@ export function ErrorNote({
       </p>
       {fieldErrors.length > 0 && (
         <ul>
-          {fieldErrors.map((f) => (
-            <li key={f.path + f.message}>
-              {f.path && <code>{f.path}</code>}
-              {f.path && ': '}
-              {f.message}
-            </li>
-          ))}
+          {fieldErrors.map((f) => {
+            const label = fieldLabel(f.path);
+            return (
+              <li key={f.path + f.message}>
+                {label && <strong>{label}: </strong>}
+                {f.message}
+              </li>
+            );
+          })}
         </ul>
       )}
       {(requestId || onDismiss || onRetry) && (

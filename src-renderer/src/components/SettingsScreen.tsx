@@ -1,4 +1,5 @@
-import { environmentLabels } from '../lib/labels';
+import { hintId, inputLimits, type LimitedField } from '../lib/input-limits';
+import { connectActionLabel, connectionModeLabels, environmentLabels } from '../lib/labels';
 import { useConnectionStore } from '../stores/connection-store';
 import { useNavStore } from '../stores/nav-store';
 import { useSettingsStore } from '../stores/settings-store';
@@ -22,8 +23,8 @@ function ConnectionSection() {
       {loadError && <ErrorNote error={loadError} context="Reading the connection" />}
       {status && (
         <dl className="facts" data-testid="connection-facts">
-          <dt>Mode</dt>
-          <dd>{status.mode === 'demo' ? 'Demo (simulated)' : status.mode}</dd>
+          <dt>Working with</dt>
+          <dd data-testid="connection-mode">{connectionModeLabels[status.mode]}</dd>
           <dt>Environment</dt>
           <dd>{status.environment ? environmentLabels[status.environment] : '—'}</dd>
           <dt>Organization</dt>
@@ -44,8 +45,8 @@ function ConnectionSection() {
       )}
       <ConnectionWarnings />
       <div className="form-actions">
-        <button type="button" onClick={() => go('connect')}>
-          Replace token
+        <button type="button" onClick={() => go('connect')} data-testid="settings-connect">
+          {connectActionLabel(status)}
         </button>
         <button
           type="button"
@@ -77,6 +78,53 @@ function ConnectionSection() {
   );
 }
 
+/** A number setting with its limits beside it and, when the value is refused, why. */
+function LimitedNumberField({
+  field,
+  label,
+  value,
+  error,
+  onChange,
+  testId,
+}: {
+  field: LimitedField;
+  label: string;
+  value: string;
+  error: string | undefined;
+  onChange: (value: string) => void;
+  testId: string;
+}) {
+  const { min, max, step, hint } = inputLimits[field];
+  const inputId = `input-${field}`;
+  const errorId = `error-${field}`;
+  // The hint and the error describe the input; they are not part of its name (the label).
+  return (
+    <div className="field">
+      <label htmlFor={inputId}>{label}</label>
+      <input
+        id={inputId}
+        type="number"
+        min={min}
+        max={max}
+        step={step}
+        value={value}
+        onChange={(event) => onChange(event.target.value)}
+        aria-invalid={Boolean(error)}
+        aria-describedby={error ? `${hintId(field)} ${errorId}` : hintId(field)}
+        data-testid={testId}
+      />
+      <small className="field-hint" id={hintId(field)} data-testid={`${testId}-hint`}>
+        {hint}
+      </small>
+      {error && (
+        <small className="error" id={errorId} data-testid={`${testId}-error`}>
+          {error}
+        </small>
+      )}
+    </div>
+  );
+}
+
 function PreferencesSection() {
   const draft = useSettingsStore((s) => s.draft);
   const status = useSettingsStore((s) => s.status);
@@ -87,61 +135,39 @@ function PreferencesSection() {
   return (
     <section className="panel" aria-labelledby="prefs-title">
       <h3 id="prefs-title">Preferences</h3>
+      {/* noValidate: the limits and the reasons show beside each field, not in a browser pop-up. */}
       <form
         className="form"
+        noValidate
         onSubmit={(event) => {
           event.preventDefault();
           void save();
         }}
       >
-        <label className="field">
-          <span>Clear the clipboard after (seconds)</span>
-          <input
-            type="number"
-            min={5}
-            max={600}
-            step={1}
-            value={draft.clipboardClearSeconds}
-            onChange={(event) => edit({ clipboardClearSeconds: event.target.value })}
-            aria-invalid={Boolean(fieldError('clipboardClearSeconds'))}
-            data-testid="setting-clipboard"
-          />
-          {fieldError('clipboardClearSeconds') && (
-            <small className="error">{fieldError('clipboardClearSeconds')}</small>
-          )}
-        </label>
-        <label className="field">
-          <span>Requests per second to Deel</span>
-          <input
-            type="number"
-            min={0.5}
-            max={5}
-            step={0.5}
-            value={draft.requestsPerSecond}
-            onChange={(event) => edit({ requestsPerSecond: event.target.value })}
-            aria-invalid={Boolean(fieldError('requestsPerSecond'))}
-            data-testid="setting-rps"
-          />
-          {fieldError('requestsPerSecond') && (
-            <small className="error">{fieldError('requestsPerSecond')}</small>
-          )}
-        </label>
-        <label className="field">
-          <span>Wait out rate limiting (429) for up to, in minutes</span>
-          <input
-            type="number"
-            min={1}
-            max={60}
-            step={1}
-            value={draft.rateLimitPatienceMinutes}
-            onChange={(event) => edit({ rateLimitPatienceMinutes: event.target.value })}
-            aria-invalid={Boolean(fieldError('rateLimitPatienceMinutes'))}
-            data-testid="setting-patience"
-          />
-          {fieldError('rateLimitPatienceMinutes') && (
-            <small className="error">{fieldError('rateLimitPatienceMinutes')}</small>
-          )}
-        </label>
+        <LimitedNumberField
+          field="clipboardClearSeconds"
+          label="Clear the clipboard after (seconds)"
+          value={draft.clipboardClearSeconds}
+          error={fieldError('clipboardClearSeconds')}
+          onChange={(value) => edit({ clipboardClearSeconds: value })}
+          testId="setting-clipboard"
+        />
+        <LimitedNumberField
+          field="requestsPerSecond"
+          label="Requests per second to Deel"
+          value={draft.requestsPerSecond}
+          error={fieldError('requestsPerSecond')}
+          onChange={(value) => edit({ requestsPerSecond: value })}
+          testId="setting-rps"
+        />
+        <LimitedNumberField
+          field="rateLimitPatienceMinutes"
+          label="Wait out rate limiting (429) for up to, in minutes"
+          value={draft.rateLimitPatienceMinutes}
+          error={fieldError('rateLimitPatienceMinutes')}
+          onChange={(value) => edit({ rateLimitPatienceMinutes: value })}
+          testId="setting-patience"
+        />
         <label className="check developer-setting">
           <input
             type="checkbox"

@@ -1,4 +1,4 @@
-import type { SessionState } from '../../../src-shared/contract';
+import type { ConnectionStatus, SessionState } from '../../../src-shared/contract';
 
 export type TokenState = 'none' | SessionState;
 
@@ -29,9 +29,30 @@ export const hiringStatusLabels: Record<string, string> = {
   invited: 'Invited',
 };
 
+/**
+ * A value's label; a value the table does not know (a contract status such as `in_progress`) is
+ * spelled out in the same sentence case as the labels ("In progress"); a missing one is a dash.
+ */
 export function labelOf(labels: Record<string, string>, value: string | null): string {
   if (value === null) return '—';
-  return labels[value] ?? value.replace(/_/g, ' ');
+  const known = Object.hasOwn(labels, value) ? labels[value] : undefined;
+  if (known !== undefined) return known;
+  const words = value.replace(/_/g, ' ').trim();
+  return words.charAt(0).toUpperCase() + words.slice(1).toLowerCase();
+}
+
+/** What the console is working with, in words (Settings → Connection): never the raw mode. */
+export const connectionModeLabels: Record<ConnectionStatus['mode'], string> = {
+  demo: 'Demo data from the built-in simulator: no real worker is touched',
+  live: 'Real workers on Deel: mints and revokes take effect at once',
+  unconfigured: 'Nothing yet: connect to Deel or use the demo data',
+};
+
+/** Settings' way to the Connect screen: "Replace token" only when there is a token to replace. */
+export function connectActionLabel(
+  status: Pick<ConnectionStatus, 'tokenHint'> | undefined,
+): string {
+  return status?.tokenHint ? 'Replace token' : 'Connect';
 }
 
 export const environmentLabels = {

@@ -15,7 +15,8 @@ export function describePacing(
       : undefined;
   const left =
     pacing.waitingUntil === undefined ? 0 : Math.ceil((pacing.waitingUntil - now) / 1000);
-  const waiting = left > 0 ? `rate limited, waiting ${left} s` : undefined;
+  // Sentence case, as every other status line ("Rate limited, retrying…").
+  const waiting = left > 0 ? `Rate limited, waiting ${left} s` : undefined;
   return { rate, limited, waiting };
 }
 

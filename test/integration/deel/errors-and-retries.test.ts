@@ -158,9 +158,11 @@ describe('every Deel error becomes one typed error', () => {
     const error = await failure(
       h.client({ baseUrl: await closedPortUrl(), retry: { limit: 0 } }).getOrganization(),
     );
+    // The system code travels as a field for the page to word, never inside the sentence.
     expect(error).toMatchObject({
       kind: 'network',
-      message: expect.stringContaining('ECONNREFUSED'),
+      message: 'Deel could not be reached. Check the network connection and the base URL.',
+      details: { networkCode: 'ECONNREFUSED' },
     });
   });
 });

@@ -37,6 +37,21 @@ describe('dispatch', () => {
     expect(h.getOverview).not.toHaveBeenCalled();
   });
 
+  it('says in plain words that nothing was sent, and names each refused field by its path', async () => {
+    const result = await createDispatch(handlers())(invokeChannels.connect, {
+      environment: 'sandbox',
+      token: 'short',
+    });
+    expect(result).toEqual({
+      ok: false,
+      error: {
+        kind: 'invalid-argument',
+        message: 'Nothing was sent: the console refused a value that is missing or out of range.',
+        fieldErrors: [{ path: 'token', message: 'The token looks too short.' }],
+      },
+    });
+  });
+
   it('answers an unknown channel with a typed error', async () => {
     await expect(createDispatch(handlers())('app:shell', undefined)).resolves.toMatchObject({
       ok: false,

@@ -70,4 +70,20 @@ describe('domain results on the wire', () => {
     const unknown = toIpcError(new DeelApiError('outcome-unknown', 'No answer came back.'));
     expect(ipcErrorSchema.parse(unknown)).toMatchObject({ mayHaveActed: true });
   });
+
+  it('carries a network error code as its own field, and only a code-shaped one', () => {
+    const network = (networkCode: string) =>
+      toIpcError(
+        new DeelApiError('network', 'Deel could not be reached.', undefined, undefined, [], {
+          networkCode,
+        }),
+      );
+    expect(ipcErrorSchema.parse(network('ENOTFOUND'))).toEqual({
+      kind: 'network',
+      message: 'Deel could not be reached.',
+      networkCode: 'ENOTFOUND',
+    });
+    expect(network('getaddrinfo ENOTFOUND api.example.com')).not.toHaveProperty('networkCode');
+    expect(network('enotfound')).not.toHaveProperty('networkCode');
+  });
 });

@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 
-import { describeError } from '../../../src-renderer/src/lib/error-wording';
+import {
+  describeError,
+  errorHeadline,
+  fieldLabel,
+} from '../../../src-renderer/src/lib/error-wording';
 
 describe('error descriptions', () => {
   it('names the missing scope from the structured field, not from any message text', () => {
@@ -85,5 +89,66 @@ describe("error descriptions keep Deel's words once", () => {
         deelMessage: 'profile_id must be a UUID',
       }),
     ).toBe('Deel rejected the request as invalid (400). Deel said: profile_id must be a UUID');
+  });
+});
+
+describe('network errors in plain words, from the code field', () => {
+  const network = (networkCode?: string) =>
+    describeError({
+      kind: 'network',
+      message: 'Deel could not be reached. Check the network connection and the base URL.',
+      ...(networkCode && { networkCode }),
+    });
+
+  it('words a host that cannot be found, a refused connection and a certificate problem', () => {
+    expect(network('ENOTFOUND')).toBe(
+      'The Deel host name could not be found. Check the base URL, and that this computer is online (or on the VPN).',
+    );
+    expect(network('EAI_AGAIN')).toBe(network('ENOTFOUND'));
+    expect(network('ECONNREFUSED')).toMatch(/^Nothing is answering at the base URL/);
+    expect(network('CERT_HAS_EXPIRED')).toMatch(/security certificate was not accepted/);
+    expect(network('ERR_TLS_CERT_ALTNAME_INVALID')).toBe(network('CERT_HAS_EXPIRED'));
+  });
+
+  it("never shows the raw code, and falls back to main's sentence for a code it does not know", () => {
+    for (const code of ['ENOTFOUND', 'ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH'])
+      expect(network(code)).not.toContain(code);
+    expect(network('EWHATEVER')).toBe(
+      'Deel could not be reached. Check the network connection and the base URL.',
+    );
+    expect(network()).toBe(network('EWHATEVER'));
+  });
+
+  it('does not read a code out of the message', () => {
+    expect(
+      describeError({ kind: 'network', message: 'Deel could not be reached (ENOTFOUND).' }),
+    ).toBe('Deel could not be reached (ENOTFOUND).');
+  });
+});
+
+describe('headlines and field names', () => {
+  it('heads a failure "<action> failed:", but not the console refusing what was typed', () => {
+    expect(errorHeadline({ kind: 'server', message: 'Deel had a server error.' }, 'Mint')).toBe(
+      'Mint failed:',
+    );
+    expect(
+      errorHeadline(
+        {
+          kind: 'invalid-argument',
+          message: "Confirm that the worker's consent was obtained before minting.",
+        },
+        'Mint',
+      ),
+    ).toBeUndefined();
+    expect(errorHeadline({ kind: 'server', message: 'x' }, undefined)).toBeUndefined();
+  });
+
+  it('names a refused field as its form does', () => {
+    expect(fieldLabel('token')).toBe('Organization token');
+    expect(fieldLabel('clipboardClearSeconds')).toBe('Clear the clipboard after');
+    expect(fieldLabel('(input)')).toBeUndefined();
+    expect(fieldLabel('')).toBeUndefined();
+    expect(fieldLabel('workers.0.id')).toBe('workers.0.id');
+    expect(fieldLabel('toString')).toBe('toString');
   });
 });

@@ -20,7 +20,7 @@ describe('the status bar wording for pacing', () => {
     ).toEqual({
       rate: "Deel requests: 2.9/s of 4/s (slowed: the organization's budget is shared)",
       limited: '3 rate-limit answers (429) in the last minute',
-      waiting: 'rate limited, waiting 2 s',
+      waiting: 'Rate limited, waiting 2 s',
     });
     expect(
       describePacing({ ratePerSecond: 3, ceiling: 4, recent429s: 1, waitingUntil: now - 1 }, now),

@@ -24,7 +24,15 @@ const electronMock = vi.hoisted(() => {
     loadURL = vi.fn(() => Promise.resolve());
     once = vi.fn();
     show = vi.fn();
-    constructor(readonly options: { webPreferences: Record<string, unknown> }) {
+    constructor(
+      readonly options: {
+        webPreferences: Record<string, unknown>;
+        width?: number;
+        height?: number;
+        minWidth?: number;
+        minHeight?: number;
+      },
+    ) {
       FakeBrowserWindow.created.push(this);
     }
   }
@@ -36,6 +44,7 @@ const electronMock = vi.hoisted(() => {
 vi.mock('electron', () => electronMock);
 
 const { createMainWindow } = await import('../../../src-main/shell/window');
+const { minWindowSize } = await import('../../../src-shared/layout');
 
 function openWindow(devTools = false) {
   createMainWindow({
@@ -65,6 +74,17 @@ describe('the main window', () => {
     expect(prefs.webviewTag).toBe(false);
     expect(prefs.disableBlinkFeatures).toBe('Auxclick');
     expect(prefs.preload).toBe('/app/out/preload/index.cjs');
+  });
+
+  it('opens at 1280x820 and cannot be made smaller than the 800x600 the layout supports', () => {
+    const { width, height, minWidth, minHeight } = openWindow().options;
+    expect({ width, height }).toEqual({ width: 1280, height: 820 });
+    // 800x600 is the smallest size the e2e layout matrix checks (test/e2e/round2-matrix.spec.ts).
+    expect({ minWidth, minHeight }).toEqual({ minWidth: 800, minHeight: 600 });
+    expect({ minWidth, minHeight }).toEqual({
+      minWidth: minWindowSize.width,
+      minHeight: minWindowSize.height,
+    });
   });
 
   it('passes the devTools switch through', () => {
