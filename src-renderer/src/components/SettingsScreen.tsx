@@ -168,6 +168,14 @@ function PreferencesSection() {
           onChange={(value) => edit({ rateLimitPatienceMinutes: value })}
           testId="setting-patience"
         />
+        <LimitedNumberField
+          field="rotationReminderDays"
+          label="Remind me to rotate the organization token after, in days"
+          value={draft.rotationReminderDays}
+          error={fieldError('rotationReminderDays')}
+          onChange={(value) => edit({ rotationReminderDays: value })}
+          testId="setting-rotation-days"
+        />
         <label className="check developer-setting">
           <input
             type="checkbox"

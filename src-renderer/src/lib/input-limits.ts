@@ -37,6 +37,12 @@ export const inputLimits = {
     step: 1,
     hint: 'Whole minutes, 1 to 60.',
   },
+  rotationReminderDays: {
+    min: 7,
+    max: 365,
+    step: 1,
+    hint: 'Whole days, 7 to 365. Deel recommends rotating the organization token quarterly (90 days).',
+  },
 } as const satisfies Record<string, InputLimit>;
 
 export type LimitedField = keyof typeof inputLimits;

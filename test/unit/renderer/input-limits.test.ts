@@ -11,6 +11,7 @@ const settings = {
   allowLoopbackHost: false,
   timeZone: 'local' as const,
   expiryBanner: true,
+  rotationReminderDays: 90,
 };
 
 const draftOf = (change: Partial<SettingsDraft>): SettingsDraft => ({
@@ -21,10 +22,16 @@ const draftOf = (change: Partial<SettingsDraft>): SettingsDraft => ({
   allowLoopbackHost: false,
   timeZone: 'local',
   expiryBanner: true,
+  rotationReminderDays: '90',
   ...change,
 });
 
-const numberFields = ['clipboardClearSeconds', 'requestsPerSecond', 'rateLimitPatienceMinutes'];
+const numberFields = [
+  'clipboardClearSeconds',
+  'requestsPerSecond',
+  'rateLimitPatienceMinutes',
+  'rotationReminderDays',
+];
 
 describe('the limits shown beside the fields', () => {
   it.each(numberFields)('%s: the hint names the limits main enforces', (field) => {
