@@ -178,7 +178,7 @@ test('16.4 bulk revoke: the confirmation lists and scrolls, Stop, a summary line
   await ui.screenshot(testInfo, '16.4-confirmation-scrolls');
 
   // Stop: Deel answers slowly, so the run is still going when Stop is pressed.
-  deel.setFaults({ latency: { fixedMs: 1500, jitterMs: 0 } });
+  deel.setFaults({ latency: { fixedMs: 2500, jitterMs: 0 } });
   await live.confirm(8);
   const stop = consolePage.getByTestId('bulk-cancel');
   await expect(stop).toHaveText('Stop');
