@@ -1,4 +1,4 @@
-import type { RevokeResult } from '../../../src-shared/contract';
+import type { ConnectionStatus, RevokeResult } from '../../../src-shared/contract';
 
 /** How a bulk run's items ended, counted: what the summary line says. */
 export interface BulkCounts {
@@ -50,16 +50,7 @@ export function failedTargets<T extends { workerId: string }>(
  * Which organization and host results belong to: a connection with another key shows none of
  * them (the same organization reconnected keeps its key).
  */
-export function connectionKeyOf(
-  status:
-    | {
-        mode: string;
-        environment?: string | undefined;
-        baseUrl?: string | undefined;
-        organization?: { id: string } | undefined;
-      }
-    | undefined,
-): string {
+export function connectionKeyOf(status: ConnectionStatus | undefined): string {
   if (!status) return 'unknown';
   return [
     status.mode,
