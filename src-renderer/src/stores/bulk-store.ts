@@ -6,7 +6,7 @@ import { connectionKeyOf, failedTargets } from '../lib/bulk-results';
 import { selectRange, toggleShown } from '../lib/selection';
 import { call } from './call';
 import { useConnectionStore } from './connection-store';
-import type { WorkerRef } from './sessions-store';
+import { useSessionsStore, type WorkerRef } from './sessions-store';
 
 /** What the Live tokens view needs to know about the selection. */
 export interface SelectionSummary {
@@ -260,7 +260,15 @@ export const useBulkStore = create<BulkStore>((set, get) => ({
   async resume() {
     const job = unfinishedJob(get().job);
     if (!job || get().status === 'running' || get().status === 'confirming') return;
-    await run(job.open, () => consoleApi().resumeBulkRevoke());
+    // The journal names workers only: their emails come from the sessions main recorded.
+    const emails = new Map(
+      useSessionsStore.getState().sessions.map((s) => [s.workerId, s.workerEmail] as const),
+    );
+    const targets = job.open.map((ref) => {
+      const email = emails.get(ref.workerId);
+      return email === undefined ? ref : { ...ref, workerEmail: email };
+    });
+    await run(targets, () => consoleApi().resumeBulkRevoke());
   },
   async stop() {
     if (get().status !== 'running') return;

@@ -263,6 +263,34 @@ describe('bulk store: range, Retry failed, and results per organization', () => 
     expect(s()).toMatchObject({ status: 'confirming', targets: [a, b], search: '' });
   });
 
+  it('Resume names each open item with the email main recorded with its session', async () => {
+    const { s } = await stores();
+    const sessions = await import('../../../src-renderer/src/stores/sessions-store');
+    sessions.useSessionsStore.getState().subscribe();
+    fake.emit('sessionsChanged', [session({ workerId: WORKER_A, workerEmail: 'a@x.test' })]);
+    fake.api.getBulkJob.mockImplementationOnce(() =>
+      Promise.resolve({
+        ok: true as const,
+        data: {
+          id: 'j',
+          startedAt: '2026-12-02T09:00:00.000Z',
+          state: 'interrupted' as const,
+          items: [
+            { workerId: WORKER_A, workerName: 'A', state: 'queued' as const },
+            { workerId: WORKER_B, workerName: 'B', state: 'failed' as const },
+          ],
+        },
+      }),
+    );
+    await s().loadJob();
+    fake.api.resumeBulkRevoke.mockResolvedValue({ ok: true, data: { results: [] } });
+    await s().resume();
+    expect(s().targets).toEqual([
+      { workerId: WORKER_A, workerName: 'A', workerEmail: 'a@x.test' },
+      { workerId: WORKER_B, workerName: 'B' },
+    ]);
+  });
+
   it('summarises the selection over all rows while select-all covers the shown ones', async () => {
     const { bulk } = await stores();
     const summary = bulk.summarizeSelection([a, b], new Set([WORKER_A]), [b]);
