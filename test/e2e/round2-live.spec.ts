@@ -57,6 +57,53 @@ test('16.1 Live tokens, the bulk confirmation and its results name every worker 
   await axeBothSchemes(ui, 'bulk results');
 });
 
+test('16.1 Live tokens at 800x600 to 1920x1080, light and dark: who, state and countdown stay whole', async ({
+  consolePage,
+}, testInfo) => {
+  test.setTimeout(120_000);
+  const ui = await ConsolePage.opened(consolePage);
+  const live = new LivePage(ui);
+  const minted = await live.mintForRows([0, 1]);
+  await ui.go('live');
+  for (const [width, height] of [
+    [800, 600],
+    [1024, 700],
+    [1280, 820],
+    [1920, 1080],
+  ] as const) {
+    await consolePage.setViewportSize({ width, height });
+    for (const scheme of ['light', 'dark'] as const) {
+      await consolePage.emulateMedia({ colorScheme: scheme });
+      for (const worker of minted) {
+        const row = live.row(worker.id);
+        await expect(row.getByTestId('worker-email')).toBeVisible();
+        await expect(row.getByTestId('live-state')).toBeVisible();
+        await expect(row.getByTestId('row-revoke')).toBeInViewport();
+        // Neither the countdown nor the state is clipped; the actions stay inside the row.
+        const clipped = await row.evaluate((el) => {
+          const whole = (sel: string) => {
+            const cell = el.querySelector<HTMLElement>(sel);
+            return cell !== null && cell.scrollWidth <= cell.clientWidth;
+          };
+          const actions = el.querySelector('.lt-actions')!.getBoundingClientRect();
+          return {
+            countdown: whole('.lt-left'),
+            state: whole('.lt-state'),
+            actions: actions.right <= el.getBoundingClientRect().right + 0.5,
+          };
+        });
+        expect(clipped, `${width}x${height} ${scheme}`).toEqual({
+          countdown: true,
+          state: true,
+          actions: true,
+        });
+      }
+      await ui.screenshot(testInfo, `16.1-live-${width}x${height}-${scheme}`);
+      await ui.expectNoSeriousAxeViolations(`Live tokens at ${width}x${height} (${scheme})`);
+    }
+  }
+});
+
 test('16.3 outcome-unknown mints are listed, flagged in words, and covered by select all and bulk revoke', async ({
   consolePage,
   deel,

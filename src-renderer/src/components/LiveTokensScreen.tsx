@@ -493,7 +493,7 @@ export function LiveTokensScreen() {
           <span className="sr-only">Search live tokens by name, email or worker id</span>
           <input
             type="search"
-            placeholder="Search by name, email or worker id"
+            placeholder="Name, email or worker id"
             value={search}
             onChange={(event) => setSearch(event.target.value)}
             data-testid="live-search"
