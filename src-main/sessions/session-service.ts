@@ -784,7 +784,7 @@ function tokenGoneMessage(reason: TokenUnavailableReason | undefined): string {
     reason === 'token-forgotten'
       ? 'the organization token was forgotten since it was minted'
       : reason === 'connection-switched'
-        ? 'the console switched connection since it was minted'
+        ? 'the console connected again (another connection, or a new token) since it was minted'
         : 'the console was restarted since it was minted';
   return `The token value is gone: the console keeps it in memory only, and ${why}. Mint a new one if you need it.`;
 }

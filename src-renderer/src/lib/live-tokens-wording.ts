@@ -6,7 +6,7 @@ export function unavailableSentence(reason: TokenUnavailableReason | undefined):
     reason === 'token-forgotten'
       ? 'the organization token was forgotten after this token was minted'
       : reason === 'connection-switched'
-        ? 'the console switched to another connection after this token was minted'
+        ? 'the console connected again (another connection, or a new token) after this token was minted'
         : 'the console was restarted after this token was minted';
   return `The token value is not in this console's memory (it keeps values in memory only, and ${why}). It is still live on Deel until it expires or is revoked. Mint a new one to reveal, copy or verify.`;
 }

@@ -107,7 +107,7 @@ describe('SessionService against the simulator', () => {
         reason === 'token-forgotten'
           ? /organization token was forgotten/
           : reason === 'connection-switched'
-            ? /switched connection/
+            ? /connected again/
             : /restarted/,
       );
       // A later quit keeps the first reason: the value went then, not at this restart.

@@ -135,7 +135,7 @@ describe('wording', () => {
     expect(unavailableSentence('token-forgotten')).toContain(
       'the organization token was forgotten',
     );
-    expect(unavailableSentence('connection-switched')).toContain('switched to another connection');
+    expect(unavailableSentence('connection-switched')).toContain('connected again');
     expect(unavailableSentence('restarted')).toContain('was restarted');
     expect(unavailableSentence(undefined)).toContain('was restarted');
     expect(unavailableSentence('token-forgotten')).not.toContain('restarted');
