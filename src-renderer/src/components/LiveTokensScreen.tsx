@@ -1,4 +1,4 @@
-import { memo, useCallback, useEffect, useMemo, type MouseEvent } from 'react';
+import { memo, useCallback, useEffect, useMemo, useRef, type MouseEvent } from 'react';
 import type { RevokeResult, Session } from '../../../src-shared/contract';
 import { countResults, failedTargets, summaryLine } from '../lib/bulk-results';
 import { formatDateTime } from '../lib/date-time';
@@ -340,12 +340,18 @@ function LiveTable({
   const ask = useBulkStore((s) => s.ask);
   const busy = useBulkStore((s) => s.status === 'running');
   const showWorker = useWorkersStore((s) => s.showWorker);
+  // The shown order, read at click time: a stable callback keeps the memoised rows from
+  // re-rendering whenever the selection changes.
+  const order = useRef(ids);
+  useEffect(() => {
+    order.current = ids;
+  }, [ids]);
   const onToggle = useCallback(
     (workerId: string, range: boolean) => {
-      if (range) toggleRange(ids, workerId);
+      if (range) toggleRange(order.current, workerId);
       else toggle(workerId);
     },
-    [ids, toggle, toggleRange],
+    [toggle, toggleRange],
   );
   const onRevoke = useCallback((worker: WorkerRef) => ask([worker]), [ask]);
   const storedCursor = useBulkStore((s) => s.cursor);
@@ -475,8 +481,11 @@ export function LiveTokensScreen() {
   );
   const summary = useMemo(() => summarizeSelection(live, selected, shown), [live, selected, shown]);
   const { chosen } = summary;
-  const unknown = live.filter((s) => s.state === 'outcome-unknown').length;
-  const hiddenSelected = chosen.filter((c) => !shown.some((s) => s.workerId === c.workerId)).length;
+  const unknown = useMemo(() => live.filter((s) => s.state === 'outcome-unknown').length, [live]);
+  const hiddenSelected = useMemo(() => {
+    const visible = new Set(summary.ids);
+    return chosen.filter((c) => !visible.has(c.workerId)).length;
+  }, [chosen, summary.ids]);
 
   return (
     <section className="screen screen-live" aria-labelledby="screen-title">
