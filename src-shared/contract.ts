@@ -171,10 +171,27 @@ export const sessionStates = [
 ] as const;
 export type SessionState = (typeof sessionStates)[number];
 
+/**
+ * Why a live token's value is not in main's memory: the console quit since it was minted
+ * (`restarted`), the organization token was forgotten, or the console switched (or reconnected)
+ * to a connection and back. The page words it; main only names it.
+ */
+export const tokenUnavailableReasons = [
+  'restarted',
+  'token-forgotten',
+  'connection-switched',
+] as const;
+export type TokenUnavailableReason = (typeof tokenUnavailableReasons)[number];
+
 export const sessionSchema = z.object({
   id: z.string(),
   workerId: z.string(),
   workerName: z.string(),
+  /**
+   * The worker's email as main listed it when minting (never the page's word); null or absent:
+   * main did not know it (sessions minted before it was kept, or Deel hides it).
+   */
+  workerEmail: z.string().nullable().optional(),
   mintedAt: isoTime,
   expiresAt: isoTime.nullable(),
   state: z.enum(sessionStates),
@@ -183,6 +200,8 @@ export const sessionSchema = z.object({
   available: z.boolean(),
   /** Reveal is allowed once per mint. */
   revealed: z.boolean(),
+  /** Set on a live session whose value is not available: why it is not. */
+  unavailableBecause: z.enum(tokenUnavailableReasons).optional(),
   requestId: z.string().optional(),
   /** Set while a mint or revoke is on its way, and on an outcome-unknown session: which call. */
   pendingCall: z.enum(['mint', 'revoke']).optional(),

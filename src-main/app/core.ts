@@ -295,13 +295,13 @@ export async function startConsoleCore(ports: CorePorts): Promise<ConsoleCore> {
       followPacing();
       warnings.update((await openSessions()).list());
     },
-    onConnectionChanged: async () => {
+    onConnectionChanged: async (reason = 'connection-switched') => {
       workers.stop();
       workers.forgetNames();
       people.clear();
       // Every connect starts the sessions afresh, even for the same organization: worker token
       // values held in memory never follow a reconnect (to another host, say).
-      await perConnection.close();
+      await perConnection.close(reason);
       await openSessions();
       followPacing();
       ports.emit('connectionChanged', status());

@@ -3,6 +3,7 @@ import type {
   AuditFilter,
   ConnectionStatus,
   DismissibleWarningCode,
+  TokenUnavailableReason,
 } from '../../src-shared/contract';
 import type { AuditAction } from '../../src-shared/audit-vocabulary';
 import type { AuditLog, AuditQuery } from '../audit';
@@ -31,7 +32,8 @@ export interface HandlerDeps {
   showInFolder(path: string): void;
   clipboard: Clipboard;
   emit: Emit;
-  onConnectionChanged(): Promise<void>;
+  /** `reason`: why the previous connection's token values go (default: a connection switch). */
+  onConnectionChanged(reason?: TokenUnavailableReason): Promise<void>;
   /** The connection's status with every warning (the vault's and the sessions file's). */
   status(): ConnectionStatus;
   /** The operator dismissed a warning about something that already happened. */
@@ -44,13 +46,19 @@ export function createHandlers(deps: HandlerDeps): Handlers {
   const { connection, settings, audit, workers, sessions, record } = deps;
   /** Where the last export went: "Show in folder" opens it (the page never sends a path). */
   let lastExport: string | undefined;
-  /** The worker's name from main's own data: as listed, else Deel's `GET /people/{id}`. */
-  const nameFromMain = async (workerId: string): Promise<string | undefined> => {
-    const listed = workers.nameOf(workerId);
-    if (listed !== undefined) return listed;
+  /**
+   * The worker's name and email from main's own data: as listed, else Deel's
+   * `GET /people/{id}`. Email null: main knows the worker and no email (or Deel hides it).
+   */
+  const workerFromMain = async (
+    workerId: string,
+  ): Promise<{ name: string; email: string | null } | undefined> => {
+    const listed = workers.listed(workerId);
+    if (listed !== undefined)
+      return { name: listed.name, email: listed.email ?? listed.emails?.[0] ?? null };
     try {
       const person = await connection.active().client.getPerson(workerId);
-      return person?.name || undefined;
+      return person?.name ? { name: person.name, email: person.emails[0] ?? null } : undefined;
     } catch {
       return undefined;
     }
@@ -114,7 +122,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       } else if (before.mode === 'live') {
         await record({ action: 'token-forgotten', outcome: 'success' });
       }
-      await deps.onConnectionChanged();
+      await deps.onConnectionChanged('token-forgotten');
       return deps.status();
     },
 
@@ -130,8 +138,10 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       // The audited name is main's own: the worker as it last listed it, else as Deel lists it
       // now (GET /people/{id}, one request). The page's is used only when Deel cannot say (and
       // the audit redacts it if it looks like a token).
+      // The email kept with the session is main's only: the page never names workers.
       const service = await sessions();
-      return service.mint(workerId, (await nameFromMain(workerId)) ?? workerName);
+      const known = await workerFromMain(workerId);
+      return service.mint(workerId, known?.name ?? workerName, known?.email ?? null);
     },
 
     async revealToken({ sessionId }) {

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { rename } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import type { ConnectionWarning, Session } from '../../src-shared/contract';
+import type { ConnectionWarning, Session, TokenUnavailableReason } from '../../src-shared/contract';
 import type { AuditHistory, AuditSink, Clipboard, Timers, WorkerTokenApi } from './ports';
 import type { LoadProblem } from './session-file';
 import type { SweepView } from './organization-sweep';
@@ -73,7 +73,7 @@ export class ConnectionSessions {
   /** The sessions of `scope`, opened when the connection changed since the last call. */
   async for(scope: SessionScope): Promise<SessionService> {
     if (this.#current?.key === scope.key) return this.#current.service;
-    await this.close();
+    await this.close('connection-switched');
     if (scope.persistent && scope.legacyKey && scope.legacyKey !== scope.key) {
       await this.#takeOver(scope.legacyKey, scope.key);
     }
@@ -172,9 +172,10 @@ export class ConnectionSessions {
     }
   }
 
-  async close(): Promise<void> {
+  /** Closes the current connection's sessions; `reason`: why their token values go (see close). */
+  async close(reason: TokenUnavailableReason = 'restarted'): Promise<void> {
     const current = this.#current;
     this.#current = undefined;
-    await current?.service.close();
+    await current?.service.close(reason);
   }
 }

@@ -2,7 +2,7 @@ import { copyFile, readdir, readFile, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { z } from 'zod';
 import { isMissingFile, replaceFileDurably, restrictToOwner } from '../files/durable-write';
-import { sessionStates } from '../../src-shared/contract';
+import { sessionStates, tokenUnavailableReasons } from '../../src-shared/contract';
 
 /**
  * Non-secret metadata of every minted token, so countdowns and "still live on Deel" survive a
@@ -13,11 +13,18 @@ export const storedSessionSchema = z
     id: z.string().min(1).max(100),
     workerId: z.string().min(1).max(200),
     workerName: z.string().max(500),
+    /** The worker's email as main listed it at mint (absent in files written before it was kept). */
+    workerEmail: z.string().max(500).nullable().optional(),
     mintedAt: z.iso.datetime(),
     expiresAt: z.iso.datetime().nullable(),
     state: z.enum(sessionStates),
     stateChangedAt: z.iso.datetime(),
     revealed: z.boolean(),
+    /**
+     * Why this run dropped the token value while it was live (a forgotten org token, a
+     * connection switch); absent: it was never dropped before a quit, so a restart lost it.
+     */
+    tokenDroppedBecause: z.enum(tokenUnavailableReasons).optional(),
     /** Deel's request id for the mint (absent in files written before it was kept). */
     requestId: z.string().max(200).optional(),
     /** The call written down before it was sent, until its outcome is (the write-ahead intent). */

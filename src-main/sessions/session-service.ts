@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Session, VerifiedIdentity } from '../../src-shared/contract';
+import type { Session, TokenUnavailableReason, VerifiedIdentity } from '../../src-shared/contract';
 import { DeelApiError } from '../deel/errors';
 import { ConsoleError } from '../errors/console-error';
 import {
@@ -234,7 +234,7 @@ export class SessionService {
    * second session. If not (Deel ignored the key, or that mint never reached it), the new token
    * is a new session that supersedes the one the earlier mint may have created.
    */
-  async mint(workerId: string, workerName: string): Promise<Session> {
+  async mint(workerId: string, workerName: string, workerEmail?: string | null): Promise<Session> {
     const now = this.#o.timers.now();
     const orphan = this.#unknownMintOf(workerId, now);
     const previous = this.#liveFor(workerId).filter((s) => s !== orphan);
@@ -246,7 +246,7 @@ export class SessionService {
       this.#setState(orphan, 'pending', now);
       undo = () => Object.assign(orphan, { state, stateChangedAt });
     } else {
-      session = this.#add(workerId, workerName, now, 'pending', null);
+      session = this.#add(workerId, workerName, now, 'pending', null, workerEmail);
       session.pendingCall = 'mint';
       session.idempotencyKey = randomUUID();
       undo = () => this.#sessions.delete(session.id);
@@ -282,7 +282,14 @@ export class SessionService {
       // that one). The earlier session stays in the list as superseded, the new one is live.
       this.#setState(orphan, 'superseded', now);
       delete orphan.pendingCall;
-      holder = this.#add(workerId, workerName, now, 'pending', null);
+      holder = this.#add(
+        workerId,
+        workerName,
+        now,
+        'pending',
+        null,
+        workerEmail ?? orphan.workerEmail,
+      );
     }
     const superseded = [...previous, ...(orphan && !replayed ? [orphan] : [])];
     for (const old of previous) this.#setState(old, 'superseded', now);
@@ -667,7 +674,7 @@ export class SessionService {
    * At quit or a connection switch: a copied token still on the clipboard is cleared now (its
    * timer would never fire), token values are dropped, and every change is written.
    */
-  async close(): Promise<void> {
+  async close(reason: TokenUnavailableReason = 'restarted'): Promise<void> {
     // A bulk job stops taking items (the ones sent finish, on this connection) and is kept as
     // "stopped": switching back shows it with Resume.
     await this.#bulk.stop();
@@ -676,6 +683,15 @@ export class SessionService {
     const pending = this.#pendingClear;
     pending?.cancel();
     await pending?.clear();
+    // A live token whose value goes now is marked with why, so the page can say the true
+    // reason later (a restart needs no mark: it is what an unmarked one means).
+    if (reason !== 'restarted') {
+      for (const id of this.#tokens.keys()) {
+        const session = this.#sessions.get(id);
+        if (session?.state === 'live') session.tokenDroppedBecause = reason;
+      }
+      if (this.#tokens.size > 0) this.#scheduleSave();
+    }
     this.#tokens.clear();
     await this.flush();
   }
@@ -755,12 +771,14 @@ export class SessionService {
     now: number,
     state: StoredSession['state'],
     expiresAt: string | null,
+    workerEmail?: string | null,
   ) {
     const iso = new Date(now).toISOString();
     const session: StoredSession = {
       id: randomUUID(),
       workerId,
       workerName,
+      ...(workerEmail !== undefined && { workerEmail }),
       mintedAt: iso,
       expiresAt,
       state,
@@ -813,10 +831,7 @@ export class SessionService {
       throw new ConsoleError('unavailable', `This token is ${session.state}.`);
     const token = this.#tokens.get(sessionId);
     if (token === undefined) {
-      throw new ConsoleError(
-        'unavailable',
-        'The token value is gone: the console keeps it in memory only and was restarted. Mint a new one if you need it.',
-      );
+      throw new ConsoleError('unavailable', tokenGoneMessage(session.tokenDroppedBecause));
     }
     return { session, token };
   }
@@ -882,9 +897,15 @@ export class SessionService {
 
   #view(session: StoredSession): Session {
     // The idempotency key is main's own business (a re-mint re-sends it): not shown.
-    const shown: Session = { ...session, available: this.#tokens.has(session.id) };
-    delete (shown as { idempotencyKey?: string }).idempotencyKey;
-    return shown;
+    const { tokenDroppedBecause, ...rest } = session;
+    delete rest.idempotencyKey;
+    const available = this.#tokens.has(session.id);
+    return {
+      ...rest,
+      available,
+      ...(!available &&
+        session.state === 'live' && { unavailableBecause: tokenDroppedBecause ?? 'restarted' }),
+    };
   }
 }
 
@@ -944,6 +965,17 @@ function supersededDetail(old: StoredSession, byRequestId: string | undefined): 
  * said: its HTTP status, and its own message ("…supported for EOR workers only") or field
  * errors, so the line says why, not only what kind of refusal it was.
  */
+/** Why a live token cannot be revealed, copied or verified (the same reason the page words). */
+function tokenGoneMessage(reason: TokenUnavailableReason | undefined): string {
+  const why =
+    reason === 'token-forgotten'
+      ? 'the organization token was forgotten since it was minted'
+      : reason === 'connection-switched'
+        ? 'the console connected again (another connection, or a new token) since it was minted'
+        : 'the console was restarted since it was minted';
+  return `The token value is gone: the console keeps it in memory only, and ${why}. Mint a new one if you need it.`;
+}
+
 function failureOf(error: unknown): Pick<AuditRecord, 'outcome' | 'detail' | 'requestId'> {
   const kind =
     error instanceof DeelApiError || error instanceof ConsoleError ? error.kind : 'internal';

@@ -22,6 +22,8 @@ export interface RowPage {
 /** What main remembers of a worker it listed. */
 export interface RememberedWorker extends Partial<ListedIdentity> {
   name: string;
+  /** The email its row showed (null: none, or Deel hides it): what a session records. */
+  email?: string | null;
 }
 
 /**
@@ -94,8 +96,8 @@ export class WorkerQueries {
       this.#known.set(
         row.id,
         identity
-          ? { name: row.name, ...identity }
-          : { name: row.name, emails: row.email ? [row.email] : [] },
+          ? { name: row.name, email: row.email, ...identity }
+          : { name: row.name, email: row.email, emails: row.email ? [row.email] : [] },
       );
     }
     for (const oldest of this.#known.keys()) {

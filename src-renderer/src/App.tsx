@@ -48,7 +48,8 @@ function Header() {
 function Nav() {
   const screen = useNavStore((s) => s.screen);
   const go = useNavStore((s) => s.go);
-  const liveCount = useSessionsStore((s) => s.live.length);
+  // Every token Deel may hold: live and "outcome unknown" (the Live tokens list).
+  const liveCount = useSessionsStore((s) => s.revocable.length);
   return (
     <nav className="app-nav" aria-label="Screens">
       <ul>
@@ -96,6 +97,8 @@ export function App() {
       first.current = false;
       return;
     }
+    // A dialog opened with the screen (Forget's "Revoke them first") keeps the focus.
+    if (document.querySelector('[role="dialog"]')) return;
     mainRef.current?.querySelector<HTMLElement>('h2')?.focus();
   }, [screen]);
 

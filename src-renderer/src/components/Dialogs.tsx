@@ -1,6 +1,7 @@
 import { useBulkStore } from '../stores/bulk-store';
 import { useSessionsStore } from '../stores/sessions-store';
 import { Dialog } from './Dialog';
+import { WorkerIdentity } from './WorkerIdentity';
 import { ErrorNote } from './ErrorNote';
 
 export function MintDialog() {
@@ -93,7 +94,8 @@ export function RevokeDialog() {
 
 export function BulkRevokeDialog() {
   const status = useBulkStore((s) => s.status);
-  const count = useBulkStore((s) => s.targets.length);
+  const targets = useBulkStore((s) => s.targets);
+  const count = targets.length;
   const cancel = useBulkStore((s) => s.cancel);
   const start = useBulkStore((s) => s.start);
   if (status !== 'confirming') return null;
@@ -104,9 +106,22 @@ export function BulkRevokeDialog() {
       testId="bulk-dialog"
     >
       <p>
-        Each selected worker&apos;s live token is revoked on Deel, paced by the request limiter. You
-        will see a result per worker.
+        Each listed worker&apos;s token is revoked on Deel, paced by the request limiter. You will
+        see a result per worker, and can stop the run.
       </p>
+      {/* Who exactly: name, email and id, so a namesake is never revoked by mistake. */}
+      <ul
+        className="bulk-confirm-list"
+        aria-label="Workers whose tokens will be revoked"
+        tabIndex={0}
+        data-testid="bulk-confirm-list"
+      >
+        {targets.map((t) => (
+          <li key={t.workerId} data-testid="bulk-confirm-item" data-worker-id={t.workerId}>
+            <WorkerIdentity worker={t} />
+          </li>
+        ))}
+      </ul>
       <div className="dialog-actions">
         <button type="button" onClick={cancel}>
           Cancel

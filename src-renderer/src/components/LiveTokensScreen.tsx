@@ -1,7 +1,10 @@
-import { memo, useEffect, useMemo } from 'react';
+import { memo, useCallback, useEffect, useMemo, useRef, type MouseEvent } from 'react';
 import type { RevokeResult, Session } from '../../../src-shared/contract';
+import { countResults, failedTargets, summaryLine } from '../lib/bulk-results';
 import { formatDateTime } from '../lib/date-time';
 import { describeError } from '../lib/error-wording';
+import { liveCountLine, liveStateLabel, workerLabel } from '../lib/live-tokens-wording';
+import { latestExpiry, matchesWorkerSearch } from '../lib/sessions';
 import {
   summarizeSelection,
   unfinishedJob,
@@ -11,9 +14,12 @@ import {
 } from '../stores/bulk-store';
 import { useSessionsStore, type WorkerRef } from '../stores/sessions-store';
 import { useTimeZone } from '../stores/time-zone';
+import { useWorkersStore } from '../stores/workers-store';
 import { Countdown } from './Countdown';
 import { useVirtualRows } from './use-virtual-rows';
 import { ErrorNote } from './ErrorNote';
+import { WorkerIdentity } from './WorkerIdentity';
+import '../styles/live-tokens.css';
 
 function ResultText({ result }: { result: RevokeResult | undefined }) {
   if (!result) return <span className="muted">Pending…</span>;
@@ -51,7 +57,9 @@ const BulkResultRow = memo(function BulkResultRow({
 }) {
   return (
     <tr data-testid="bulk-result" data-worker-id={target.workerId}>
-      <td>{target.workerName}</td>
+      <td>
+        <WorkerIdentity worker={target} />
+      </td>
       <td>
         <ResultText result={result} />
       </td>
@@ -71,6 +79,9 @@ const BulkRun = memo(function BulkRun() {
   const clearResults = useBulkStore((s) => s.clearResults);
   const stop = useBulkStore((s) => s.stop);
   const cancelling = useBulkStore((s) => s.cancelling);
+  const retryFailed = useBulkStore((s) => s.retryFailed);
+  const counts = useMemo(() => countResults(targets, results), [targets, results]);
+  const failed = useMemo(() => failedTargets(targets, results).length, [targets, results]);
   if (status !== 'running' && status !== 'done') return null;
   return (
     <section className="panel bulk-run" aria-labelledby="bulk-title" data-testid="bulk-run">
@@ -81,6 +92,11 @@ const BulkRun = memo(function BulkRun() {
           {done} of {total} done
         </span>
       </div>
+      {status === 'done' && !error && (
+        <p className="bulk-summary" data-testid="bulk-summary">
+          {summaryLine(counts)}
+        </p>
+      )}
       {retrying && <p role="status">Rate limited, retrying…</p>}
       {error && <ErrorNote error={error} context="Bulk revoke" />}
       {/* Every target keeps its row (results outlive the live list); the box scrolls on its own. */}
@@ -102,17 +118,30 @@ const BulkRun = memo(function BulkRun() {
       {status === 'running' && (
         <button
           type="button"
+          className="danger"
           onClick={() => void stop()}
           aria-disabled={cancelling}
           data-testid="bulk-cancel"
         >
-          {cancelling ? 'Cancelling: finishing the requests already sent…' : 'Cancel'}
+          {cancelling ? 'Stopping: finishing the requests already sent…' : 'Stop'}
         </button>
       )}
       {status === 'done' && (
-        <button type="button" onClick={clearResults}>
-          Clear results
-        </button>
+        <div className="toolbar">
+          {failed > 0 && (
+            <button
+              type="button"
+              className="danger-solid"
+              onClick={() => void retryFailed()}
+              data-testid="bulk-retry"
+            >
+              Retry failed ({failed})
+            </button>
+          )}
+          <button type="button" onClick={clearResults}>
+            Clear results
+          </button>
+        </div>
       )}
     </section>
   );
@@ -165,8 +194,8 @@ function UnfinishedJobPanel() {
   );
 }
 
-/** Fixed row height of the Live tokens list (CSS `.lt .wt-row` matches it). */
-export const LIVE_ROW_HEIGHT = 40;
+/** Fixed row height of the Live tokens list (CSS `.wt.lt .wt-row` matches it): two lines. */
+export const LIVE_ROW_HEIGHT = 52;
 /** Rows rendered beyond the viewport: only mounted rows hold a countdown on the shared tick. */
 const OVERSCAN = 4;
 /** The list shrinks to this many rows at least when the screen is short of room. */
@@ -179,8 +208,12 @@ interface LiveRowProps {
   checked: boolean;
   /** Whether this row holds the list's one Tab stop. */
   tabStop: boolean;
-  onToggle: (workerId: string) => void;
+  onToggle: (workerId: string, range: boolean) => void;
   onFocusRow: (index: number) => void;
+  onRevoke: (worker: WorkerRef) => void;
+  onOpenWorker: (worker: WorkerRef) => void;
+  /** A bulk run is going: row revokes wait for it. */
+  busy: boolean;
 }
 
 /**
@@ -195,8 +228,19 @@ const LiveRowView = memo(function LiveRowView({
   tabStop,
   onToggle,
   onFocusRow,
+  onRevoke,
+  onOpenWorker,
+  busy,
 }: LiveRowProps) {
   const zone = useTimeZone();
+  const worker: WorkerRef = {
+    workerId: session.workerId,
+    workerName: session.workerName,
+    workerEmail: session.workerEmail ?? null,
+  };
+  const unknown = session.state === 'outcome-unknown';
+  const label = workerLabel(worker);
+  const tabIndex = tabStop ? 0 : -1;
   return (
     <div
       role="row"
@@ -205,29 +249,78 @@ const LiveRowView = memo(function LiveRowView({
       style={{ transform: `translateY(${start}px)` }}
       data-testid="live-row"
       data-worker-id={session.workerId}
+      data-state={session.state}
       data-row-index={index}
     >
       <div role="cell" className="wt-cell lt-check">
         <input
           type="checkbox"
-          aria-label={`Select ${session.workerName}`}
+          aria-label={`Select ${label}`}
           checked={checked}
-          tabIndex={tabStop ? 0 : -1}
+          tabIndex={tabIndex}
           onFocus={() => onFocusRow(index)}
-          onChange={() => onToggle(session.workerId)}
+          // Shift-click (or Shift+Space) selects the range from the last row chosen: the click
+          // carries the modifier, the change event does not, so the click decides.
+          onClick={(event: MouseEvent<HTMLInputElement>) =>
+            onToggle(session.workerId, event.shiftKey)
+          }
+          onChange={() => undefined}
         />
       </div>
-      <div role="cell" className="wt-cell">
-        {session.workerName}
+      <div role="cell" className="wt-cell lt-worker">
+        <WorkerIdentity worker={worker} />
       </div>
-      <div role="cell" className="wt-cell lt-num">
+      <div role="cell" className="wt-cell lt-state">
+        <span
+          className={unknown ? 'badge badge-outcome-unknown' : 'badge badge-live'}
+          data-testid="live-state"
+          title={
+            unknown
+              ? 'Deel may or may not hold a token: the answer to a mint or revoke never came. Revoke to be sure.'
+              : undefined
+          }
+        >
+          {unknown && <span aria-hidden="true">? </span>}
+          {liveStateLabel(unknown ? 'outcome-unknown' : 'live')}
+        </span>
+      </div>
+      <div role="cell" className="wt-cell lt-num lt-minted">
         {formatDateTime(session.mintedAt, zone)}
       </div>
-      <div role="cell" className="wt-cell lt-num">
-        {session.expiresAt ? formatDateTime(session.expiresAt, zone) : '—'}
+      <div role="cell" className="wt-cell lt-num lt-expires">
+        {session.expiresAt ? formatDateTime(session.expiresAt, zone) : 'unknown'}
       </div>
-      <div role="cell" className="wt-cell lt-num">
-        {session.expiresAt && <Countdown until={session.expiresAt} />}
+      <div role="cell" className="wt-cell lt-num lt-left">
+        {session.expiresAt ? (
+          <Countdown until={session.expiresAt} />
+        ) : (
+          <span className="muted" title="At the latest 24 h after the mint">
+            by <Countdown until={latestExpiry(session)} neutral />
+          </span>
+        )}
+      </div>
+      <div role="cell" className="wt-cell lt-actions">
+        <button
+          type="button"
+          className="btn-small danger"
+          tabIndex={tabIndex}
+          onClick={() => onRevoke(worker)}
+          aria-disabled={busy}
+          aria-label={`Revoke ${label}`}
+          data-testid="row-revoke"
+        >
+          Revoke
+        </button>
+        <button
+          type="button"
+          className="btn-small"
+          tabIndex={tabIndex}
+          onClick={() => onOpenWorker(worker)}
+          aria-label={`Open worker ${label}`}
+          data-testid="row-open-worker"
+        >
+          Open worker
+        </button>
       </div>
     </div>
   );
@@ -245,7 +338,25 @@ function LiveTable({
   summary: SelectionSummary;
 }) {
   const toggle = useBulkStore((s) => s.toggle);
+  const toggleRange = useBulkStore((s) => s.toggleRange);
   const toggleAll = useBulkStore((s) => s.toggleAll);
+  const ask = useBulkStore((s) => s.ask);
+  const busy = useBulkStore((s) => s.status === 'running');
+  const showWorker = useWorkersStore((s) => s.showWorker);
+  // The shown order, read at click time: a stable callback keeps the memoised rows from
+  // re-rendering whenever the selection changes.
+  const order = useRef(ids);
+  useEffect(() => {
+    order.current = ids;
+  }, [ids]);
+  const onToggle = useCallback(
+    (workerId: string, range: boolean) => {
+      if (range) toggleRange(order.current, workerId);
+      else toggle(workerId);
+    },
+    [toggle, toggleRange],
+  );
+  const onRevoke = useCallback((worker: WorkerRef) => ask([worker]), [ask]);
   const storedCursor = useBulkStore((s) => s.cursor);
   const setCursor = useBulkStore((s) => s.setCursor);
   const cursor = Math.min(storedCursor, live.length - 1);
@@ -266,7 +377,8 @@ function LiveTable({
     <>
       <span id="live-keys" className="sr-only">
         Up and down arrows, Page Up, Page Down, Home and End move between live tokens; Space
-        selects.
+        selects, Shift+Space or Shift+click selects the range from the last row chosen; Tab reaches
+        the row&apos;s Revoke and Open worker.
       </span>
       <div
         role="table"
@@ -285,7 +397,7 @@ function LiveTable({
             <div role="columnheader" className="wt-cell lt-check">
               <input
                 type="checkbox"
-                aria-label="Select all live tokens"
+                aria-label="Select all shown tokens"
                 checked={allSelected}
                 ref={(el) => {
                   if (el) el.indeterminate = someSelected && !allSelected;
@@ -297,14 +409,20 @@ function LiveTable({
             <div role="columnheader" className="wt-cell">
               Worker
             </div>
-            <div role="columnheader" className="wt-cell">
+            <div role="columnheader" className="wt-cell lt-state">
+              State
+            </div>
+            <div role="columnheader" className="wt-cell lt-minted">
               Minted
             </div>
-            <div role="columnheader" className="wt-cell">
+            <div role="columnheader" className="wt-cell lt-expires">
               Expires
             </div>
-            <div role="columnheader" className="wt-cell">
+            <div role="columnheader" className="wt-cell lt-left">
               Time left
+            </div>
+            <div role="columnheader" className="wt-cell lt-actions">
+              Actions
             </div>
           </div>
         </div>
@@ -331,8 +449,11 @@ function LiveTable({
                   start={item.start}
                   checked={selected.has(session.workerId)}
                   tabStop={item.index === tabStopIndex}
-                  onToggle={toggle}
+                  onToggle={onToggle}
                   onFocusRow={setCursor}
+                  onRevoke={onRevoke}
+                  onOpenWorker={showWorker}
+                  busy={busy}
                 />
               );
             })}
@@ -344,18 +465,30 @@ function LiveTable({
 }
 
 export function LiveTokensScreen() {
-  const live = useSessionsStore((s) => s.live);
+  // Live and "outcome unknown": every token Deel may hold, one row per worker.
+  const live = useSessionsStore((s) => s.revocable);
   const selected = useBulkStore((s) => s.selected);
   const prune = useBulkStore((s) => s.prune);
   const ask = useBulkStore((s) => s.ask);
   const running = useBulkStore((s) => s.status === 'running');
+  const search = useBulkStore((s) => s.search);
+  const setSearch = useBulkStore((s) => s.setSearch);
 
   useEffect(() => {
     prune(live.map((s) => s.workerId));
   }, [live, prune]);
 
-  const summary = useMemo(() => summarizeSelection(live, selected), [live, selected]);
+  const shown = useMemo(
+    () => (search.trim() ? live.filter((s) => matchesWorkerSearch(s, search)) : live),
+    [live, search],
+  );
+  const summary = useMemo(() => summarizeSelection(live, selected, shown), [live, selected, shown]);
   const { chosen } = summary;
+  const unknown = useMemo(() => live.filter((s) => s.state === 'outcome-unknown').length, [live]);
+  const hiddenSelected = useMemo(() => {
+    const visible = new Set(summary.ids);
+    return chosen.filter((c) => !visible.has(c.workerId)).length;
+  }, [chosen, summary.ids]);
 
   return (
     <section className="screen screen-live" aria-labelledby="screen-title">
@@ -363,11 +496,21 @@ export function LiveTokensScreen() {
         <h2 id="screen-title" tabIndex={-1}>
           Live tokens
         </h2>
-        <p className="muted">
-          {live.length} live {live.length === 1 ? 'token' : 'tokens'}, soonest expiry first.
+        <p className="muted" data-testid="live-count">
+          {liveCountLine(live.length, unknown, shown.length)}
         </p>
       </div>
-      <div className="toolbar">
+      <div className="toolbar" role="search" aria-label="Find live tokens">
+        <label className="lt-search">
+          <span className="sr-only">Search live tokens by name, email or worker id</span>
+          <input
+            type="search"
+            placeholder="Name, email or worker id"
+            value={search}
+            onChange={(event) => setSearch(event.target.value)}
+            data-testid="live-search"
+          />
+        </label>
         <button
           type="button"
           className="danger-solid"
@@ -377,6 +520,12 @@ export function LiveTokensScreen() {
         >
           Revoke selected ({chosen.length})
         </button>
+        {hiddenSelected > 0 && (
+          <span className="muted" data-testid="hidden-selected">
+            {hiddenSelected} selected {hiddenSelected === 1 ? 'token is' : 'tokens are'} hidden by
+            the search
+          </span>
+        )}
       </div>
       <UnfinishedJobPanel />
       <BulkRun />
@@ -384,8 +533,12 @@ export function LiveTokensScreen() {
         <p className="empty" data-testid="no-live-tokens">
           No live tokens. Mint one from the Workers screen.
         </p>
+      ) : shown.length === 0 ? (
+        <p className="empty" data-testid="no-live-match">
+          No token matches “{search.trim()}”.
+        </p>
       ) : (
-        <LiveTable live={live} selected={selected} summary={summary} />
+        <LiveTable live={shown} selected={selected} summary={summary} />
       )}
     </section>
   );

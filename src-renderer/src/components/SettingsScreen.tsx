@@ -1,5 +1,8 @@
 import { hintId, inputLimits, type LimitedField } from '../lib/input-limits';
 import { connectActionLabel, connectionModeLabels, environmentLabels } from '../lib/labels';
+import { FORGET_LIVE_EXPLAINED, stillLiveWarning } from '../lib/live-tokens-wording';
+import { useBulkStore } from '../stores/bulk-store';
+import { useSessionsStore } from '../stores/sessions-store';
 import { useConnectionStore } from '../stores/connection-store';
 import { useNavStore } from '../stores/nav-store';
 import { useSettingsStore } from '../stores/settings-store';
@@ -17,6 +20,21 @@ function ConnectionSection() {
   const cancelForget = useConnectionStore((s) => s.cancelForget);
   const forget = useConnectionStore((s) => s.forget);
   const go = useNavStore((s) => s.go);
+  // Tokens Deel may still hold for this organization (live or outcome unknown).
+  const revocable = useSessionsStore((s) => s.revocable);
+  const selectAndAsk = useBulkStore((s) => s.selectAndAsk);
+  const stillLive = stillLiveWarning(revocable.length);
+  const revokeFirst = () => {
+    cancelForget();
+    go('live');
+    selectAndAsk(
+      revocable.map((s) => ({
+        workerId: s.workerId,
+        workerName: s.workerName,
+        workerEmail: s.workerEmail ?? null,
+      })),
+    );
+  };
   return (
     <section className="panel" aria-labelledby="connection-title">
       <h3 id="connection-title">Connection</h3>
@@ -60,16 +78,46 @@ function ConnectionSection() {
       </div>
       {forgetError && <ErrorNote error={forgetError} context="Forget" />}
       {confirmingForget && (
-        <Dialog title="Forget the organization token?" onClose={cancelForget}>
+        <Dialog
+          title="Forget the organization token?"
+          onClose={cancelForget}
+          testId="forget-dialog"
+        >
           <p>
             The console deletes the stored token and stops calling Deel until you connect again.
           </p>
+          {stillLive && (
+            <div
+              className="note note-warning forget-live-warning"
+              data-testid="forget-live-warning"
+            >
+              <p>
+                <strong>{stillLive}</strong>
+              </p>
+              <p>{FORGET_LIVE_EXPLAINED}</p>
+            </div>
+          )}
           <div className="dialog-actions">
             <button type="button" onClick={cancelForget}>
               Cancel
             </button>
-            <button type="button" className="danger-solid" onClick={() => void forget()}>
-              {forgetting ? 'Forgetting…' : 'Forget token'}
+            {stillLive && (
+              <button
+                type="button"
+                className="danger-solid"
+                onClick={revokeFirst}
+                data-testid="forget-revoke-first"
+              >
+                Revoke them first
+              </button>
+            )}
+            <button
+              type="button"
+              className={stillLive ? 'danger' : 'danger-solid'}
+              onClick={() => void forget()}
+              data-testid="forget-confirm"
+            >
+              {forgetting ? 'Forgetting…' : stillLive ? 'Forget anyway' : 'Forget token'}
             </button>
           </div>
         </Dialog>

@@ -1,4 +1,5 @@
 import { formatClock, formatDateTime } from '../lib/date-time';
+import { unavailableSentence } from '../lib/live-tokens-wording';
 import { hiringTypeLabels, labelOf } from '../lib/labels';
 import { describeVerify } from '../lib/verify-wording';
 import { useSessionsStore, type TokenAction, type TokenActivity } from '../stores/sessions-store';
@@ -141,9 +142,8 @@ export function TokenPanel() {
         </p>
       )}
       {live && !live.available && (
-        <p className="note note-info">
-          The token value is not in this console&apos;s memory (it was restarted). Mint a new one to
-          reveal, copy or verify.
+        <p className="note note-info" data-testid="token-unavailable">
+          {unavailableSentence(live.unavailableBecause)}
         </p>
       )}
 

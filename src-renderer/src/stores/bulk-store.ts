@@ -2,30 +2,45 @@ import { create } from 'zustand';
 import type { BulkJob, RevokeResult } from '../../../src-shared/contract';
 import type { IpcError, IpcResult } from '../../../src-shared/errors';
 import { consoleApi } from '../api';
+import { connectionKeyOf, failedTargets } from '../lib/bulk-results';
+import { selectRange, toggleShown } from '../lib/selection';
 import { call } from './call';
-import type { WorkerRef } from './sessions-store';
+import { useConnectionStore } from './connection-store';
+import { useSessionsStore, type WorkerRef } from './sessions-store';
 
-/** What the Live tokens view needs to know about the selection, over ALL live rows. */
+/** What the Live tokens view needs to know about the selection. */
 export interface SelectionSummary {
+  /** The rows shown (the search may hide some), in list order: what "select all" covers. */
   ids: string[];
+  /** Every shown row is selected. */
   allSelected: boolean;
+  /** Some shown row is selected. */
   someSelected: boolean;
-  /** The selected live workers, in list order: what "Revoke selected" revokes. */
+  /**
+   * The selected workers over ALL listed rows (hidden by the search too), in list order: what
+   * "Revoke selected" revokes; the confirmation lists each one.
+   */
   chosen: WorkerRef[];
 }
 
 export function summarizeSelection(
   live: readonly WorkerRef[],
   selected: ReadonlySet<string>,
+  shown: readonly WorkerRef[] = live,
 ): SelectionSummary {
-  const ids = live.map((s) => s.workerId);
+  const ids = shown.map((s) => s.workerId);
   const chosen = live
     .filter((s) => selected.has(s.workerId))
-    .map((s) => ({ workerId: s.workerId, workerName: s.workerName }));
+    .map((s) => ({
+      workerId: s.workerId,
+      workerName: s.workerName,
+      ...(s.workerEmail !== undefined && { workerEmail: s.workerEmail }),
+    }));
+  const shownSelected = ids.filter((id) => selected.has(id)).length;
   return {
     ids,
-    allSelected: ids.length > 0 && chosen.length === ids.length,
-    someSelected: chosen.length > 0,
+    allSelected: ids.length > 0 && shownSelected === ids.length,
+    someSelected: shownSelected > 0,
     chosen,
   };
 }
@@ -61,6 +76,12 @@ export function unfinishedJob(job: BulkJob | undefined): UnfinishedJob | undefin
 interface BulkStore {
   /** Selected worker ids in the Live tokens view. */
   selected: ReadonlySet<string>;
+  /** The row last clicked without Shift: where a Shift-click range starts. */
+  anchor: string | undefined;
+  /** The Live tokens search box (name, email or worker id). */
+  search: string;
+  /** The connection the selection, confirmation and results belong to (see connectionKeyOf). */
+  connectionKey: string | undefined;
   status: BulkStatus;
   /** The workers of the current or last run, in order, so results outlive the live list. */
   targets: WorkerRef[];
@@ -77,8 +98,15 @@ interface BulkStore {
   cursor: number;
   setCursor(cursor: number): void;
   toggle(workerId: string): void;
-  /** Selects every given worker, or clears the selection when all are already selected. */
+  /** Shift-click: sets every row from the anchor to this one (in `order`) as this one becomes. */
+  toggleRange(order: readonly string[], workerId: string): void;
+  /** Selects every given (shown) worker, or unselects them when all are already selected. */
   toggleAll(workerIds: readonly string[]): void;
+  setSearch(search: string): void;
+  /** Selects exactly these workers and opens the confirmation for them (Forget's "revoke first"). */
+  selectAndAsk(targets: WorkerRef[]): void;
+  /** Sends again the items of the finished run whose revoke failed. */
+  retryFailed(): Promise<void>;
   /** Drops selected ids that are no longer live. */
   prune(liveIds: readonly string[]): void;
   ask(targets: WorkerRef[]): void;
@@ -94,13 +122,20 @@ interface BulkStore {
   subscribe(): () => void;
 }
 
+/** Bumped when the connection changes: a run started before answers into the void. */
+let generation = 0;
+
+const currentConnection = () => connectionKeyOf(useConnectionStore.getState().status);
+
 /** Runs a bulk call (new job or resume) and keeps its results for the page. */
 async function run(
   targets: WorkerRef[],
   invoke: () => Promise<IpcResult<{ results: RevokeResult[] }>>,
 ): Promise<void> {
   const set = useBulkStore.setState;
+  const mine = generation;
   set({
+    connectionKey: currentConnection(),
     status: 'running',
     targets,
     done: 0,
@@ -114,6 +149,9 @@ async function run(
     onRetrying: () => set({ retrying: true }),
     retryNotices: true,
   });
+  // The connection changed meanwhile: these results are the other organization's (its job is
+  // kept by main, stopped, for when the operator switches back).
+  if (mine !== generation) return;
   if (result.ok) {
     const results: Record<string, RevokeResult> = {};
     for (const r of result.data.results) results[r.workerId] = r;
@@ -133,6 +171,9 @@ async function run(
 
 export const useBulkStore = create<BulkStore>((set, get) => ({
   selected: new Set(),
+  anchor: undefined,
+  search: '',
+  connectionKey: undefined,
   status: 'idle',
   targets: [],
   done: 0,
@@ -151,12 +192,41 @@ export const useBulkStore = create<BulkStore>((set, get) => ({
     const selected = new Set(get().selected);
     if (selected.has(workerId)) selected.delete(workerId);
     else selected.add(workerId);
-    set({ selected });
+    set({ selected, anchor: workerId, connectionKey: currentConnection() });
+  },
+  toggleRange(order, workerId) {
+    const { selected, anchor } = get();
+    const on = !selected.has(workerId);
+    set({
+      selected: selectRange(order, selected, anchor, workerId, on),
+      anchor: workerId,
+      connectionKey: currentConnection(),
+    });
   },
   toggleAll(workerIds) {
-    const { selected } = get();
-    const all = workerIds.length > 0 && workerIds.every((id) => selected.has(id));
-    set({ selected: all ? new Set() : new Set(workerIds) });
+    set({
+      selected: toggleShown(workerIds, get().selected),
+      connectionKey: currentConnection(),
+    });
+  },
+  setSearch(search) {
+    set({ search });
+  },
+  selectAndAsk(targets) {
+    if (get().status === 'running') return;
+    set({
+      selected: new Set(targets.map((t) => t.workerId)),
+      search: '',
+      anchor: undefined,
+    });
+    get().ask(targets);
+  },
+  async retryFailed() {
+    const { status, targets, results } = get();
+    if (status !== 'done') return;
+    const failed = failedTargets(targets, results);
+    if (failed.length === 0) return;
+    await run(failed, () => consoleApi().bulkRevoke({ workerIds: failed.map((t) => t.workerId) }));
   },
   prune(liveIds) {
     const { selected } = get();
@@ -169,6 +239,7 @@ export const useBulkStore = create<BulkStore>((set, get) => ({
     if (targets.length === 0 || get().status === 'running') return;
     set({
       status: 'confirming',
+      connectionKey: currentConnection(),
       targets,
       results: {},
       done: 0,
@@ -189,7 +260,15 @@ export const useBulkStore = create<BulkStore>((set, get) => ({
   async resume() {
     const job = unfinishedJob(get().job);
     if (!job || get().status === 'running' || get().status === 'confirming') return;
-    await run(job.open, () => consoleApi().resumeBulkRevoke());
+    // The journal names workers only: their emails come from the sessions main recorded.
+    const emails = new Map(
+      useSessionsStore.getState().sessions.map((s) => [s.workerId, s.workerEmail] as const),
+    );
+    const targets = job.open.map((ref) => {
+      const email = emails.get(ref.workerId);
+      return email === undefined ? ref : { ...ref, workerEmail: email };
+    });
+    await run(targets, () => consoleApi().resumeBulkRevoke());
   },
   async stop() {
     if (get().status !== 'running') return;
@@ -209,7 +288,7 @@ export const useBulkStore = create<BulkStore>((set, get) => ({
       set({ status: 'idle', targets: [], results: {}, error: undefined });
   },
   subscribe() {
-    return consoleApi().on('bulkProgress', (progress) => {
+    const offProgress = consoleApi().on('bulkProgress', (progress) => {
       if (get().status !== 'running') return;
       set((state) => ({
         done: Math.max(state.done, progress.done),
@@ -217,5 +296,31 @@ export const useBulkStore = create<BulkStore>((set, get) => ({
         results: { ...state.results, [progress.result.workerId]: progress.result },
       }));
     });
+    // Another organization (or host): the selection, a confirmation and the results of the
+    // one before are not its own. The same connection (a dismissed warning) keeps them.
+    const offConnection = consoleApi().on('connectionChanged', (status) => {
+      const { connectionKey } = get();
+      if (connectionKey === undefined || connectionKey === connectionKeyOf(status)) return;
+      generation++;
+      set({
+        connectionKey: undefined,
+        status: 'idle',
+        selected: new Set(),
+        anchor: undefined,
+        search: '',
+        targets: [],
+        results: {},
+        done: 0,
+        total: 0,
+        retrying: false,
+        cancelling: false,
+        error: undefined,
+        cursor: 0,
+      });
+    });
+    return () => {
+      offProgress();
+      offConnection();
+    };
   },
 }));

@@ -2,7 +2,7 @@ import { create } from 'zustand';
 import type { RevokeResult, Session, VerifiedIdentity } from '../../../src-shared/contract';
 import type { IpcError } from '../../../src-shared/errors';
 import { consoleApi } from '../api';
-import { latestByWorker, liveSessionsByExpiry } from '../lib/sessions';
+import { latestByWorker, liveSessionsByExpiry, revocableByWorker } from '../lib/sessions';
 import { call } from './call';
 
 export type TokenAction = 'mint' | 'reveal' | 'copy' | 'verify' | 'revoke';
@@ -37,6 +37,8 @@ export interface Reveal {
 export interface WorkerRef {
   workerId: string;
   workerName: string;
+  /** As main recorded it with the session, where known: tells namesakes apart. */
+  workerEmail?: string | null;
 }
 
 export interface MintDialog extends WorkerRef {
@@ -58,6 +60,11 @@ interface SessionsStore {
   latest: Map<string, Session>;
   /** Live sessions, soonest expiry first. */
   live: Session[];
+  /**
+   * One session per worker whose token Deel may hold (live or outcome unknown), soonest expiry
+   * first: what the Live tokens list shows and bulk revoke covers.
+   */
+  revocable: Session[];
   loadError: IpcError | undefined;
   activity: Record<string, TokenActivity>;
   reveal: Reveal | undefined;
@@ -85,7 +92,12 @@ interface SessionsStore {
 let hideTimer: ReturnType<typeof setTimeout> | undefined;
 
 function derive(sessions: Session[]) {
-  return { sessions, latest: latestByWorker(sessions), live: liveSessionsByExpiry(sessions) };
+  return {
+    sessions,
+    latest: latestByWorker(sessions),
+    live: liveSessionsByExpiry(sessions),
+    revocable: revocableByWorker(sessions),
+  };
 }
 
 export const useSessionsStore = create<SessionsStore>((set, get) => {
@@ -159,6 +171,7 @@ export const useSessionsStore = create<SessionsStore>((set, get) => {
     sessions: [],
     latest: new Map(),
     live: [],
+    revocable: [],
     loadError: undefined,
     activity: {},
     reveal: undefined,

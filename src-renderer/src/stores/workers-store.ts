@@ -58,6 +58,11 @@ interface WorkersStore {
   run(): Promise<void>;
   select(worker: WorkerRow | undefined): void;
   /**
+   * "Open worker" from elsewhere (Live tokens): the Workers screen, searching for the worker so
+   * its row is listed, with its panel open on that exact worker (by id, never by name).
+   */
+  showWorker(worker: { workerId: string; workerName: string; workerEmail?: string | null }): void;
+  /**
    * Subscribes to workersPage, and to main's retry notices: a 429 retried while pages stream in
    * shows "rate limited, retrying" on the progress line until the next page (or the end).
    */
@@ -110,6 +115,10 @@ export const useWorkersStore = create<WorkersStore>((set, get) => {
       retrying: false,
       ...(page.error && { error: page.error }),
       ...(page.piiHidden && { piiHidden: true }),
+      // A worker selected before its row came (showWorker) gets its full row once it does.
+      ...(state.selected && {
+        selected: page.rows.find((row) => row.id === state.selected?.id) ?? state.selected,
+      }),
     }));
     if (page.error?.kind === 'auth') useNavStore.getState().authFailed(page.error);
     if (page.error?.kind === 'rate-limit') {
@@ -215,6 +224,21 @@ export const useWorkersStore = create<WorkersStore>((set, get) => {
 
     select(selected) {
       set({ selected });
+    },
+    showWorker({ workerId, workerName, workerEmail }) {
+      set({
+        selected: {
+          id: workerId,
+          name: workerName,
+          email: workerEmail ?? null,
+          country: null,
+          jobTitle: null,
+          hiringType: null,
+          hiringStatus: null,
+        },
+      });
+      rerun({ search: workerName.trim() || workerEmail || workerId });
+      useNavStore.getState().go('workers');
     },
 
     subscribe() {

@@ -537,6 +537,53 @@ describe('the console core', () => {
     }
   });
 
+  it('records with each session the email main listed (or Deel gives), and after Forget says so', async () => {
+    const t = await boot();
+    try {
+      await t.call('connect', connectLive());
+      const pages = await allPages(t, { hiringTypes: ['eor'], hiringStatuses: ['active'] });
+      const [listed, unlisted] = pages.flatMap((p) => p.rows).slice(4, 6) as [
+        (typeof pages)[0]['rows'][0],
+        (typeof pages)[0]['rows'][0],
+      ];
+      const minted = await t.call<Session>('mintToken', {
+        workerId: listed.id,
+        workerName: listed.name,
+        consentConfirmed: true,
+      });
+      expect(minted.workerEmail).toBe(listed.email);
+      expect(minted.workerEmail).toBeTruthy();
+      // Not listed since this connect: Deel's GET /people/{id} names it, email included.
+      await t.call('connect', connectLive());
+      const fromDeel = await t.call<Session>('mintToken', {
+        workerId: unlisted.id,
+        workerName: unlisted.name,
+        consentConfirmed: true,
+      });
+      expect(fromDeel.workerEmail).toBe(unlisted.email);
+
+      // Forget, then the same organization again: both still live, values gone, and why.
+      await t.call('forgetToken');
+      await t.call('connect', connectLive());
+      const after = await t.call<Session[]>('listSessions');
+      const byWorker = (id: string) => after.find((s) => s.workerId === id && s.state === 'live');
+      // The first one's value went at the reconnect before Forget; the second's at Forget.
+      expect(byWorker(listed.id)).toMatchObject({
+        available: false,
+        unavailableBecause: 'connection-switched',
+        workerEmail: listed.email,
+      });
+      expect(byWorker(unlisted.id)).toMatchObject({
+        available: false,
+        unavailableBecause: 'token-forgotten',
+      });
+      await t.call('revokeToken', { workerId: listed.id });
+      await t.call('revokeToken', { workerId: unlisted.id });
+    } finally {
+      await stop(t);
+    }
+  });
+
   it('a worker main has not listed is named as Deel names it (GET /people/{id}), not by the page', async () => {
     // Before: for a worker not listed since connecting, the page's workerName was audited.
     const t = await boot();

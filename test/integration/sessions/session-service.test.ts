@@ -78,6 +78,49 @@ afterAll(async () => {
 beforeEach(() => sim.setFaults({ dropRate: 0, errorRate: 0 }));
 
 describe('SessionService against the simulator', () => {
+  it('keeps the email main gave at mint with the session, on disk and after a reopen', async () => {
+    const { service, options } = await open();
+    const worker = eor[9]!;
+    const session = await service.mint(worker.id, worker.name, 'listed@example.test');
+    expect(session.workerEmail).toBe('listed@example.test');
+    await service.close();
+    const { service: again } = await SessionService.open(options);
+    expect(again.list().find((s) => s.id === session.id)?.workerEmail).toBe('listed@example.test');
+    await again.revoke(worker.id);
+  });
+
+  it('says why a live token value is gone: restarted, token forgotten, or connection switched', async () => {
+    for (const reason of [undefined, 'token-forgotten', 'connection-switched'] as const) {
+      const { service, options } = await open();
+      const worker = eor[10]!;
+      const session = await service.mint(worker.id, worker.name);
+      expect(service.list()[0]).not.toHaveProperty('unavailableBecause');
+      await service.close(reason);
+      const { service: again } = await SessionService.open(options);
+      const shown = again.list().find((s) => s.id === session.id);
+      expect(shown).toMatchObject({
+        state: 'live',
+        available: false,
+        unavailableBecause: reason ?? 'restarted',
+      });
+      expect(() => again.reveal(session.id)).toThrow(
+        reason === 'token-forgotten'
+          ? /organization token was forgotten/
+          : reason === 'connection-switched'
+            ? /connected again/
+            : /restarted/,
+      );
+      // A later quit keeps the first reason: the value went then, not at this restart.
+      await again.close();
+      const { service: third } = await SessionService.open(options);
+      expect(third.list().find((s) => s.id === session.id)?.unavailableBecause).toBe(
+        reason ?? 'restarted',
+      );
+      await third.revoke(worker.id);
+      await third.close();
+    }
+  });
+
   it('mints a live token with Deel’s 24 h expiry, kept in memory only', async () => {
     const { service, dir } = await open();
     const worker = eor[0]!;

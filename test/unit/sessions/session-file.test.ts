@@ -35,6 +35,40 @@ function stored(id: string, fields: Partial<StoredSession> = {}): StoredSession 
 }
 
 describe('the sessions file', () => {
+  it('keeps the worker email and why a token value was dropped; a file from before both still loads', async () => {
+    const file = join(folder(), 'sessions-e.json');
+    // Written by an earlier build: no workerEmail, no tokenDroppedBecause.
+    writeFileSync(file, JSON.stringify({ version: 1, sessions: [stored('old')] }));
+    const before = await loadSessions(file);
+    expect(before.problem).toBeUndefined();
+    expect(before.sessions).toEqual([stored('old')]);
+    expect(before.sessions[0]).not.toHaveProperty('workerEmail');
+
+    const withEmail = stored('new', {
+      workerEmail: 'charlie.wright@example.test',
+      tokenDroppedBecause: 'token-forgotten',
+    });
+    const noEmail = stored('hidden', { workerEmail: null });
+    await saveSessions(file, [withEmail, noEmail]);
+    const after = await loadSessions(file);
+    expect(after.problem).toBeUndefined();
+    expect(after.sessions).toEqual([withEmail, noEmail]);
+  });
+
+  it('counts an entry with an unknown drop reason as unreadable, not as restarted', async () => {
+    const file = join(folder(), 'sessions-r.json');
+    writeFileSync(
+      file,
+      JSON.stringify({
+        version: 1,
+        sessions: [stored('a'), { ...stored('b'), tokenDroppedBecause: 'because' }],
+      }),
+    );
+    const loaded = await loadSessions(file);
+    expect(loaded.sessions.map((s) => s.id)).toEqual(['a']);
+    expect(loaded.problem?.unreadable).toBe(1);
+  });
+
   it('keeps every valid entry of a damaged file, counts the rest and copies the file aside', async () => {
     const file = join(folder(), 'sessions-x.json');
     const good = [stored('a'), stored('b', { state: 'outcome-unknown', expiresAt: null })];
