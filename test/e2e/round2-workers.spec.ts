@@ -221,6 +221,15 @@ test('16.10 amber and red countdowns carry an icon and text, in light and dark',
   await consolePage.emulateMedia({ colorScheme: 'dark' });
   await ui.screenshot(testInfo, 'countdowns-dark');
   await ui.expectNoSeriousAxeViolations('urgent countdowns (dark)');
+
+  // The Live tokens list shows the same countdowns, so the same words.
+  await ui.go('live');
+  const liveRow = (id: string) =>
+    consolePage.locator(`[data-testid="live-row"][data-worker-id="${id}"]`);
+  await expect(liveRow(red.id).getByTestId('countdown-tag')).toHaveText('< 10 min');
+  await expect(liveRow(amber.id).getByTestId('countdown-tag')).toHaveText('< 1 h');
+  await ui.screenshot(testInfo, 'countdowns-live-dark');
+  await ui.expectNoSeriousAxeViolations('urgent countdowns on Live tokens (dark)');
 });
 
 test('16.11 email tooltips, the panel follows the filters, a live-token filter and sort, and the Contracts source explains what it disables', async ({
@@ -291,6 +300,7 @@ test('16.12 an in-app banner, on by default, for a token this console minted tha
   consolePage,
   deel,
 }, testInfo) => {
+  test.setTimeout(90_000);
   const ui = new WorkersPage(consolePage);
   await ui.open();
   await ui.connectTo(deel);
@@ -309,6 +319,14 @@ test('16.12 an in-app banner, on by default, for a token this console minted tha
   await expect(items).toHaveCount(1);
   await expect(items.first()).toHaveAttribute('data-worker-id', soon.id);
   await expect(items.first().getByTestId('countdown')).toHaveText(/^00:0[78]:\d\d$/);
+  await expect(items.first().getByTestId('countdown-tag')).toHaveText('< 10 min');
+
+  // A second one: both listed, soonest first.
+  const sooner = await ui.pickWorker(2);
+  await ui.mintExpiringIn(deel, 5 * MINUTE);
+  await expect(items).toHaveCount(2);
+  await expect(banner).toContainText('2 worker tokens expire in under 10 minutes.');
+  await expect(items.first()).toHaveAttribute('data-worker-id', sooner.id);
   await ui.screenshot(testInfo, 'expiry-banner');
   await ui.expectNoSeriousAxeViolations('expiry banner');
 
@@ -322,7 +340,12 @@ test('16.12 an in-app banner, on by default, for a token this console minted tha
   await consolePage.emulateMedia({ colorScheme: 'dark' });
   await ui.expectNoSeriousAxeViolations('expiry banner (dark)');
 
-  // Dismissed, it goes; a revoked token leaves it too.
-  await banner.getByRole('button', { name: 'Dismiss' }).click();
+  // Dismissed, a token leaves it; a revoked one too.
+  await items.filter({ hasText: sooner.name }).getByRole('button', { name: 'Dismiss' }).click();
+  await expect(items).toHaveCount(1);
+  await expect(items.first()).toHaveAttribute('data-worker-id', soon.id);
+  await ui.go('workers');
+  await ui.select(soon.id);
+  await ui.revoke();
   await expect(banner).toHaveCount(0);
 });

@@ -43,6 +43,7 @@ function LoadProgress() {
   const failed = useWorkersStore((s) => s.error !== undefined && s.error.kind !== 'rate-limit');
   // A stable marker for "loading finished" (tests and the bench read it, not the text).
   const state = useWorkersStore(loadStateOf);
+  const shownSearch = useWorkersStore((s) => s.shownSearch);
   const retryNote = retrying && (
     <span className="retry-note" data-testid="workers-retrying">
       Rate limited, retrying…
@@ -50,7 +51,12 @@ function LoadProgress() {
   );
   if (loading && !done) {
     return (
-      <div className="load-progress" data-testid="load-progress" data-state={state}>
+      <div
+        className="load-progress"
+        data-testid="load-progress"
+        data-state={state}
+        data-search={shownSearch}
+      >
         <progress
           max={total ?? undefined}
           value={total ? loaded : undefined}
@@ -66,13 +72,25 @@ function LoadProgress() {
   if (retrying || failed) {
     // A failed load says so above the table; "0 workers" here would be wrong.
     return (
-      <p className="load-progress" role="status" data-testid="load-progress" data-state={state}>
+      <p
+        className="load-progress"
+        role="status"
+        data-testid="load-progress"
+        data-state={state}
+        data-search={shownSearch}
+      >
         {retryNote}
       </p>
     );
   }
   return (
-    <p className="load-progress" role="status" data-testid="load-progress" data-state={state}>
+    <p
+      className="load-progress"
+      role="status"
+      data-testid="load-progress"
+      data-state={state}
+      data-search={shownSearch}
+    >
       {count.toLocaleString('en-US')} {count === 1 ? 'worker' : 'workers'}
       {liveOnly && ' with a live token'}
     </p>

@@ -36,6 +36,8 @@ interface WorkersStore {
   filters: WorkerFilters;
   /** The query whose pages are shown; pages of any other query are ignored. */
   queryId: string | undefined;
+  /** The search (trimmed) of the query whose rows are shown: a stable marker for tests. */
+  shownSearch: string;
   rows: WorkerRow[];
   loaded: number;
   total: number | null;
@@ -153,6 +155,7 @@ export const useWorkersStore = create<WorkersStore>((set, get) => {
       tokenSort: undefined,
     },
     queryId: undefined,
+    shownSearch: '',
     rows: [],
     loaded: 0,
     total: null,
@@ -216,6 +219,7 @@ export const useWorkersStore = create<WorkersStore>((set, get) => {
       buffered = [];
       set({
         queryId: undefined,
+        shownSearch: get().filters.search.trim(),
         rows: [],
         loaded: 0,
         total: null,

@@ -31,7 +31,8 @@ export class WorkersPage extends ConsolePage {
   /** Types a search and waits until its answer is complete (any number of rows, even none). */
   async searchFor(text: string): Promise<void> {
     await this.search().fill(text);
-    await expect(this.progress()).toHaveAttribute('data-state', 'loading');
+    // The progress line names the search its rows answer (the search is debounced).
+    await expect(this.progress()).toHaveAttribute('data-search', text.trim(), { timeout: 30_000 });
     await expect(this.progress()).toHaveAttribute('data-state', 'done', { timeout: 30_000 });
   }
 
