@@ -181,6 +181,20 @@ export function TokenPanel() {
     eligibility,
   });
   const filteredOut = selectionVisibility(worker.id, visible, done) === 'hidden';
+  // First while there is no token to copy; last (a danger action) once Copy is the primary.
+  const mintButton = (
+    <button
+      type="button"
+      className={actions.mint.tone === 'plain' ? undefined : actions.mint.tone}
+      onClick={() => openMint(ref)}
+      disabled={actions.mint.disabledReason !== undefined}
+      aria-describedby={actions.mint.disabledReason ? 'mint-unavailable' : undefined}
+      aria-disabled={busy !== undefined}
+      data-testid="mint-action"
+    >
+      <StableLabel text={actions.mint.label} others={MINT_LABELS} />
+    </button>
+  );
   const outcomeActions = (
     <p className="note-actions">
       <button type="button" className="primary" onClick={() => openMint(ref)}>
@@ -199,9 +213,11 @@ export function TokenPanel() {
         <span data-testid="panel-email" title={identity.email}>
           {identity.email}
         </span>
-        {identity.workerId && <span data-testid="panel-worker-id">{identity.workerId}</span>}
-        <span>{labelOf(hiringTypeLabels, worker.hiringType)}</span>
-        {worker.country && <span>{worker.country}</span>}
+        <span className="worker-meta">
+          {identity.workerId && <span data-testid="panel-worker-id">{identity.workerId}</span>}
+          <span>{labelOf(hiringTypeLabels, worker.hiringType)}</span>
+          {worker.country && <span>{worker.country}</span>}
+        </span>
       </p>
       {filteredOut && (
         <p className="note note-info" role="status" data-testid="selected-filtered-out">
@@ -262,16 +278,17 @@ export function TokenPanel() {
 
       {actions.mode === 'normal' && (
         <div className="actions" role="group" aria-label="Token actions">
+          {!actions.copyPrimary && mintButton}
           <button
+            ref={copyRef}
             type="button"
-            className={actions.mint.tone === 'plain' ? undefined : actions.mint.tone}
-            onClick={() => openMint(ref)}
-            disabled={actions.mint.disabledReason !== undefined}
-            aria-describedby={actions.mint.disabledReason ? 'mint-unavailable' : undefined}
+            className={actions.copyPrimary ? 'primary' : undefined}
+            onClick={() => live && void copyToken(live)}
+            disabled={!usable}
             aria-disabled={busy !== undefined}
-            data-testid="mint-action"
+            data-testid="copy-action"
           >
-            <StableLabel text={actions.mint.label} others={MINT_LABELS} />
+            Copy
           </button>
           <button
             type="button"
@@ -284,17 +301,6 @@ export function TokenPanel() {
               text={live?.revealed ? 'Revealed once' : 'Reveal'}
               others={REVEAL_LABELS}
             />
-          </button>
-          <button
-            ref={copyRef}
-            type="button"
-            className={actions.copyPrimary ? 'primary' : undefined}
-            onClick={() => live && void copyToken(live)}
-            disabled={!usable}
-            aria-disabled={busy !== undefined}
-            data-testid="copy-action"
-          >
-            Copy
           </button>
           <button
             type="button"
@@ -312,6 +318,7 @@ export function TokenPanel() {
           >
             Revoke
           </button>
+          {actions.copyPrimary && mintButton}
         </div>
       )}
       {actions.mode === 'normal' && eligibility.allowed && eligibility.note && state !== 'live' && (

@@ -31,10 +31,13 @@ export const urgencyTags: Record<Urgency, string> = {
   expired: 'expired',
 };
 
-/** The icon shown with a tag (decorative: the tag's text carries the meaning). */
+/**
+ * The icon shown before the time, one shape per state so it tells amber from red even where a
+ * narrow cell cuts the tag (the tag's text and the title carry the words).
+ */
 export const urgencyIcons: Record<Urgency, string> = {
   ok: '',
-  amber: '⚠',
+  amber: '◔',
   red: '⚠',
   expired: '✕',
 };

@@ -226,6 +226,7 @@ describe('urgent countdowns carry text, not colour alone (16.10)', () => {
       expect(urgencyIcons[urgency]).not.toBe('');
     }
     expect(urgencyIcons.ok).toBe('');
+    expect(urgencyIcons.amber).not.toBe(urgencyIcons.red);
   });
 });
 
