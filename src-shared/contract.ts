@@ -138,6 +138,8 @@ export const workerRowSchema = z.object({
   jobTitle: z.string().nullable(),
   hiringType: z.string().nullable(),
   hiringStatus: z.string().nullable(),
+  /** Deel's numeric `worker_id` (from `/people`; contracts do not carry it). */
+  workerId: z.string().nullable().optional(),
 });
 export type WorkerRow = z.infer<typeof workerRowSchema>;
 

@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'react';
 import { AuditScreen } from './components/AuditScreen';
 import { ConnectScreen } from './components/ConnectScreen';
 import { BulkRevokeDialog, MintDialog, RevokeDialog } from './components/Dialogs';
+import { ExpiryBanner } from './components/ExpiryBanner';
 import { LiveTokensScreen } from './components/LiveTokensScreen';
 import { SettingsScreen } from './components/SettingsScreen';
 import { StatusBar } from './components/StatusBar';
@@ -117,6 +118,7 @@ export function App() {
       </a>
       <Header />
       <Nav />
+      <ExpiryBanner />
       <main id="content" ref={mainRef} tabIndex={-1} data-screen={screen}>
         <Screen />
       </main>

@@ -23,7 +23,7 @@ test('every screen: a screenshot and no serious or critical axe violation', asyn
   // The dialogs too.
   await ui.go('workers');
   await ui.select(worker.id);
-  await ui.openMintDialog('Mint new token');
+  await ui.openMintDialog('Replace token');
   await ui.screenshot(testInfo, 'dialog-mint');
   await ui.expectNoSeriousAxeViolations('mint dialog');
   await consolePage.keyboard.press('Escape');
@@ -52,7 +52,7 @@ test('dark theme follows the OS: every screen, a screenshot and no serious axe v
 
   await ui.go('workers');
   await ui.select(worker.id);
-  await ui.openMintDialog('Mint new token');
+  await ui.openMintDialog('Replace token');
   await ui.screenshot(testInfo, 'dialog-mint-dark');
   await ui.expectNoSeriousAxeViolations('mint dialog (dark)');
   await consolePage.keyboard.press('Escape');

@@ -88,7 +88,7 @@ test('re-minting warns that the live token will be superseded', async ({ console
   const ui = await ConsolePage.opened(consolePage);
   await ui.pickWorker(1);
   await ui.mint();
-  await ui.openMintDialog('Mint new token');
+  await ui.openMintDialog('Replace token');
   await expect(consolePage.getByTestId('supersede-warning')).toBeVisible();
   await consolePage.keyboard.press('Escape');
   await expect(consolePage.getByRole('dialog')).toBeHidden();

@@ -1,3 +1,5 @@
+import { withoutRepeatedFieldErrors } from '../lib/field-errors';
+import { mintWordingOf } from '../lib/token-actions';
 import { useBulkStore } from '../stores/bulk-store';
 import { useSessionsStore } from '../stores/sessions-store';
 import { Dialog } from './Dialog';
@@ -10,12 +12,9 @@ export function MintDialog() {
   const closeMint = useSessionsStore((s) => s.closeMint);
   const confirmMint = useSessionsStore((s) => s.confirmMint);
   if (!dialog) return null;
+  const wording = mintWordingOf(dialog.workerName, dialog.supersedes);
   return (
-    <Dialog
-      title={`Mint a token for ${dialog.workerName}`}
-      onClose={closeMint}
-      testId="mint-dialog"
-    >
+    <Dialog title={wording.title} onClose={closeMint} testId="mint-dialog">
       <form
         onSubmit={(event) => {
           event.preventDefault();
@@ -26,10 +25,9 @@ export function MintDialog() {
           The token lets anyone holding it act as this worker on Deel for 24 hours. It stays hidden
           until you reveal it (once) or copy it.
         </p>
-        {dialog.supersedes && (
+        {wording.warning && (
           <p className="note note-warning" data-testid="supersede-warning">
-            {dialog.workerName} already has a live token. Minting a new one supersedes it: the old
-            token stops working at once.
+            {wording.warning}
           </p>
         )}
         <label className="check">
@@ -46,13 +44,19 @@ export function MintDialog() {
             Rate limited, retrying…
           </p>
         )}
-        {dialog.error && <ErrorNote error={dialog.error} context="Mint" />}
+        {dialog.error && (
+          <ErrorNote error={withoutRepeatedFieldErrors(dialog.error)} context="Mint" />
+        )}
         <div className="dialog-actions">
           <button type="button" onClick={closeMint} disabled={dialog.busy}>
             Cancel
           </button>
-          <button type="submit" className="primary" aria-disabled={dialog.busy}>
-            {dialog.busy ? 'Minting…' : 'Mint token'}
+          <button
+            type="submit"
+            className={wording.tone === 'danger' ? 'danger-solid' : 'primary'}
+            aria-disabled={dialog.busy}
+          >
+            {dialog.busy ? wording.busy : wording.submit}
           </button>
         </div>
       </form>

@@ -11,6 +11,8 @@ export interface FilterSelectProps<V extends string> {
   disabled?: boolean;
   /** The select's tooltip, e.g. why it is disabled. */
   title?: string;
+  /** The id of visible text that explains the select (e.g. why it is disabled). */
+  describedBy?: string;
 }
 
 /** One labelled `<select>` of a filter bar (or form): a choice among `options`. */
@@ -22,6 +24,7 @@ export function FilterSelect<V extends string>({
   onChange,
   disabled,
   title,
+  describedBy,
 }: FilterSelectProps<V>) {
   return (
     <label className="field">
@@ -29,6 +32,7 @@ export function FilterSelect<V extends string>({
       <select
         disabled={disabled}
         title={title}
+        aria-describedby={describedBy}
         value={value}
         onChange={(event) => onChange(event.target.value as V)}
         data-testid={testId}

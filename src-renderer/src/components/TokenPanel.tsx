@@ -1,13 +1,57 @@
+import { useEffect, useRef, useState } from 'react';
+import { copyNoteOf, nextCopyNoteChange } from '../lib/copy-note';
 import { formatClock, formatDateTime } from '../lib/date-time';
 import { unavailableSentence } from '../lib/live-tokens-wording';
 import { hiringTypeLabels, labelOf } from '../lib/labels';
+import { mintEligibility } from '../lib/mint-eligibility';
+import { panelActionsOf } from '../lib/token-actions';
 import { describeVerify } from '../lib/verify-wording';
+import { identityOf } from '../lib/worker-identity';
+import { selectionVisibility } from '../lib/worker-view';
 import { useSessionsStore, type TokenAction, type TokenActivity } from '../stores/sessions-store';
 import { useTimeZone } from '../stores/time-zone';
 import { useWorkersStore } from '../stores/workers-store';
+import '../styles/workers.css';
 import { Countdown } from './Countdown';
 import { ErrorNote } from './ErrorNote';
+import { StableLabel } from './StableLabel';
 import { TokenStateBadge } from './TokenStateCell';
+import { useVisibleWorkers } from './use-visible-workers';
+
+const REVEAL_LABELS = ['Reveal', 'Revealed once'] as const;
+const MINT_LABELS = ['Mint token', 'Replace token'] as const;
+
+/** "Copied…" until main clears the clipboard, then "Clipboard cleared", then nothing. */
+function CopyNote({ clearsAt }: { clearsAt: string | undefined }) {
+  const zone = useTimeZone();
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const timer = setTimeout(() => setNow(Date.now()), 0);
+    return () => clearTimeout(timer);
+  }, [clearsAt]);
+  useEffect(() => {
+    const wait = nextCopyNoteChange(clearsAt, now);
+    if (wait === undefined) return;
+    const timer = setTimeout(() => setNow(Date.now()), wait + 50);
+    return () => clearTimeout(timer);
+  }, [clearsAt, now]);
+  const note = copyNoteOf(clearsAt, now);
+  if (note.state === 'copied') {
+    return (
+      <p className="note note-ok" data-testid="copy-note" data-state="copied">
+        Copied. The clipboard clears at {formatClock(note.clearsAt, zone)}.
+      </p>
+    );
+  }
+  if (note.state === 'cleared') {
+    return (
+      <p className="note note-info" data-testid="copy-note" data-state="cleared">
+        Clipboard cleared at {formatClock(note.clearedAt, zone)}: the token is no longer on it.
+      </p>
+    );
+  }
+  return null;
+}
 
 const actionLabels: Record<TokenAction, string> = {
   mint: 'Mint',
@@ -85,6 +129,10 @@ const REMINT_EXPLAINED =
 export function TokenPanel() {
   const worker = useWorkersStore((s) => s.selected);
   const zone = useTimeZone();
+  const selectedFrom = useWorkersStore((s) => s.selectedFrom);
+  const done = useWorkersStore((s) => s.done);
+  const visible = useVisibleWorkers();
+  const mintOpen = useSessionsStore((s) => s.mintDialog !== undefined);
   const session = useSessionsStore((s) => (worker ? s.latest.get(worker.id) : undefined));
   const activity = useSessionsStore((s) => (worker ? s.activity[worker.id] : undefined));
   const openMint = useSessionsStore((s) => s.openMint);
@@ -94,6 +142,26 @@ export function TokenPanel() {
   const verifyToken = useSessionsStore((s) => s.verifyToken);
   const revokeToBeSure = useSessionsStore((s) => s.revokeToBeSure);
   const dismissError = useSessionsStore((s) => s.dismissError);
+  const copyRef = useRef<HTMLButtonElement>(null);
+  // After a mint here, focus goes to Copy once the dialog has closed (and given focus back).
+  const seen = useRef<{ workerId?: string; liveId?: string; focusCopy: boolean }>({
+    focusCopy: false,
+  });
+  const liveId = session?.state === 'live' ? session.id : undefined;
+  const liveUsable = session?.state === 'live' && session.available;
+  useEffect(() => {
+    const mark = seen.current;
+    if (mark.workerId !== worker?.id) {
+      seen.current = { workerId: worker?.id, liveId, focusCopy: false };
+      return;
+    }
+    if (liveId !== undefined && liveId !== mark.liveId) mark.focusCopy = true;
+    mark.liveId = liveId;
+    if (mark.focusCopy && !mintOpen && liveUsable) {
+      mark.focusCopy = false;
+      copyRef.current?.focus();
+    }
+  }, [worker?.id, liveId, liveUsable, mintOpen]);
 
   if (!worker) {
     return (
@@ -108,14 +176,64 @@ export function TokenPanel() {
   const live = session?.state === 'live' ? session : undefined;
   const usable = Boolean(live?.available);
   const busy = activity?.busy;
+  const identity = identityOf(worker);
+  const eligibility = mintEligibility(worker, selectedFrom);
+  const actions = panelActionsOf({
+    state,
+    available: usable,
+    outcomeUnknown: activity?.outcomeUnknown !== undefined,
+    eligibility,
+  });
+  const filteredOut = selectionVisibility(worker.id, visible, done) === 'hidden';
+  // First while there is no token to copy; last (a danger action) once Copy is the primary.
+  const mintButton = (
+    <button
+      type="button"
+      className={actions.mint.tone === 'plain' ? undefined : actions.mint.tone}
+      onClick={() => openMint(ref)}
+      disabled={actions.mint.disabledReason !== undefined}
+      aria-describedby={actions.mint.disabledReason ? 'mint-unavailable' : undefined}
+      aria-disabled={busy !== undefined}
+      data-testid="mint-action"
+    >
+      <StableLabel text={actions.mint.label} others={MINT_LABELS} />
+    </button>
+  );
+  const outcomeActions = (
+    <p className="note-actions">
+      <button type="button" className="primary" onClick={() => openMint(ref)}>
+        Re-mint
+      </button>
+      <button type="button" className="danger" onClick={() => void revokeToBeSure(ref)}>
+        Revoke to be sure
+      </button>
+    </p>
+  );
 
   return (
     <aside className="token-panel" aria-labelledby="token-panel-title" data-testid="token-panel">
       <h3 id="token-panel-title">{worker.name}</h3>
-      <p className="muted">
-        {worker.email ?? 'no email'} · {labelOf(hiringTypeLabels, worker.hiringType)}
-        {worker.country ? ` · ${worker.country}` : ''}
+      <p className="muted worker-identity">
+        <span data-testid="panel-email" title={identity.email}>
+          {identity.email}
+        </span>
+        <span className="worker-meta">
+          {identity.workerId && <span data-testid="panel-worker-id">{identity.workerId}</span>}
+          <span>{labelOf(hiringTypeLabels, worker.hiringType)}</span>
+          {worker.country && <span>{worker.country}</span>}
+        </span>
       </p>
+      {filteredOut && (
+        <p className="note note-info" role="status" data-testid="selected-filtered-out">
+          {worker.name} ({identity.email}) is not in the list: the search or filters hide this
+          worker. This panel still shows their token.
+        </p>
+      )}
+      {actions.mint.disabledReason && actions.mode === 'normal' && (
+        <p className="note note-info" id="mint-unavailable" data-testid="mint-unavailable">
+          {actions.mint.disabledReason}
+        </p>
+      )}
 
       <div className="token-summary">
         <TokenStateBadge state={state} expiresAt={session?.expiresAt ?? null} />
@@ -141,6 +259,7 @@ export function TokenPanel() {
             : `A mint was sent but its answer was never recorded (the console stopped): Deel may have minted a token. Revoke to be sure no token is live, or re-mint. ${REMINT_EXPLAINED}`}
         </p>
       )}
+      {session?.state === 'outcome-unknown' && !activity?.outcomeUnknown && outcomeActions}
       {live && !live.available && (
         <p className="note note-info" data-testid="token-unavailable">
           {unavailableSentence(live.unavailableBecause)}
@@ -158,60 +277,60 @@ export function TokenPanel() {
           {activity.outcomeUnknown.requestId && (
             <ErrorNote error={{ ...activity.outcomeUnknown, message: 'Mint outcome unknown.' }} />
           )}
-          <p className="note-actions">
-            <button type="button" onClick={() => openMint(ref)}>
-              Re-mint
-            </button>
-            <button type="button" className="danger" onClick={() => void revokeToBeSure(ref)}>
-              Revoke to be sure
-            </button>
-          </p>
+          {outcomeActions}
         </div>
       )}
 
-      <div className="actions" role="group" aria-label="Token actions">
-        <button
-          type="button"
-          className="primary"
-          onClick={() => openMint(ref)}
-          aria-disabled={busy !== undefined}
-        >
-          {live ? 'Mint new token' : 'Mint token'}
-        </button>
-        <button
-          type="button"
-          onClick={() => live && void revealToken(live)}
-          disabled={!usable}
-          aria-disabled={live?.revealed || busy !== undefined}
-          title={live?.revealed ? 'Reveal is allowed once per mint' : undefined}
-        >
-          {live?.revealed ? 'Revealed once' : 'Reveal'}
-        </button>
-        <button
-          type="button"
-          onClick={() => live && void copyToken(live)}
-          disabled={!usable}
-          aria-disabled={busy !== undefined}
-        >
-          Copy
-        </button>
-        <button
-          type="button"
-          onClick={() => live && void verifyToken(live)}
-          disabled={!usable}
-          aria-disabled={busy !== undefined}
-        >
-          Verify
-        </button>
-        <button
-          type="button"
-          className="danger"
-          onClick={() => openRevoke(ref)}
-          aria-disabled={busy !== undefined}
-        >
-          Revoke
-        </button>
-      </div>
+      {actions.mode === 'normal' && (
+        <div className="actions" role="group" aria-label="Token actions">
+          {!actions.copyPrimary && mintButton}
+          <button
+            ref={copyRef}
+            type="button"
+            className={actions.copyPrimary ? 'primary' : undefined}
+            onClick={() => live && void copyToken(live)}
+            disabled={!usable}
+            aria-disabled={busy !== undefined}
+            data-testid="copy-action"
+          >
+            Copy
+          </button>
+          <button
+            type="button"
+            onClick={() => live && void revealToken(live)}
+            disabled={!usable}
+            aria-disabled={live?.revealed || busy !== undefined}
+            title={live?.revealed ? 'Reveal is allowed once per mint' : undefined}
+          >
+            <StableLabel
+              text={live?.revealed ? 'Revealed once' : 'Reveal'}
+              others={REVEAL_LABELS}
+            />
+          </button>
+          <button
+            type="button"
+            onClick={() => live && void verifyToken(live)}
+            disabled={!usable}
+            aria-disabled={busy !== undefined}
+          >
+            Verify
+          </button>
+          <button
+            type="button"
+            className="danger"
+            onClick={() => openRevoke(ref)}
+            aria-disabled={busy !== undefined}
+          >
+            Revoke
+          </button>
+          {actions.copyPrimary && mintButton}
+        </div>
+      )}
+      {actions.mode === 'normal' && eligibility.allowed && eligibility.note && state !== 'live' && (
+        <p className="muted mint-eligibility-note" data-testid="mint-eligibility-note">
+          {eligibility.note}
+        </p>
+      )}
 
       <div aria-live="polite" className="token-messages">
         {busy && (
@@ -220,11 +339,7 @@ export function TokenPanel() {
           </p>
         )}
         <RevealBox workerId={worker.id} />
-        {activity?.copiedClearsAt && (
-          <p className="note note-ok" data-testid="copy-note">
-            Copied. The clipboard clears at {formatClock(activity.copiedClearsAt, zone)}.
-          </p>
-        )}
+        <CopyNote clearsAt={activity?.copiedClearsAt} />
         {activity?.verified && <VerifyNote verified={activity.verified} worker={worker} />}
         {activity?.revokeNote === 'revoked' && (
           <p className="note note-ok" data-testid="revoke-note">

@@ -1,5 +1,7 @@
 import { anyOption, hiringStatusLabels, hiringTypeLabels, optionsOf } from '../lib/labels';
 import { sensitiveDataNote } from '../lib/sensitive-data';
+import { CONTRACTS_LIMITS, CONTRACTS_NO_STATUS } from '../lib/worker-view';
+import '../styles/workers.css';
 import {
   loadStateOf,
   sourceSupportsStatusAndSort,
@@ -10,6 +12,7 @@ import { ErrorNote } from './ErrorNote';
 import { FilterSelect } from './FilterSelect';
 import { OverviewPanel } from './OverviewPanel';
 import { TokenPanel } from './TokenPanel';
+import { useVisibleWorkers } from './use-visible-workers';
 import { WorkersTable } from './WorkersTable';
 
 /** The filter bar's selects: their labels and choices (the screen binds them to the store). */
@@ -35,10 +38,12 @@ function LoadProgress() {
   const done = useWorkersStore((s) => s.done);
   const loading = useWorkersStore((s) => s.loading);
   const retrying = useWorkersStore((s) => s.retrying);
-  const count = useWorkersStore((s) => s.rows.length);
+  const count = useVisibleWorkers().length;
+  const liveOnly = useWorkersStore((s) => s.filters.liveOnly);
   const failed = useWorkersStore((s) => s.error !== undefined && s.error.kind !== 'rate-limit');
   // A stable marker for "loading finished" (tests and the bench read it, not the text).
   const state = useWorkersStore(loadStateOf);
+  const shownSearch = useWorkersStore((s) => s.shownSearch);
   const retryNote = retrying && (
     <span className="retry-note" data-testid="workers-retrying">
       Rate limited, retrying…
@@ -46,7 +51,12 @@ function LoadProgress() {
   );
   if (loading && !done) {
     return (
-      <div className="load-progress" data-testid="load-progress" data-state={state}>
+      <div
+        className="load-progress"
+        data-testid="load-progress"
+        data-state={state}
+        data-search={shownSearch}
+      >
         <progress
           max={total ?? undefined}
           value={total ? loaded : undefined}
@@ -62,14 +72,27 @@ function LoadProgress() {
   if (retrying || failed) {
     // A failed load says so above the table; "0 workers" here would be wrong.
     return (
-      <p className="load-progress" role="status" data-testid="load-progress" data-state={state}>
+      <p
+        className="load-progress"
+        role="status"
+        data-testid="load-progress"
+        data-state={state}
+        data-search={shownSearch}
+      >
         {retryNote}
       </p>
     );
   }
   return (
-    <p className="load-progress" role="status" data-testid="load-progress" data-state={state}>
+    <p
+      className="load-progress"
+      role="status"
+      data-testid="load-progress"
+      data-state={state}
+      data-search={shownSearch}
+    >
       {count.toLocaleString('en-US')} {count === 1 ? 'worker' : 'workers'}
+      {liveOnly && ' with a live token'}
     </p>
   );
 }
@@ -81,6 +104,7 @@ export function WorkersScreen() {
   const setHiringType = useWorkersStore((s) => s.setHiringType);
   const setHiringStatus = useWorkersStore((s) => s.setHiringStatus);
   const toggleEorOnly = useWorkersStore((s) => s.toggleEorOnly);
+  const toggleLiveOnly = useWorkersStore((s) => s.toggleLiveOnly);
   const error = useWorkersStore((s) => s.error);
   const piiHidden = useWorkersStore((s) => s.piiHidden);
   const run = useWorkersStore((s) => s.run);
@@ -112,11 +136,8 @@ export function WorkersScreen() {
           value={filters.hiringStatus}
           onChange={setHiringStatus}
           disabled={!statusApplies}
-          title={
-            statusApplies
-              ? undefined
-              : 'Contracts have their own statuses: this filter applies to People only.'
-          }
+          title={statusApplies ? undefined : CONTRACTS_NO_STATUS}
+          describedBy={statusApplies ? undefined : 'contracts-limits'}
         />
         <button
           type="button"
@@ -126,8 +147,27 @@ export function WorkersScreen() {
         >
           EOR only
         </button>
+        <button
+          type="button"
+          className="preset"
+          aria-pressed={filters.liveOnly}
+          onClick={toggleLiveOnly}
+          data-testid="filter-live-only"
+          title="Only the workers of this list whose token is live (the console's own filter)"
+        >
+          Live token only
+        </button>
         <LoadProgress />
       </div>
+      {!statusApplies && (
+        <p
+          className="note note-info workers-source-note"
+          id="contracts-limits"
+          data-testid="contracts-limits"
+        >
+          {CONTRACTS_LIMITS}
+        </p>
+      )}
       {error && error.kind !== 'rate-limit' && (
         <ErrorNote
           error={error}

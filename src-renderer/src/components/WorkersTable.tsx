@@ -2,6 +2,7 @@ import { memo } from 'react';
 import type { WorkerRow } from '../../../src-shared/contract';
 import { hiringStatusLabels, hiringTypeLabels, labelOf } from '../lib/labels';
 import { workerDisplayName } from '../lib/sensitive-data';
+import { CONTRACTS_NO_SORT } from '../lib/worker-view';
 import {
   sourceSupportsStatusAndSort,
   useWorkersStore,
@@ -9,16 +10,18 @@ import {
 } from '../stores/workers-store';
 import { TokenStateCell } from './TokenStateCell';
 import { useVirtualRows } from './use-virtual-rows';
+import { useVisibleWorkers } from './use-visible-workers';
 
 export const ROW_HEIGHT = 40;
 
-const columns: { key: WorkerSortKey | null; label: string }[] = [
+/** `token` is the console's own order (by token state); the others are Deel's sort keys. */
+const columns: { key: WorkerSortKey | 'token'; label: string }[] = [
   { key: 'full_name', label: 'Name' },
   { key: 'email', label: 'Email' },
   { key: 'country', label: 'Country' },
   { key: 'hiring_type', label: 'Hiring type' },
   { key: 'hiring_status', label: 'Status' },
-  { key: null, label: 'Token' },
+  { key: 'token', label: 'Token' },
 ];
 
 interface RowProps {
@@ -59,6 +62,7 @@ const WorkerRowView = memo(function WorkerRowView({
           type="button"
           className="linklike"
           tabIndex={tabStop ? 0 : -1}
+          title={row.email ? `${row.name} (${row.email})` : undefined}
           onFocus={() => onFocusRow(index)}
           onClick={(event) => {
             event.stopPropagation();
@@ -68,7 +72,7 @@ const WorkerRowView = memo(function WorkerRowView({
           {workerDisplayName(row.name)}
         </button>
       </div>
-      <div role="cell" className="wt-cell">
+      <div role="cell" className="wt-cell" title={row.email ?? undefined}>
         {row.email ?? '—'}
       </div>
       <div role="cell" className="wt-cell">
@@ -88,25 +92,29 @@ const WorkerRowView = memo(function WorkerRowView({
 });
 
 export function WorkersTable() {
-  const rows = useWorkersStore((s) => s.rows);
+  const rows = useVisibleWorkers();
   const sortBy = useWorkersStore((s) => s.filters.sortBy);
   const sortOrder = useWorkersStore((s) => s.filters.sortOrder);
+  const tokenSort = useWorkersStore((s) => s.filters.tokenSort);
   const sort = useWorkersStore((s) => s.sort);
+  const sortByToken = useWorkersStore((s) => s.sortByToken);
   const sortable = useWorkersStore((s) => sourceSupportsStatusAndSort(s.filters.source));
   const select = useWorkersStore((s) => s.select);
   const selectedId = useWorkersStore((s) => s.selected?.id);
   const cursor = useWorkersStore((s) => s.cursor);
   const setCursor = useWorkersStore((s) => s.setCursor);
   const emptyText = useWorkersStore((s) =>
-    s.rows.length > 0
+    rows.length > 0
       ? undefined
-      : s.error && s.error.kind !== 'rate-limit'
-        ? 'The workers could not be loaded.'
-        : s.loading || s.retrying || !s.done
-          ? 'Loading workers…'
-          : s.filters.search || s.filters.hiringType || s.filters.hiringStatus
-            ? 'No worker matches the search and filters.'
-            : 'This organization has no workers.',
+      : s.rows.length > 0 && s.filters.liveOnly
+        ? 'No worker in this list has a live token.'
+        : s.error && s.error.kind !== 'rate-limit'
+          ? 'The workers could not be loaded.'
+          : s.loading || s.retrying || !s.done
+            ? 'Loading workers…'
+            : s.filters.search || s.filters.hiringType || s.filters.hiringStatus
+              ? 'No worker matches the search and filters.'
+              : 'This organization has no workers.',
   );
   const { scrollRef, virtualizer, onKeyDown, tabStopIndex } = useVirtualRows({
     count: rows.length,
@@ -134,19 +142,23 @@ export function WorkersTable() {
         <div role="rowgroup" className="wt-head">
           <div role="row" aria-rowindex={1} className="wt-row wt-head-row">
             {columns.map(({ key: columnKey, label }) => {
-              // Contracts come in Deel's own order: no sort controls for them.
-              const key = sortable ? columnKey : null;
-              const active = key !== null && key === sortBy;
+              // Contracts come in Deel's own order: no sort controls for them, except the
+              // console's own order by token.
+              const key = sortable || columnKey === 'token' ? columnKey : null;
+              const active =
+                key === 'token' ? tokenSort !== undefined : key !== null && key === sortBy;
+              const order = key === 'token' ? (tokenSort ?? 'asc') : sortOrder;
               return (
                 <div
                   key={label}
                   role="columnheader"
                   className="wt-cell"
+                  title={key === null ? CONTRACTS_NO_SORT : undefined}
                   aria-sort={
                     key === null
                       ? undefined
                       : active
-                        ? sortOrder === 'asc'
+                        ? order === 'asc'
                           ? 'ascending'
                           : 'descending'
                         : 'none'
@@ -155,10 +167,16 @@ export function WorkersTable() {
                   {key === null ? (
                     label
                   ) : (
-                    <button type="button" className="sort-button" onClick={() => sort(key)}>
+                    <button
+                      type="button"
+                      className="sort-button"
+                      onClick={() => (key === 'token' ? sortByToken() : sort(key))}
+                      title={key === 'token' ? 'Sort by token: live tokens first' : undefined}
+                      data-testid={key === 'token' ? 'sort-token' : undefined}
+                    >
                       {label}
                       <span aria-hidden="true" className="sort-icon">
-                        {active ? (sortOrder === 'asc' ? '▲' : '▼') : '↕'}
+                        {active ? (order === 'asc' ? '▲' : '▼') : '↕'}
                       </span>
                     </button>
                   )}

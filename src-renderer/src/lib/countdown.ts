@@ -19,3 +19,25 @@ export function urgencyOf(remainingMs: number): Urgency {
   if (remainingMs < AMBER_BELOW_MS) return 'amber';
   return 'ok';
 }
+
+/**
+ * The text that says what the colour says ("< 1 h", "< 10 min", "expired"), so the state never
+ * rests on colour alone; none while there is time.
+ */
+export const urgencyTags: Record<Urgency, string> = {
+  ok: '',
+  amber: '< 1 h',
+  red: '< 10 min',
+  expired: 'expired',
+};
+
+/**
+ * The icon shown before the time, one shape per state so it tells amber from red even where a
+ * narrow cell cuts the tag (the tag's text and the title carry the words).
+ */
+export const urgencyIcons: Record<Urgency, string> = {
+  ok: '',
+  amber: '◔',
+  red: '⚠',
+  expired: '✕',
+};

@@ -26,12 +26,18 @@ export interface WorkerFilters {
   hiringStatus: string;
   sortBy: WorkerSortKey | undefined;
   sortOrder: 'asc' | 'desc';
+  /** The console's own filter (Deel has none): only workers with a live token. */
+  liveOnly: boolean;
+  /** The console's own order by token state (see lib/worker-view); replaces Deel's sort. */
+  tokenSort: 'asc' | 'desc' | undefined;
 }
 
 interface WorkersStore {
   filters: WorkerFilters;
   /** The query whose pages are shown; pages of any other query are ignored. */
   queryId: string | undefined;
+  /** The search (trimmed) of the query whose rows are shown: a stable marker for tests. */
+  shownSearch: string;
   rows: WorkerRow[];
   loaded: number;
   total: number | null;
@@ -45,6 +51,8 @@ interface WorkersStore {
    */
   piiHidden: boolean;
   selected: WorkerRow | undefined;
+  /** The source the selected row was listed from (its hiring type means a contract's there). */
+  selectedFrom: WorkerSource;
   /** The row holding the table's single Tab stop (roving tabindex; arrows move it). */
   cursor: number;
   setCursor(cursor: number): void;
@@ -54,6 +62,10 @@ interface WorkersStore {
   setHiringStatus(hiringStatus: string): void;
   toggleEorOnly(): void;
   sort(key: WorkerSortKey): void;
+  /** The "Live token only" filter, applied by the console to the rows Deel listed. */
+  toggleLiveOnly(): void;
+  /** Sorts by token state (live first, then the reverse); Deel's column sort is dropped. */
+  sortByToken(): void;
   /** Runs the current query now (also the first load). */
   run(): Promise<void>;
   select(worker: WorkerRow | undefined): void;
@@ -148,8 +160,11 @@ export const useWorkersStore = create<WorkersStore>((set, get) => {
       hiringStatus: '',
       sortBy: undefined,
       sortOrder: 'asc',
+      liveOnly: false,
+      tokenSort: undefined,
     },
     queryId: undefined,
+    shownSearch: '',
     rows: [],
     loaded: 0,
     total: null,
@@ -159,6 +174,7 @@ export const useWorkersStore = create<WorkersStore>((set, get) => {
     error: undefined,
     piiHidden: false,
     selected: undefined,
+    selectedFrom: 'people',
     cursor: 0,
 
     setCursor(cursor) {
@@ -186,7 +202,24 @@ export const useWorkersStore = create<WorkersStore>((set, get) => {
     sort(key) {
       const { sortBy, sortOrder, source } = get().filters;
       if (!sourceSupportsStatusAndSort(source)) return;
-      rerun({ sortBy: key, sortOrder: sortBy === key && sortOrder === 'asc' ? 'desc' : 'asc' });
+      rerun({
+        sortBy: key,
+        sortOrder: sortBy === key && sortOrder === 'asc' ? 'desc' : 'asc',
+        tokenSort: undefined,
+      });
+    },
+    toggleLiveOnly() {
+      set((state) => ({
+        filters: { ...state.filters, liveOnly: !state.filters.liveOnly },
+        cursor: 0,
+      }));
+    },
+    sortByToken() {
+      const { tokenSort, sortBy } = get().filters;
+      const next = tokenSort === 'asc' ? 'desc' : 'asc';
+      // Deel's order is the base the token order is stable over: back to its default order.
+      if (sortBy !== undefined) rerun({ tokenSort: next, sortBy: undefined, sortOrder: 'asc' });
+      else set((state) => ({ filters: { ...state.filters, tokenSort: next }, cursor: 0 }));
     },
 
     async run() {
@@ -195,6 +228,7 @@ export const useWorkersStore = create<WorkersStore>((set, get) => {
       buffered = [];
       set({
         queryId: undefined,
+        shownSearch: get().filters.search.trim(),
         rows: [],
         loaded: 0,
         total: null,
@@ -223,7 +257,7 @@ export const useWorkersStore = create<WorkersStore>((set, get) => {
     },
 
     select(selected) {
-      set({ selected });
+      set({ selected, selectedFrom: get().filters.source });
     },
     showWorker({ workerId, workerName, workerEmail }) {
       set({

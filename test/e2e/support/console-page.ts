@@ -11,8 +11,8 @@ export const ORG_TOKEN_PATTERN = /sim_(org|pat)_[A-Za-z0-9_-]+/;
 /** A simulator standing in for a Deel account: where it is, its organization, its tokens. */
 export type DeelAccount = Pick<RunningSimulator, 'url' | 'orgName' | 'tokens'>;
 
-/** The mint action: "Mint token", or "Mint new token" while the worker has a live one. */
-const MINT_ACTION = /^Mint (new )?token$/;
+/** The mint action: "Mint token", or "Replace token" while the worker has a live one. */
+const MINT_ACTION = /^(Mint|Replace) token$/;
 
 /** Page object for the operator console: the flows, in the words of the screens. */
 export class ConsolePage {
@@ -123,9 +123,9 @@ export class ConsolePage {
     await this.dialog().getByLabel("The worker's consent was obtained.").check();
   }
 
-  /** In the mint dialog: clicks "Mint token", leaving the outcome for the caller to assert. */
+  /** In the mint dialog: clicks "Mint token" (or "Replace token"), leaving the outcome to the caller. */
   async submitMint(): Promise<void> {
-    await this.dialog().getByRole('button', { name: 'Mint token' }).click();
+    await this.dialog().getByRole('button', { name: MINT_ACTION }).click();
   }
 
   /** Mints for the selected worker, with consent, and waits until its token is live. */
