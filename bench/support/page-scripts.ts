@@ -129,8 +129,9 @@ export function scrollThroughScript(
  * nothing but a fixed-height box. It hides the console's table and puts a copy of its frame in
  * the same place (same classes, so the same size and CSS; the header cloned), whose body is as
  * tall as the table's and holds empty `wt-row` boxes kept in the viewport plus `overscan` rows
- * either side by a scroll listener, as the table's virtualizer does (rows that stay in range
- * stay mounted; fresh ones are new elements). Bench-only: nothing in the renderer knows of it.
+ * either side by a scroll listener, as the table's virtualizer does (none beyond the viewport
+ * after a jump farther than the overscan, as the table; rows that stay in range stay mounted;
+ * fresh ones are new elements). Bench-only: nothing in the renderer knows of it.
  * `unmountFloorScript` puts the table back.
  */
 export function mountFloorScript(overscan: number): string {
@@ -143,7 +144,10 @@ export function mountFloorScript(overscan: number): string {
   if (!real || !realScroll || !realBody || !realHead) throw new Error('no workers table to mirror');
   const rowCount = Number(real.getAttribute('aria-rowcount')) - 1;
   const firstRow = realBody.querySelector('[data-testid="worker-row"]');
-  const rowHeight = firstRow ? firstRow.getBoundingClientRect().height : 40;
+  if (!firstRow) throw new Error('the workers table shows no row to mirror');
+  const rowHeight = firstRow.getBoundingClientRect().height;
+  // Positioned as the table positions its rows (top, or a transform).
+  const byTop = firstRow.style.transform === '';
   const totalHeight = realBody.getBoundingClientRect().height;
   const floor = document.createElement('div');
   floor.className = real.className;
@@ -158,10 +162,17 @@ export function mountFloorScript(overscan: number): string {
   scroll.appendChild(body);
   floor.appendChild(scroll);
   const mounted = new Map();
+  // The table's rule (src-renderer/src/lib/virtual-range.ts): no overscan after a jump farther
+  // than the overscan reaches, so the floor mounts the rows the table mounts.
+  let lastStart = null;
   const render = () => {
     const top = scroll.scrollTop;
-    const first = Math.max(0, Math.floor(top / rowHeight) - overscan);
-    const last = Math.min(rowCount - 1, Math.ceil((top + scroll.clientHeight) / rowHeight) - 1 + overscan);
+    const start = Math.floor(top / rowHeight);
+    const step = lastStart === null ? 0 : start - lastStart;
+    lastStart = start;
+    const extra = Math.abs(step) > overscan ? 0 : overscan;
+    const first = Math.max(0, start - extra);
+    const last = Math.min(rowCount - 1, Math.ceil((top + scroll.clientHeight) / rowHeight) - 1 + extra);
     for (const [index, box] of mounted) {
       if (index < first || index > last) { box.remove(); mounted.delete(index); }
     }
@@ -170,7 +181,8 @@ export function mountFloorScript(overscan: number): string {
       const box = document.createElement('div');
       box.className = 'wt-row';
       box.setAttribute('data-testid', 'bench-floor-row');
-      box.style.transform = 'translateY(' + index * rowHeight + 'px)';
+      if (byTop) box.style.top = index * rowHeight + 'px';
+      else box.style.transform = 'translateY(' + index * rowHeight + 'px)';
       body.appendChild(box);
       mounted.set(index, box);
     }

@@ -66,6 +66,19 @@ describe('trace breakdown', () => {
     expect(byKind.other).toBeCloseTo(3000);
   });
 
+  it('counts thread CPU time where the trace has it, not the wall time a busy machine adds', () => {
+    const cpu = (event: TraceEvent, tdurMs: number): TraceEvent => ({
+      ...event,
+      tdur: tdurMs * 1000,
+    });
+    const { byKind } = selfTimes([
+      cpu(x('FunctionCall', 0, 40), 6), // 40 ms on the clock, 6 ms on the CPU
+      cpu(x('Layout', 10, 20), 2),
+    ]);
+    expect(byKind.script).toBeCloseTo(4000);
+    expect(byKind.layout).toBeCloseTo(2000);
+  });
+
   it('pairs begin/end events', () => {
     const events: TraceEvent[] = [
       { name: 'UpdateLayoutTree', cat: 'blink', ph: 'B', ts: 0, pid: RENDERER, tid: MAIN },
@@ -102,7 +115,7 @@ describe('trace breakdown', () => {
     expect(mainThreadMs(b)).toBeCloseTo(6);
     expect(b.top[0]).toEqual({ name: 'FunctionCall', ms: 4 });
     expect(describeBreakdown(b, 2)).toBe(
-      'main thread 3.00 (script 2.00, style 0.00, layout 1.00, paint 0.00, gc 0.00, other 0.00), raster 1.50, compositor 0.75, gpu 1.25 ms per frame',
+      'main thread 3.00 (script 2.00, style 0.00, layout 1.00, paint 0.00, gc 0.00, other 0.00), raster 1.50, compositor 0.75, gpu 1.25',
     );
   });
 });
