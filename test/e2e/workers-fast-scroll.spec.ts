@@ -32,6 +32,8 @@ async function startFrameRecorder(page: Page): Promise<void> {
       frames.push({ top: scroller.scrollTop, height: scroller.clientHeight, rows });
       requestAnimationFrame(tick);
     };
+    // The position before the jump, recorded now: the first animation frame may already show it done.
+    frames.push({ top: scroller.scrollTop, height: scroller.clientHeight, rows: [] });
     requestAnimationFrame(tick);
     Object.assign(window, {
       __frames: {
