@@ -15,12 +15,15 @@ export interface VisibleRange {
   count: number;
 }
 
-/** How far (in rows) the first row in view moved since the last range, or 0 for the first one. */
+/**
+ * Whether the first row in view moved farther than the overscan reaches; `stepRows` is how far
+ * it moved since the last range (0 for the first range).
+ */
 export function jumpedBeyondOverscan(stepRows: number, overscan: number): boolean {
   return Math.abs(stepRows) > overscan;
 }
 
-/** The indexes to mount, in order. */
+/** The indexes to mount, in order; `stepRows` as for `jumpedBeyondOverscan`. */
 export function rowsToMount(range: VisibleRange, stepRows: number): number[] {
   const { startIndex, endIndex, count } = range;
   if (count <= 0 || endIndex < startIndex) return [];
