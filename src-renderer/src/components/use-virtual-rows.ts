@@ -1,6 +1,7 @@
 import { useVirtualizer, type Virtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef, type KeyboardEvent, type RefObject } from 'react';
 import { moveCursor } from '../lib/keyboard-cursor';
+import { rowsToMount } from '../lib/virtual-range';
 
 export interface VirtualRowsOptions {
   count: number;
@@ -32,6 +33,8 @@ export function useVirtualRows(options: VirtualRowsOptions): VirtualRows {
   const { count, rowHeight, cursor, setCursor, focusTarget } = options;
   const scrollRef = useRef<HTMLDivElement>(null);
   const focusCursor = useRef(false);
+  /** The first row in view when the range was last extracted (how far a scroll jumped). */
+  const lastStart = useRef<number | null>(null);
 
   // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer is the point
   const virtualizer = useVirtualizer({
@@ -39,6 +42,14 @@ export function useVirtualRows(options: VirtualRowsOptions): VirtualRows {
     getScrollElement: () => scrollRef.current,
     estimateSize: () => rowHeight,
     overscan: options.overscan,
+    // A new function each render, so the range is extracted again on every render (the
+    // virtualizer caches it by this identity): a fast scroll mounts only the rows in view, and the
+    // render after it (scrolling slowed or stopped) brings the overscan back.
+    rangeExtractor: (range) => {
+      const step = lastStart.current === null ? 0 : range.startIndex - lastStart.current;
+      lastStart.current = range.startIndex;
+      return rowsToMount(range, step);
+    },
     ...(options.getItemKey && { getItemKey: options.getItemKey }),
   });
 
