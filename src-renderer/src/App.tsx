@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { AuditScreen } from './components/AuditScreen';
 import { ConnectScreen } from './components/ConnectScreen';
+import { IncidentScreen } from './components/IncidentScreen';
 import { BulkRevokeDialog, MintDialog, RevokeDialog } from './components/Dialogs';
 import { ExpiryBanner } from './components/ExpiryBanner';
 import { LiveTokensScreen } from './components/LiveTokensScreen';
@@ -80,6 +81,7 @@ const screenViews = {
   workers: WorkersScreen,
   live: LiveTokensScreen,
   audit: AuditScreen,
+  incident: IncidentScreen,
   connect: ConnectScreen,
   settings: SettingsScreen,
 } as const;

@@ -1,7 +1,7 @@
 import { expect, test } from './fixtures';
 import { ConsolePage, type ScreenName } from './support/console-page';
 
-const screens: ScreenName[] = ['workers', 'live', 'audit', 'connect', 'settings'];
+const screens: ScreenName[] = ['workers', 'live', 'audit', 'incident', 'connect', 'settings'];
 
 test('every screen: a screenshot and no serious or critical axe violation', async ({
   consolePage,

@@ -58,7 +58,7 @@ test('keyboard only: find a worker, mint with consent, copy, revoke', async ({
 
 test('keyboard only: every screen is reachable from the navigation', async ({ consolePage }) => {
   const ui = await ConsolePage.opened(consolePage);
-  for (const screen of ['live', 'audit', 'connect', 'settings', 'workers'] as const) {
+  for (const screen of ['live', 'audit', 'incident', 'connect', 'settings', 'workers'] as const) {
     await ui.tabTo(ui.nav(screen), { back: true });
     await consolePage.keyboard.press('Enter');
     await expect(ui.nav(screen)).toHaveAttribute('aria-current', 'page');

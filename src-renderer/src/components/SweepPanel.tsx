@@ -1,4 +1,4 @@
-import { useEffect, useId } from 'react';
+import { useId } from 'react';
 import {
   canResume,
   confirmationMatches,
@@ -123,10 +123,6 @@ export function SweepPanel() {
   const organization = useConnectionStore((s) => s.status?.organization?.name);
   const view = useSweepStore((s) => s.view);
   const error = useSweepStore((s) => s.error);
-  const load = useSweepStore((s) => s.load);
-  useEffect(() => {
-    void load();
-  }, [load, organization]);
   if (!organization) return null;
   const idle = !view || (view.state !== 'running' && !canResume(view));
   return (

@@ -7,6 +7,7 @@ import { useOverviewStore } from './overview-store';
 import { usePacingStore } from './pacing-store';
 import { useSessionsStore } from './sessions-store';
 import { useSettingsStore } from './settings-store';
+import { useSweepStore } from './sweep-store';
 import { useWorkersStore } from './workers-store';
 
 interface AppStore {
@@ -25,6 +26,7 @@ function reloadForNewConnection(): void {
   void useOverviewStore.getState().load();
   void useWorkersStore.getState().run();
   void useBulkStore.getState().loadJob();
+  void useSweepStore.getState().load();
 }
 
 export const useAppStore = create<AppStore>((set) => ({
@@ -36,6 +38,7 @@ export const useAppStore = create<AppStore>((set) => ({
       useBulkStore.getState().subscribe(),
       useConnectionStore.getState().subscribe(),
       usePacingStore.getState().subscribe(),
+      useSweepStore.getState().subscribe(),
       consoleApi().on('requestRetrying', noticeRetry),
       consoleApi().on('connectionChanged', reloadForNewConnection),
     ];
@@ -47,6 +50,7 @@ export const useAppStore = create<AppStore>((set) => ({
     void useWorkersStore.getState().run();
     void useBulkStore.getState().loadJob();
     void usePacingStore.getState().load();
+    void useSweepStore.getState().load();
     return () => {
       for (const off of unsubscribe) off();
       set({ started: false });

@@ -1,13 +1,14 @@
 import { create } from 'zustand';
 import type { IpcError } from '../../../src-shared/errors';
 
-export const screens = ['workers', 'live', 'audit', 'connect', 'settings'] as const;
+export const screens = ['workers', 'live', 'audit', 'incident', 'connect', 'settings'] as const;
 export type Screen = (typeof screens)[number];
 
 export const screenLabels: Record<Screen, string> = {
   workers: 'Workers',
   live: 'Live tokens',
   audit: 'Audit log',
+  incident: 'Incident switch',
   connect: 'Connect',
   settings: 'Settings',
 };

@@ -2,7 +2,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, type Locator, type Page, type TestInfo } from '@playwright/test';
 import type { RunningSimulator } from '../../../src-main/simulator';
 
-export type ScreenName = 'workers' | 'live' | 'audit' | 'connect' | 'settings';
+export type ScreenName = 'workers' | 'live' | 'audit' | 'incident' | 'connect' | 'settings';
 
 /** Simulator token prefixes: a worker token, and the organization/personal tokens. */
 export const WORKER_TOKEN_PATTERN = /sim_wkr_[A-Za-z0-9_-]+/;
