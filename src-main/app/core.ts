@@ -126,7 +126,7 @@ export async function startConsoleCore(ports: CorePorts): Promise<ConsoleCore> {
     timers,
     () => settings.get().notifyBeforeExpiry && ports.notify !== undefined,
     (session) => {
-      const notice = expiryNotice(session);
+      const notice = expiryNotice(session, settings.get().timeZone);
       ports.notify?.(notice.title, notice.body);
     },
   );

@@ -6,13 +6,28 @@ import type { Timers } from './ports';
 export const WARN_BEFORE_EXPIRY_MS = 10 * 60 * 1000;
 
 /** The native notice for a token with 10 minutes left. */
-export function expiryNotice(session: Pick<Session, 'workerName' | 'expiresAt'>): {
+export function expiryNotice(
+  session: Pick<Session, 'workerName' | 'expiresAt'> & { workerEmail?: string | null },
+  zone: 'local' | 'utc',
+): {
   title: string;
   body: string;
 } {
+  // The zone is named, as on every timestamp the page shows (Settings → "Show times in").
+  const at = new Date(session.expiresAt ?? 0).toLocaleTimeString('en-GB', {
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+    hourCycle: 'h23',
+    timeZoneName: 'short',
+    ...(zone === 'utc' && { timeZone: 'UTC' }),
+  });
+  const who = session.workerEmail
+    ? `${session.workerName} (${session.workerEmail})`
+    : session.workerName;
   return {
     title: 'Worker token expires in 10 minutes',
-    body: `${session.workerName}'s token expires at ${new Date(session.expiresAt ?? 0).toLocaleTimeString()}.`,
+    body: `${who}'s token expires at ${at}.`,
   };
 }
 

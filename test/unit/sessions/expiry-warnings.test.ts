@@ -76,12 +76,17 @@ describe('expiry warnings', () => {
 });
 
 describe('the expiry notice', () => {
-  it('names the worker and the time the token dies', () => {
+  it('names the worker (with the email, for namesakes) and the time the token dies, with its zone', () => {
     const expiresAt = '2030-05-06T07:08:09.000Z';
-    const notice = expiryNotice({ workerName: 'Priya Nair', expiresAt });
+    const notice = expiryNotice(
+      { workerName: 'Priya Nair', workerEmail: 'priya.nair@example.com', expiresAt },
+      'utc',
+    );
     expect(notice.title).toBe('Worker token expires in 10 minutes');
     expect(notice.body).toBe(
-      `Priya Nair's token expires at ${new Date(expiresAt).toLocaleTimeString()}.`,
+      "Priya Nair (priya.nair@example.com)'s token expires at 07:08:09 UTC.",
     );
+    const local = expiryNotice({ workerName: 'Priya Nair', expiresAt }, 'local');
+    expect(local.body).toMatch(/^Priya Nair's token expires at \d\d:\d\d:\d\d \S+\.$/);
   });
 });
