@@ -10,6 +10,9 @@ export const workerTokenActions = [
   'bulk-revoke',
   /** "Sweep the organization": a DELETE for every EOR worker, tokens minted elsewhere included. */
   'organization-sweep',
+  /** A worker token shown on screen or copied: reading a secret is an event, as in Vault. */
+  'reveal',
+  'copy',
 ] as const;
 
 export const auditActions = [

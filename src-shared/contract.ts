@@ -233,11 +233,15 @@ export const verifiedIdentitySchema = z.object({
 });
 export type VerifiedIdentity = z.infer<typeof verifiedIdentitySchema>;
 
+/** A reason or ticket reference for a change at Deel, kept in the audit log. */
+export const reasonSchema = z.string().trim().max(200, 'At most 200 characters.').optional();
+
 export const mintInputSchema = z
   .object({
     workerId: guid,
     workerName: shortText,
     consentConfirmed: z.literal(true, 'Confirm that the worker consented before minting a token.'),
+    reason: reasonSchema,
   })
   .strict();
 
@@ -342,6 +346,13 @@ export const auditEntrySchema = z.object({
   outcome: z.enum(auditOutcomes),
   requestId: z.string().optional(),
   detail: z.string().optional(),
+  /** Who did it: the OS account, and the display name from Settings when one is set. */
+  operatorAccount: z.string().optional(),
+  operatorName: z.string().optional(),
+  /** The reason or ticket reference the operator gave. */
+  reason: z.string().optional(),
+  /** The consent wording the operator confirmed before a mint. */
+  consent: z.string().optional(),
 });
 export type AuditEntry = z.infer<typeof auditEntrySchema>;
 
@@ -435,6 +446,10 @@ export const settingsSchema = z.object({
   expiryBanner: z.boolean(),
   /** Remind to rotate the organization token this many days after it was entered (Deel: quarterly). */
   rotationReminderDays: z.number().int().min(7).max(365),
+  /** Shown beside the OS account on every audit line (optional). */
+  operatorName: z.string().trim().max(100),
+  /** Mint, revoke and sweep refuse without a reason or ticket reference. */
+  requireReason: z.boolean(),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
@@ -500,13 +515,13 @@ export const contract = {
   },
   revokeToken: {
     channel: invokeChannels.revokeToken,
-    input: z.object({ workerId: guid }).strict(),
+    input: z.object({ workerId: guid, reason: reasonSchema }).strict(),
     output: revokeResultSchema,
   },
   bulkRevoke: {
     channel: invokeChannels.bulkRevoke,
     input: z
-      .object({ workerIds: z.array(guid).min(1).max(1000) })
+      .object({ workerIds: z.array(guid).min(1).max(1000), reason: reasonSchema })
       .strict()
       .refine((input) => new Set(input.workerIds).size === input.workerIds.length, {
         message: 'Each worker may appear once.',
@@ -569,7 +584,9 @@ export const contract = {
   startSweep: {
     channel: invokeChannels.startSweep,
     // The typed confirmation: the organization's name, which main compares with its own.
-    input: z.object({ confirmOrganization: z.string().trim().min(1).max(500) }).strict(),
+    input: z
+      .object({ confirmOrganization: z.string().trim().min(1).max(500), reason: reasonSchema })
+      .strict(),
     output: sweepViewSchema,
   },
   getSweep: {

@@ -1,3 +1,4 @@
+import { userInfo } from 'node:os';
 import type { AuditAction } from '../../src-shared/audit-vocabulary';
 import type {
   ConnectionStatus,
@@ -94,7 +95,10 @@ export async function startConsoleCore(ports: CorePorts): Promise<ConsoleCore> {
 
   /** Set once the sessions exist (the audit log opens first, and may write while it opens). */
   let heldWorkerTokens: () => string[] = () => [];
+  const account = osAccount();
   const audit = await AuditLog.open({
+    // Every line names who did it: the OS account, and the display name set in Settings.
+    operator: () => ({ account, name: settings.get().operatorName }),
     dir: ports.userDataDir,
     // Belt and braces: an entry that contains the org token is redacted, whatever the field.
     // Every worker token value the process holds too (not only the org token).
@@ -373,6 +377,15 @@ function clockWarnings(connection: ConnectionManager): ConnectionWarning[] {
       message: `This computer's clock is about ${minutes} minute${minutes === 1 ? '' : 's'} ${way} Deel's. Token countdowns and expiry notices are corrected for it; fix the system clock to be sure.`,
     },
   ];
+}
+
+/** The OS account the console runs as (the audit log's operator). */
+function osAccount(): string {
+  try {
+    return userInfo().username || 'unknown';
+  } catch {
+    return 'unknown';
+  }
 }
 
 function connectionChanged(): ConsoleError {

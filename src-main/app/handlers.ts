@@ -63,6 +63,15 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       return undefined;
     }
   };
+  /** Settings can make a reason or ticket reference required for every change at Deel. */
+  const requireReasonIfSet = (reason: string | undefined) => {
+    if (settings.get().requireReason && !reason) {
+      throw new ConsoleError(
+        'invalid-argument',
+        'Nothing was sent: give a reason or ticket reference (Settings requires one for every mint, revoke and sweep).',
+      );
+    }
+  };
   return {
     async getOverview() {
       const active = connection.active();
@@ -134,14 +143,15 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       return (await sessions()).list();
     },
 
-    async mintToken({ workerId, workerName }) {
+    async mintToken({ workerId, workerName, reason }) {
+      requireReasonIfSet(reason);
       // The audited name is main's own: the worker as it last listed it, else as Deel lists it
       // now (GET /people/{id}, one request). The page's is used only when Deel cannot say (and
       // the audit redacts it if it looks like a token).
       // The email kept with the session is main's only: the page never names workers.
       const service = await sessions();
       const known = await workerFromMain(workerId);
-      return service.mint(workerId, known?.name ?? workerName, known?.email ?? null);
+      return service.mint(workerId, known?.name ?? workerName, known?.email ?? null, reason);
     },
 
     async revealToken({ sessionId }) {
@@ -173,18 +183,23 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       });
     },
 
-    async revokeToken({ workerId }) {
-      return (await sessions()).revoke(workerId);
+    async revokeToken({ workerId, reason }) {
+      requireReasonIfSet(reason);
+      return (await sessions()).revoke(workerId, 'revoke', reason);
     },
 
-    async bulkRevoke({ workerIds }) {
+    async bulkRevoke({ workerIds, reason }) {
+      requireReasonIfSet(reason);
       const service = await sessions();
-      const outcomes = await service.bulkRevoke(workerIds, (done, outcome) =>
-        deps.emit('bulkProgress', {
-          done,
-          total: workerIds.length,
-          result: toRevokeResult(outcome),
-        }),
+      const outcomes = await service.bulkRevoke(
+        workerIds,
+        (done, outcome) =>
+          deps.emit('bulkProgress', {
+            done,
+            total: workerIds.length,
+            result: toRevokeResult(outcome),
+          }),
+        reason,
       );
       return { results: outcomes.map(toRevokeResult) };
     },
@@ -210,7 +225,8 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       return null;
     },
 
-    async startSweep({ confirmOrganization }) {
+    async startSweep({ confirmOrganization, reason }) {
+      requireReasonIfSet(reason);
       const { organization } = connection.active();
       // The typed confirmation: an incident switch is never one click away.
       if (confirmOrganization !== organization.name.trim()) {
@@ -220,7 +236,9 @@ export function createHandlers(deps: HandlerDeps): Handlers {
         );
       }
       const service = await sessions();
-      return toSweepView(await service.startSweep(organization.name, deps.listEorWorkers()));
+      return toSweepView(
+        await service.startSweep(organization.name, deps.listEorWorkers(), reason),
+      );
     },
 
     async getSweep() {

@@ -12,6 +12,8 @@ export const DEFAULT_SETTINGS: Settings = {
   timeZone: 'local',
   expiryBanner: true,
   rotationReminderDays: 90,
+  operatorName: '',
+  requireReason: false,
 };
 
 /** Operator preferences, kept in the settings file next to the vault's record. */

@@ -32,6 +32,8 @@ export interface AuditLogOptions {
   knownSecrets?: () => Iterable<string>;
   /** Where the head is anchored outside the log; unanchored when omitted. */
   anchor?: HeadAnchor;
+  /** Who is operating the console now: stamped on every entry that does not name someone. */
+  operator?: () => { account: string; name?: string };
 }
 
 export interface AuditOpenOptions extends Omit<AuditLogOptions, 'anchor'> {
@@ -112,7 +114,14 @@ export interface AuditPage {
 }
 
 const MAX_PAGE = 500;
-const FREE_TEXT_FIELDS = new Set(['organization', 'workerName', 'workerEmail', 'detail']);
+const FREE_TEXT_FIELDS = new Set([
+  'organization',
+  'workerName',
+  'workerEmail',
+  'detail',
+  'operatorName',
+  'reason',
+]);
 
 /** What a value that looked like a token is written as: the field, never the value. */
 export const REDACTED = '[redacted: it looked like a token]';
@@ -125,6 +134,9 @@ const FIELD_LIMITS: Readonly<Record<string, number>> = {
   workerEmail: 320,
   requestId: 200,
   detail: 2000,
+  operatorAccount: 200,
+  operatorName: 100,
+  reason: 200,
 };
 
 function clipped(input: AuditInput): AuditInput {
@@ -147,6 +159,7 @@ export class AuditLog {
   readonly path: string;
   readonly #now: () => Date;
   readonly #knownSecrets: () => Iterable<string>;
+  readonly #operator: (() => { account: string; name?: string }) | undefined;
   #queue: Promise<unknown> = Promise.resolve();
   /** Where the chain continues; undefined until read from disk (again after a failed write). */
   #tail: { head: AuditHead | null; endsWithNewline: boolean } | undefined;
@@ -158,6 +171,7 @@ export class AuditLog {
     this.path = join(options.dir, options.fileName ?? AUDIT_FILE_NAME);
     this.#now = options.now ?? (() => new Date());
     this.#knownSecrets = options.knownSecrets ?? (() => []);
+    this.#operator = options.operator;
     this.#anchor =
       options.anchor ?? HeadAnchor.none('no keyring-sealed key was given to anchor it');
   }
@@ -316,7 +330,12 @@ export class AuditLog {
       notes.push({ outcome: 'failure', detail: `Detected at start: ${check.reason}.` });
     for (const note of notes) {
       await this.#writeEntry(
-        auditInputSchema.parse({ action: 'audit-recovered', ...context(), ...note }),
+        auditInputSchema.parse({
+          action: 'audit-recovered',
+          ...context(),
+          ...this.#operatorStamp(),
+          ...note,
+        }),
       );
     }
     if (notes.length === 0 && check.state !== 'unanchored') {
@@ -325,6 +344,16 @@ export class AuditLog {
     }
     await this.#anchor.keepKey();
     this.#startup = { recovered: notes.map((note) => note.detail) };
+  }
+
+  /** The operator fields of a new entry (none when the log was opened without an operator). */
+  #operatorStamp(): Pick<AuditInput, 'operatorAccount' | 'operatorName'> {
+    const operator = this.#operator?.();
+    if (!operator) return {};
+    return {
+      operatorAccount: operator.account.slice(0, 200),
+      ...(operator.name?.trim() && { operatorName: operator.name.trim().slice(0, 100) }),
+    };
   }
 
   async #takeLock(): Promise<void> {
@@ -337,7 +366,7 @@ export class AuditLog {
     // Server text (a request id, Deel's words) is clipped to the log's limits, and a value the
     // secret guard refuses is written redacted: the line is kept either way, because an audit
     // line dropped after Deel acted is a record lost.
-    const fields = auditInputSchema.parse(clipped(input));
+    const fields = auditInputSchema.parse(clipped({ ...this.#operatorStamp(), ...input }));
     for (const field of secretLookingFields(fields, {
       knownSecrets: this.#knownSecrets(),
       freeTextFields: FREE_TEXT_FIELDS,

@@ -31,6 +31,10 @@ export const auditCsvColumns = [
   'hash',
   // Added after the first release: last, so a script reading columns by position still works.
   'workerEmail',
+  'operatorAccount',
+  'operatorName',
+  'reason',
+  'consent',
 ] as const satisfies readonly (keyof AuditEntry)[];
 
 /** CRLF line endings (RFC 4180); a UTF-8 BOM so spreadsheets read accented names correctly. */

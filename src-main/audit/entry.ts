@@ -37,6 +37,16 @@ export const auditInputSchema = z.strictObject({
   outcome: auditOutcomeSchema,
   requestId: z.string().min(1).max(200).optional(),
   detail: z.string().max(2000).optional(),
+  /**
+   * Who did it: the OS account the console runs as, and the display name set in Settings.
+   * Optional like the email: lines written before accountability existed still verify.
+   */
+  operatorAccount: z.string().max(200).optional(),
+  operatorName: z.string().max(100).optional(),
+  /** The operator's reason or ticket reference for a mint, revoke or sweep. */
+  reason: z.string().max(200).optional(),
+  /** The consent the operator confirmed before a mint: the exact wording shown. */
+  consent: z.string().max(500).optional(),
 });
 export type AuditInput = z.input<typeof auditInputSchema>;
 

@@ -74,6 +74,10 @@ export interface AuditRecord {
   outcome: AuditOutcome;
   requestId?: string;
   detail?: string;
+  /** The operator's reason or ticket reference. */
+  reason?: string;
+  /** The consent wording the operator confirmed (a mint). */
+  consent?: string;
 }
 
 /** Appends one audit entry; resolves once it is flushed to disk. */

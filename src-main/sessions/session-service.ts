@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Session, TokenUnavailableReason, VerifiedIdentity } from '../../src-shared/contract';
+import { MINT_CONSENT_WORDING } from '../../src-shared/consent';
 import { DeelApiError } from '../deel/errors';
 import { ConsoleError } from '../errors/console-error';
 import {
@@ -234,7 +235,13 @@ export class SessionService {
    * second session. If not (Deel ignored the key, or that mint never reached it), the new token
    * is a new session that supersedes the one the earlier mint may have created.
    */
-  async mint(workerId: string, workerName: string, workerEmail?: string | null): Promise<Session> {
+  async mint(
+    workerId: string,
+    workerName: string,
+    workerEmail?: string | null,
+    reason?: string,
+  ): Promise<Session> {
+    const why = reason ? { reason } : {};
     const now = this.#o.timers.now();
     const orphan = this.#unknownMintOf(workerId, now);
     const previous = this.#liveFor(workerId).filter((s) => s !== orphan);
@@ -252,7 +259,11 @@ export class SessionService {
       undo = () => this.#sessions.delete(session.id);
     }
     const idempotencyKey = session.idempotencyKey ?? randomUUID();
-    await this.#writeIntent({ action: 'mint', workerId, workerName }, undo);
+    // The consent the operator confirmed, word for word, is the mint's evidence.
+    await this.#writeIntent(
+      { action: 'mint', workerId, workerName, consent: MINT_CONSENT_WORDING, ...why },
+      undo,
+    );
     this.#changed();
     let answer: MintAnswer;
     try {
@@ -271,7 +282,13 @@ export class SessionService {
         this.#sessions.delete(session.id);
       }
       this.#changed();
-      await this.#recordOutcome({ action: 'mint', workerId, workerName, ...failureOf(error) });
+      await this.#recordOutcome({
+        action: 'mint',
+        workerId,
+        workerName,
+        ...why,
+        ...failureOf(error),
+      });
       throw error;
     }
     const { token, expiresAt, requestId, originalRequestId } = answer;
@@ -305,6 +322,7 @@ export class SessionService {
       action: 'mint',
       workerId,
       workerName,
+      ...why,
       outcome: 'success',
       detail: mintDetail(
         holder.expiresAt,
@@ -328,7 +346,7 @@ export class SessionService {
     return changed;
   }
 
-  reveal(sessionId: string): { token: string; hideAt: string } {
+  async reveal(sessionId: string): Promise<{ token: string; hideAt: string }> {
     const { session, token } = this.#usable(sessionId);
     if (session.revealed) {
       throw new ConsoleError(
@@ -336,17 +354,47 @@ export class SessionService {
         'This token was already revealed once. Copy it instead, or mint a new one.',
       );
     }
+    await this.#auditRead('reveal', session, `shown on screen for ${REVEAL_SECONDS} s`);
     session.revealed = true;
     this.#changed();
     const hideAt = new Date(this.#o.timers.now() + REVEAL_SECONDS * 1000).toISOString();
     return { token, hideAt };
   }
 
+  /**
+   * Reading a worker token is an event (as in Vault's audit devices): its line is on disk
+   * before the token leaves main, and when it cannot be written the token does not leave.
+   */
+  async #auditRead(action: 'reveal' | 'copy', session: StoredSession, detail: string) {
+    try {
+      await this.#o.audit({
+        action,
+        workerId: session.workerId,
+        workerName: session.workerName,
+        ...(session.workerEmail && { workerEmail: session.workerEmail }),
+        outcome: 'success',
+        detail,
+        ...(session.requestId && { requestId: session.requestId }),
+      });
+    } catch (error) {
+      const code = (error as { code?: string } | null)?.code ?? 'write failed';
+      throw new ConsoleError(
+        'unavailable',
+        `Not ${action === 'reveal' ? 'revealed' : 'copied'}: reading a worker token is recorded in the audit log first, and it could not be written (${code}).`,
+      );
+    }
+  }
+
   /** Copies through main and clears the clipboard later, only if it still holds this token. */
   async copy(sessionId: string): Promise<{ clearsAt: string }> {
-    const { token } = this.#usable(sessionId);
-    await this.#o.clipboard.writeText(token);
+    const { session, token } = this.#usable(sessionId);
     const delay = this.#o.clipboardClearSeconds() * 1000;
+    await this.#auditRead(
+      'copy',
+      session,
+      `copied to the clipboard, cleared after ${delay / 1000} s`,
+    );
+    await this.#o.clipboard.writeText(token);
     this.#pendingClear?.cancel();
     const clear = async () => {
       if (this.#pendingClear === pending) this.#pendingClear = undefined;
@@ -422,17 +470,20 @@ export class SessionService {
   async revoke(
     workerId: string,
     action: 'revoke' | 'bulk-revoke' | 'organization-sweep' = 'revoke',
+    reason?: string,
   ): Promise<RevokeDone> {
+    const why = reason ? { reason } : {};
     const workerName = this.#nameOf(workerId);
     const now = () => this.#o.timers.now();
     const targets = this.#liveFor(workerId);
     const flagged = targets.filter((session) => session.pendingCall === undefined);
     for (const session of flagged) session.pendingCall = 'revoke';
-    await this.#writeIntent({ action, workerId, workerName }, () => {
+    await this.#writeIntent({ action, workerId, workerName, ...why }, () => {
       for (const session of flagged) delete session.pendingCall;
     });
     const revokedRecord = (detail: string, requestId?: string): AuditRecord => ({
       action,
+      ...why,
       workerId,
       workerName,
       outcome: 'success',
@@ -462,7 +513,7 @@ export class SessionService {
       // Deel answered otherwise, or not at all: the token may still be live, as before.
       for (const session of flagged) delete session.pendingCall;
       this.#changed();
-      await this.#recordOutcome({ action, workerId, workerName, ...failureOf(error) });
+      await this.#recordOutcome({ action, workerId, workerName, ...why, ...failureOf(error) });
       throw error;
     }
     revoked();
@@ -483,13 +534,16 @@ export class SessionService {
   async bulkRevoke(
     workerIds: string[],
     onProgress: (done: number, result: RevokeOutcome) => void,
+    reason?: string,
   ): Promise<RevokeOutcome[]> {
     const items = workerIds.map((workerId) => ({
       workerId,
       workerName: this.#nameOf(workerId) ?? '',
     }));
     return this.#refusedAsConsoleError(() =>
-      this.#bulk.start(items, this.#bulkItem, (done, _total, result) => onProgress(done, result)),
+      this.#bulk.start(items, this.#bulkItemFor(reason), (done, _total, result) =>
+        onProgress(done, result),
+      ),
     );
   }
 
@@ -497,7 +551,7 @@ export class SessionService {
   async resumeBulkRevoke(
     onProgress: (done: number, total: number, result: RevokeOutcome) => void,
   ): Promise<RevokeOutcome[]> {
-    return this.#refusedAsConsoleError(() => this.#bulk.resume(this.#bulkItem, onProgress));
+    return this.#refusedAsConsoleError(() => this.#bulk.resume(this.#bulkItemFor(), onProgress));
   }
 
   /** Stops the running bulk job after the requests already sent; whether one was running. */
@@ -525,8 +579,15 @@ export class SessionService {
    * Starts "sweep the organization" (see OrganizationSweep): it runs on after this resolves,
    * which is once its journal is on disk; progress goes to `onSweepChange`.
    */
-  async startSweep(organization: string, list: ListEorWorkers): Promise<SweepView> {
-    return this.#launchSweep(() => this.#sweep.launch(organization, this.#sweepPorts(list)));
+  async startSweep(
+    organization: string,
+    list: ListEorWorkers,
+    reason?: string,
+  ): Promise<SweepView> {
+    return this.#launchSweep(
+      () => this.#sweep.launch(organization, this.#sweepPorts(list, reason)),
+      reason,
+    );
   }
 
   /** Goes on with the last sweep: what was not listed, and every worker not yet answered. */
@@ -552,7 +613,7 @@ export class SessionService {
   }
 
   /** Resolves once the sweep runs (or rejects with why it cannot: nothing was sent). */
-  async #launchSweep(launch: () => Promise<LaunchedSweep>): Promise<SweepView> {
+  async #launchSweep(launch: () => Promise<LaunchedSweep>, reason?: string): Promise<SweepView> {
     let launched: LaunchedSweep;
     try {
       launched = await launch();
@@ -560,29 +621,32 @@ export class SessionService {
       throw error instanceof SweepRefusal ? sweepRefusalError(error) : error;
     }
     void launched.ended.then(
-      (view) => this.#recordSweepEnd(view),
+      (view) => this.#recordSweepEnd(view, reason),
       () => undefined,
     );
     return launched.view;
   }
 
-  #sweepPorts(list: ListEorWorkers) {
+  #sweepPorts(list: ListEorWorkers, reason?: string) {
     return {
       listWorkers: list,
-      revoke: (workerId: string, workerName: string) => this.#sweepItem(workerId, workerName),
+      revoke: (workerId: string, workerName: string) =>
+        this.#sweepItem(workerId, workerName, reason),
       beforeRevoking: (listed: number) =>
         this.#o.audit({
           action: 'organization-sweep',
+          ...(reason && { reason }),
           outcome: 'intent',
           detail: `about to send a DELETE for each of ${listed} EOR workers (the sweep's journal lists them)`,
         }),
     };
   }
 
-  async #recordSweepEnd(view: SweepView): Promise<void> {
+  async #recordSweepEnd(view: SweepView, reason?: string): Promise<void> {
     const counts = `${view.revoked} revoked, ${view.noLiveToken} had none, ${view.failed} failed, ${view.remaining} not answered`;
     await this.#recordOutcome({
       action: 'organization-sweep',
+      ...(reason && { reason }),
       outcome: view.state === 'finished' && view.failed === 0 ? 'success' : 'failure',
       detail: `sweep ${view.state}${view.stoppedBecause ? ` (${view.stoppedBecause})` : ''}: ${counts}`,
     });
@@ -594,10 +658,15 @@ export class SessionService {
    * disk before the first DELETE, is the intent, and only a token Deel did hold (a 204) or a
    * failure gets an audit line: 50,000 lines of "had none" would drown the log.
    */
-  async #sweepItem(workerId: string, workerName: string): Promise<SweepItemResult> {
+  async #sweepItem(
+    workerId: string,
+    workerName: string,
+    reason?: string,
+  ): Promise<SweepItemResult> {
+    const why = reason ? { reason } : {};
     if (this.#liveFor(workerId).length > 0) {
       try {
-        return await this.revoke(workerId, 'organization-sweep');
+        return await this.revoke(workerId, 'organization-sweep', reason);
       } catch (error) {
         return { workerId, outcome: 'failed', error };
       }
@@ -609,6 +678,7 @@ export class SessionService {
         action: 'organization-sweep',
         workerId,
         ...(name && { workerName: name }),
+        ...why,
         outcome: 'success',
         detail: 'revoked a token this console did not mint',
         ...(answer.requestId && { requestId: answer.requestId }),
@@ -630,19 +700,23 @@ export class SessionService {
         action: 'organization-sweep',
         workerId,
         ...(name && { workerName: name }),
+        ...why,
         ...failureOf(error),
       });
       return { workerId, outcome: 'failed', error };
     }
   }
 
-  readonly #bulkItem = async (workerId: string): Promise<RevokeOutcome> => {
-    try {
-      return await this.revoke(workerId, 'bulk-revoke');
-    } catch (error) {
-      return { workerId, outcome: 'failed', error };
-    }
-  };
+  /** One item of a bulk job, with the operator's reason (a resume has none of its own). */
+  #bulkItemFor(reason?: string) {
+    return async (workerId: string): Promise<RevokeOutcome> => {
+      try {
+        return await this.revoke(workerId, 'bulk-revoke', reason);
+      } catch (error) {
+        return { workerId, outcome: 'failed', error };
+      }
+    };
+  }
 
   async #refusedAsConsoleError<T>(run: () => Promise<T>): Promise<T> {
     try {
@@ -704,7 +778,7 @@ export class SessionService {
    * state back and the call is refused: nothing is sent to Deel.
    */
   async #writeIntent(
-    intent: Pick<AuditRecord, 'action' | 'workerId' | 'workerName'>,
+    intent: Pick<AuditRecord, 'action' | 'workerId' | 'workerName' | 'reason' | 'consent'>,
     undo: () => void,
   ): Promise<void> {
     try {

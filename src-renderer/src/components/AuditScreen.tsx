@@ -9,6 +9,7 @@ import {
   auditWorker,
   environmentText,
   exportedText,
+  operatorLabel,
 } from '../lib/audit-wording';
 import { formatDateTime, formatTimesIn, type TimeZoneSetting } from '../lib/date-time';
 import { anyOption } from '../lib/labels';
@@ -123,6 +124,21 @@ function AuditRow({ entry, zone }: { entry: AuditEntry; zone: TimeZoneSetting })
       </td>
       <td className="detail" data-testid="audit-detail">
         {entry.detail ? formatTimesIn(entry.detail, zone) : ''}
+      </td>
+      <td className="operator" data-testid="audit-operator">
+        {operatorLabel(entry)}
+        {entry.reason && (
+          <span className="muted audit-reason" data-testid="audit-reason">
+            {' '}
+            Reason: {entry.reason}
+          </span>
+        )}
+        {entry.consent && (
+          <span className="muted audit-consent" data-testid="audit-consent">
+            {' '}
+            Confirmed: “{entry.consent}”
+          </span>
+        )}
       </td>
       <td>{entry.requestId ? <code>{entry.requestId}</code> : ''}</td>
     </tr>
@@ -256,6 +272,7 @@ export function AuditScreen() {
               <th scope="col">Worker</th>
               <th scope="col">Outcome</th>
               <th scope="col">Detail</th>
+              <th scope="col">Operator</th>
               <th scope="col">Request id</th>
             </tr>
           </thead>
@@ -265,7 +282,7 @@ export function AuditScreen() {
             ))}
             {s.entries.length === 0 && !s.loading && (
               <tr>
-                <td colSpan={9} className="empty">
+                <td colSpan={10} className="empty">
                   No entries match.
                 </td>
               </tr>

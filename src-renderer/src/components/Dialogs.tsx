@@ -1,16 +1,53 @@
+import { useId } from 'react';
+import { MINT_CONSENT_WORDING } from '../../../src-shared/consent';
 import { withoutRepeatedFieldErrors } from '../lib/field-errors';
 import { mintWordingOf } from '../lib/token-actions';
 import { useBulkStore } from '../stores/bulk-store';
 import { useSessionsStore } from '../stores/sessions-store';
+import { useSettingsStore } from '../stores/settings-store';
 import { Dialog } from './Dialog';
 import { WorkerIdentity } from './WorkerIdentity';
 import { ErrorNote } from './ErrorNote';
+
+/** The reason or ticket reference kept with the change in the audit log (Settings: required). */
+function ReasonField({
+  value,
+  onChange,
+  testId,
+}: {
+  value: string;
+  onChange: (value: string) => void;
+  testId: string;
+}) {
+  const id = useId();
+  const required = useSettingsStore((s) => s.saved?.requireReason ?? false);
+  return (
+    <div className="field">
+      <label htmlFor={id}>
+        Reason or ticket reference {required ? '(required)' : '(optional)'}
+      </label>
+      <input
+        id={id}
+        type="text"
+        maxLength={200}
+        value={value}
+        onChange={(event) => onChange(event.target.value)}
+        aria-describedby={`${id}-hint`}
+        data-testid={testId}
+      />
+      <small id={`${id}-hint`} className="muted">
+        Up to 200 characters, kept in the audit log with your name.
+      </small>
+    </div>
+  );
+}
 
 export function MintDialog() {
   const dialog = useSessionsStore((s) => s.mintDialog);
   const setConsent = useSessionsStore((s) => s.setConsent);
   const closeMint = useSessionsStore((s) => s.closeMint);
   const confirmMint = useSessionsStore((s) => s.confirmMint);
+  const setReason = useSessionsStore((s) => s.setDialogReason);
   if (!dialog) return null;
   const wording = mintWordingOf(dialog.workerName, dialog.supersedes);
   return (
@@ -37,8 +74,9 @@ export function MintDialog() {
             onChange={(event) => setConsent(event.target.checked)}
             data-testid="consent"
           />
-          <span>The worker&apos;s consent was obtained.</span>
+          <span>{MINT_CONSENT_WORDING}</span>
         </label>
+        <ReasonField value={dialog.reason} onChange={setReason} testId="mint-reason" />
         {dialog.retrying && (
           <p className="note note-info" role="status">
             Rate limited, retrying…
@@ -68,6 +106,7 @@ export function RevokeDialog() {
   const dialog = useSessionsStore((s) => s.revokeDialog);
   const closeRevoke = useSessionsStore((s) => s.closeRevoke);
   const confirmRevoke = useSessionsStore((s) => s.confirmRevoke);
+  const setReason = useSessionsStore((s) => s.setDialogReason);
   if (!dialog) return null;
   return (
     <Dialog
@@ -79,6 +118,7 @@ export function RevokeDialog() {
         Deel invalidates the worker&apos;s live access token at once. If none is live, nothing
         happens.
       </p>
+      <ReasonField value={dialog.reason} onChange={setReason} testId="revoke-reason" />
       <div className="dialog-actions">
         <button type="button" onClick={closeRevoke} disabled={dialog.busy}>
           Cancel
@@ -102,6 +142,8 @@ export function BulkRevokeDialog() {
   const count = targets.length;
   const cancel = useBulkStore((s) => s.cancel);
   const start = useBulkStore((s) => s.start);
+  const reason = useBulkStore((s) => s.reason);
+  const setReason = useBulkStore((s) => s.setReason);
   if (status !== 'confirming') return null;
   return (
     <Dialog
@@ -126,6 +168,7 @@ export function BulkRevokeDialog() {
           </li>
         ))}
       </ul>
+      <ReasonField value={reason} onChange={setReason} testId="bulk-reason" />
       <div className="dialog-actions">
         <button type="button" onClick={cancel}>
           Cancel

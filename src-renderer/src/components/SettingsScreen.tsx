@@ -224,6 +224,29 @@ function PreferencesSection() {
           onChange={(value) => edit({ rotationReminderDays: value })}
           testId="setting-rotation-days"
         />
+        <label className="field">
+          <span>Your name in the audit log (optional, beside your computer account)</span>
+          <input
+            type="text"
+            maxLength={100}
+            value={draft.operatorName}
+            onChange={(event) => edit({ operatorName: event.target.value })}
+            data-testid="setting-operator-name"
+          />
+          <small className="muted">Up to 100 characters.</small>
+          {fieldError('operatorName') && (
+            <small className="error">{fieldError('operatorName')}</small>
+          )}
+        </label>
+        <label className="check">
+          <input
+            type="checkbox"
+            checked={draft.requireReason}
+            onChange={(event) => edit({ requireReason: event.target.checked })}
+            data-testid="setting-require-reason"
+          />
+          <span>Require a reason or ticket reference for every mint, revoke and sweep</span>
+        </label>
         <label className="check developer-setting">
           <input
             type="checkbox"

@@ -15,6 +15,8 @@ export const auditActionLabels: Readonly<Record<AuditAction, string>> = {
   revoke: 'Token revoked',
   'bulk-revoke': 'Token revoked (bulk)',
   'organization-sweep': 'Organization sweep',
+  reveal: 'Token revealed',
+  copy: 'Token copied',
   'token-replaced': 'Organization token replaced',
   'token-rotated': 'Organization token rotated',
   'token-forgotten': 'Organization token forgotten',
@@ -92,4 +94,11 @@ export function exportedText(
         ? ` to ${exported.fileName}`
         : '';
   return `Saved ${what}${where}.`;
+}
+
+/** Who did it, as a row shows it: "Jane Ops (jdoe)", the account alone, or nothing (older lines). */
+export function operatorLabel(entry: Pick<AuditEntry, 'operatorAccount' | 'operatorName'>): string {
+  const { operatorAccount: account, operatorName: name } = entry;
+  if (name && account) return `${name} (${account})`;
+  return name ?? account ?? '';
 }

@@ -80,6 +80,9 @@ interface BulkStore {
   anchor: string | undefined;
   /** The Live tokens search box (name, email or worker id). */
   search: string;
+  /** The reason or ticket reference typed in the confirmation (kept in the audit log). */
+  reason: string;
+  setReason(reason: string): void;
   /** The connection the selection, confirmation and results belong to (see connectionKeyOf). */
   connectionKey: string | undefined;
   status: BulkStatus;
@@ -173,6 +176,7 @@ export const useBulkStore = create<BulkStore>((set, get) => ({
   selected: new Set(),
   anchor: undefined,
   search: '',
+  reason: '',
   connectionKey: undefined,
   status: 'idle',
   targets: [],
@@ -250,11 +254,19 @@ export const useBulkStore = create<BulkStore>((set, get) => ({
   cancel() {
     if (get().status === 'confirming') set({ status: 'idle', targets: [] });
   },
+  setReason(reason) {
+    set({ reason });
+  },
   async start() {
     const { status, targets } = get();
     if (status !== 'confirming') return;
+    const reason = get().reason.trim();
+    set({ reason: '' });
     await run(targets, () =>
-      consoleApi().bulkRevoke({ workerIds: targets.map((t) => t.workerId) }),
+      consoleApi().bulkRevoke({
+        workerIds: targets.map((t) => t.workerId),
+        ...(reason && { reason }),
+      }),
     );
   },
   async resume() {

@@ -43,6 +43,8 @@ export interface WorkerRef {
 
 export interface MintDialog extends WorkerRef {
   consent: boolean;
+  /** The operator's reason or ticket reference (kept in the audit log). */
+  reason: string;
   /** A live token exists and minting will supersede it. */
   supersedes: boolean;
   busy: boolean;
@@ -52,6 +54,8 @@ export interface MintDialog extends WorkerRef {
 
 export interface RevokeDialog extends WorkerRef {
   busy: boolean;
+  /** The operator's reason or ticket reference (kept in the audit log). */
+  reason: string;
 }
 
 interface SessionsStore {
@@ -80,6 +84,8 @@ interface SessionsStore {
   openRevoke(worker: WorkerRef): void;
   closeRevoke(): void;
   confirmRevoke(): Promise<void>;
+  /** The reason typed in the open mint or revoke dialog. */
+  setDialogReason(reason: string): void;
   /** After an outcome-unknown mint: revoke whatever Deel may hold, without another dialog. */
   revokeToBeSure(worker: WorkerRef): Promise<void>;
   revealToken(session: Session): Promise<void>;
@@ -124,7 +130,7 @@ export const useSessionsStore = create<SessionsStore>((set, get) => {
 
   const isBusy = (workerId: string) => get().activity[workerId]?.busy !== undefined;
 
-  const revoke = async (workerId: string) => {
+  const revoke = async (workerId: string, reason?: string) => {
     if (isBusy(workerId)) return;
     patch(workerId, {
       busy: 'revoke',
@@ -132,10 +138,13 @@ export const useSessionsStore = create<SessionsStore>((set, get) => {
       revokeNote: undefined,
       retrying: false,
     });
-    const result = await call(() => consoleApi().revokeToken({ workerId }), {
-      onRetrying: () => patch(workerId, { retrying: true }),
-      retryNotices: true,
-    });
+    const result = await call(
+      () => consoleApi().revokeToken({ workerId, ...(reason && { reason }) }),
+      {
+        onRetrying: () => patch(workerId, { retrying: true }),
+        retryNotices: true,
+      },
+    );
     if (!result.ok) {
       patch(workerId, {
         busy: undefined,
@@ -198,6 +207,7 @@ export const useSessionsStore = create<SessionsStore>((set, get) => {
         mintDialog: {
           ...worker,
           consent: false,
+          reason: '',
           supersedes: get().latest.get(worker.workerId)?.state === 'live',
           busy: false,
           retrying: false,
@@ -231,7 +241,13 @@ export const useSessionsStore = create<SessionsStore>((set, get) => {
       set({ mintDialog: { ...dialog, busy: true, error: undefined } });
       patch(workerId, { busy: 'mint' });
       const result = await call(
-        () => consoleApi().mintToken({ workerId, workerName, consentConfirmed: true }),
+        () =>
+          consoleApi().mintToken({
+            workerId,
+            workerName,
+            consentConfirmed: true,
+            ...(dialog.reason.trim() && { reason: dialog.reason.trim() }),
+          }),
         {
           onRetrying: () => {
             const current = get().mintDialog;
@@ -257,7 +273,7 @@ export const useSessionsStore = create<SessionsStore>((set, get) => {
 
     openRevoke(worker) {
       if (isBusy(worker.workerId)) return;
-      set({ revokeDialog: { ...worker, busy: false } });
+      set({ revokeDialog: { ...worker, busy: false, reason: '' } });
     },
     closeRevoke() {
       if (!get().revokeDialog?.busy) set({ revokeDialog: undefined });
@@ -266,8 +282,14 @@ export const useSessionsStore = create<SessionsStore>((set, get) => {
       const dialog = get().revokeDialog;
       if (!dialog || dialog.busy) return;
       set({ revokeDialog: { ...dialog, busy: true } });
-      await revoke(dialog.workerId);
+      await revoke(dialog.workerId, dialog.reason.trim() || undefined);
       set({ revokeDialog: undefined });
+    },
+    setDialogReason(reason) {
+      const { mintDialog, revokeDialog } = get();
+      if (mintDialog && !mintDialog.busy) set({ mintDialog: { ...mintDialog, reason } });
+      else if (revokeDialog && !revokeDialog.busy)
+        set({ revokeDialog: { ...revokeDialog, reason } });
     },
     async revokeToBeSure(worker) {
       await revoke(worker.workerId);

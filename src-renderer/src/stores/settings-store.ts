@@ -13,6 +13,8 @@ export interface SettingsDraft {
   timeZone: Settings['timeZone'];
   expiryBanner: boolean;
   rotationReminderDays: string;
+  operatorName: string;
+  requireReason: boolean;
 }
 
 interface SettingsStore {
@@ -34,6 +36,8 @@ const toDraft = (s: Settings): SettingsDraft => ({
   timeZone: s.timeZone,
   expiryBanner: s.expiryBanner,
   rotationReminderDays: String(s.rotationReminderDays),
+  operatorName: s.operatorName,
+  requireReason: s.requireReason,
 });
 
 /** Parses the draft like main will; returns the field errors the form shows next to each field. */
@@ -70,6 +74,9 @@ export function validateDraft(draft: SettingsDraft): {
       message: 'Whole days between 7 and 365.',
     });
   }
+  if (draft.operatorName.trim().length > 100) {
+    fieldErrors.push({ path: 'operatorName', message: 'At most 100 characters.' });
+  }
   if (fieldErrors.length) return { fieldErrors };
   return {
     value: {
@@ -81,6 +88,8 @@ export function validateDraft(draft: SettingsDraft): {
       timeZone: draft.timeZone,
       expiryBanner: draft.expiryBanner,
       rotationReminderDays: rotationDays,
+      operatorName: draft.operatorName.trim(),
+      requireReason: draft.requireReason,
     },
     fieldErrors,
   };
@@ -97,6 +106,8 @@ export const useSettingsStore = create<SettingsStore>((set, get) => ({
     timeZone: 'local',
     expiryBanner: true,
     rotationReminderDays: '90',
+    operatorName: '',
+    requireReason: false,
   },
   status: 'idle',
   error: undefined,

@@ -158,11 +158,14 @@ describe('the console core', () => {
       chain: { ok: boolean };
     }>('auditPage', { limit: 50 });
     expect(audit.chain.ok).toBe(true);
-    // Every call that changes Deel is written down (intent) before it is sent, then its outcome.
+    // Every call that changes Deel is written down (intent) before it is sent, then its outcome;
+    // reading the token (reveal, copy) is a line of its own.
     expect(audit.entries.map((e) => `${e.action} ${e.outcome}`).reverse()).toEqual([
       'connect success',
       'mint intent',
       'mint success',
+      'reveal success',
+      'copy success',
       'verify success',
       'mint intent',
       'mint success',

@@ -103,7 +103,7 @@ describe('SessionService against the simulator', () => {
         available: false,
         unavailableBecause: reason ?? 'restarted',
       });
-      expect(() => again.reveal(session.id)).toThrow(
+      await expect(again.reveal(session.id)).rejects.toThrow(
         reason === 'token-forgotten'
           ? /organization token was forgotten/
           : reason === 'connection-switched'
@@ -132,7 +132,7 @@ describe('SessionService against the simulator', () => {
       revealed: false,
     });
     expect(Date.parse(session.expiresAt!) - timers.now()).toBe(WORKER_TOKEN_TTL_MS);
-    const { token } = service.reveal(session.id);
+    const { token } = await service.reveal(session.id);
     expect(token).toMatch(/^sim_wkr_/);
     await service.flush();
     for (const file of readdirSync(dir)) {
@@ -261,9 +261,25 @@ describe('SessionService against the simulator', () => {
   it('reveals once per mint, then refuses', async () => {
     const { service } = await open();
     const session = await service.mint(eor[1]!.id, eor[1]!.name);
-    expect(service.reveal(session.id).token).toBeTruthy();
-    expect(() => service.reveal(session.id)).toThrow(/already revealed/);
+    expect((await service.reveal(session.id)).token).toBeTruthy();
+    await expect(service.reveal(session.id)).rejects.toThrow(/already revealed/);
     expect(service.list().find((s) => s.id === session.id)?.revealed).toBe(true);
+  });
+
+  it('a reveal or copy whose audit line cannot be written does not let the token out', async () => {
+    const { service, clipboard, audit } = await open({
+      audit: async (record) => {
+        if (record.action === 'reveal' || record.action === 'copy') {
+          throw Object.assign(new Error('disk full'), { code: 'ENOSPC' });
+        }
+        await audit.append({ ...record, environment: 'custom', organization: sim.orgName });
+      },
+    });
+    const session = await service.mint(eor[2]!.id, eor[2]!.name);
+    await expect(service.reveal(session.id)).rejects.toThrow(/Not revealed: .*\(ENOSPC\)/);
+    expect(service.list().find((s) => s.id === session.id)?.revealed).toBe(false);
+    await expect(service.copy(session.id)).rejects.toThrow(/Not copied: .*\(ENOSPC\)/);
+    expect(await clipboard.readText()).toBe('');
   });
 
   it('verifies a token with GET /people/me: it authenticates that worker', async () => {
@@ -324,12 +340,12 @@ describe('SessionService against the simulator', () => {
     const { service } = await open();
     const worker = eor[4]!;
     const first = await service.mint(worker.id, worker.name);
-    const firstToken = service.reveal(first.id).token;
+    const firstToken = (await service.reveal(first.id)).token;
     const second = await service.mint(worker.id, worker.name);
     const states = Object.fromEntries(service.list().map((s) => [s.id, s.state]));
     expect(states[first.id]).toBe('superseded');
     expect(states[second.id]).toBe('live');
-    expect(() => service.reveal(first.id)).toThrow(/superseded/);
+    await expect(service.reveal(first.id)).rejects.toThrow(/superseded/);
     // Deel agrees: the old token no longer authenticates.
     await expect(client.getMe(firstToken)).rejects.toMatchObject({ kind: 'auth', status: 401 });
   });
@@ -385,7 +401,7 @@ describe('SessionService against the simulator', () => {
       expiresAt: session.expiresAt,
       available: false,
     });
-    expect(() => service.reveal(session.id)).toThrow(/in memory only/);
+    await expect(service.reveal(session.id)).rejects.toThrow(/in memory only/);
     // Still live on Deel: revoking from the restarted console works.
     await expect(service.revoke(eor[8]!.id)).resolves.toMatchObject({ outcome: 'revoked' });
   });

@@ -61,7 +61,7 @@ describe('the worker email on audit lines', () => {
     expect(await log.verify()).toMatchObject({ ok: false, line: 2 });
   });
 
-  it('exports the email as the last CSV column, so earlier columns keep their positions', async () => {
+  it('exports the columns added later (the email, then the operator, reason and consent) last, so earlier columns keep their positions', async () => {
     const log = newLog();
     await log.append(line({ workerEmail: 'priya.nair@example.com' }));
     await log.append(line({ workerId: 'w-2', workerName: 'No Email' }));
@@ -69,10 +69,10 @@ describe('the worker email on audit lines', () => {
     expect(await log.exportCsv(target)).toBe(2);
     const rows = (await readFile(target, 'utf8')).slice(1).trim().split('\r\n');
     expect(rows[0]).toBe(
-      'seq,time,action,environment,organization,workerId,workerName,outcome,requestId,detail,prevHash,hash,workerEmail',
+      'seq,time,action,environment,organization,workerId,workerName,outcome,requestId,detail,prevHash,hash,workerEmail,operatorAccount,operatorName,reason,consent',
     );
-    expect(rows[1]).toMatch(/,priya\.nair@example\.com$/);
-    expect(rows[2]).toMatch(/,[0-9a-f]{64},$/);
+    expect(rows[1]).toMatch(/,priya\.nair@example\.com,,,,$/);
+    expect(rows[2]).toMatch(/,[0-9a-f]{64},,,,,$/);
   });
 });
 

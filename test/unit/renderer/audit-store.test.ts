@@ -41,6 +41,8 @@ describe('audit store: filters, export of what is shown, and Show in folder', ()
         timeZone: 'utc',
         expiryBanner: true,
         rotationReminderDays: 90,
+        operatorName: '',
+        requireReason: false,
       },
     });
     const s = useAuditStore.getState();

@@ -12,6 +12,8 @@ const settings = {
   timeZone: 'local' as const,
   expiryBanner: true,
   rotationReminderDays: 90,
+  operatorName: '',
+  requireReason: false,
 };
 
 const draftOf = (change: Partial<SettingsDraft>): SettingsDraft => ({
@@ -23,6 +25,8 @@ const draftOf = (change: Partial<SettingsDraft>): SettingsDraft => ({
   timeZone: 'local',
   expiryBanner: true,
   rotationReminderDays: '90',
+  operatorName: '',
+  requireReason: false,
   ...change,
 });
 

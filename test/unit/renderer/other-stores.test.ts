@@ -271,12 +271,15 @@ describe('settings store', () => {
         timeZone: 'local',
         expiryBanner: true,
         rotationReminderDays: '400',
+        operatorName: 'x'.repeat(101),
+        requireReason: false,
       }).fieldErrors.map((f: { path: string }) => f.path),
     ).toEqual([
       'clipboardClearSeconds',
       'requestsPerSecond',
       'rateLimitPatienceMinutes',
       'rotationReminderDays',
+      'operatorName',
     ]);
     expect(
       validateDraft({
@@ -288,6 +291,8 @@ describe('settings store', () => {
         timeZone: 'utc',
         expiryBanner: false,
         rotationReminderDays: '30',
+        operatorName: '  Jane Ops  ',
+        requireReason: true,
       }).value,
     ).toEqual({
       clipboardClearSeconds: 30,
@@ -298,6 +303,8 @@ describe('settings store', () => {
       timeZone: 'utc',
       expiryBanner: false,
       rotationReminderDays: 30,
+      operatorName: 'Jane Ops',
+      requireReason: true,
     });
   });
 });
