@@ -8,7 +8,7 @@ export const screenLabels: Record<Screen, string> = {
   workers: 'Workers',
   live: 'Live tokens',
   audit: 'Audit log',
-  incident: 'Incident switch',
+  incident: 'Incident',
   connect: 'Connect',
   settings: 'Settings',
 };
