@@ -75,6 +75,8 @@ export class HeadAnchor {
   /** What a start must write down about the key itself (made anew over an older anchor). */
   #startNote: string | undefined;
   #keep: (() => Promise<void>) | undefined;
+  /** Read without its seal (the offline verifier, which has no keyring): never writes. */
+  #unsealed = false;
 
   private constructor(path: string, key: AnchorKey) {
     this.#path = path;
@@ -123,13 +125,41 @@ export class HeadAnchor {
     return anchor;
   }
 
+  /**
+   * The anchor file read WITHOUT checking its seal, for `npm run audit:verify` outside the app:
+   * the keyring that seals the HMAC key is the console's, so this sees a cut, emptied, deleted
+   * or rewritten log as the app does, but not an anchor file forged to match one. Writes nothing.
+   */
+  static async readUnsealed(path: string): Promise<HeadAnchor> {
+    const anchor = new HeadAnchor(path, { unavailable: 'read without its seal' });
+    anchor.#unsealed = true;
+    let text: string;
+    try {
+      text = await readFile(path, 'utf8');
+    } catch (error) {
+      anchor.#openProblem = isMissingFile(error)
+        ? `the record of the log's end (${path}) is missing, so entries may have been removed`
+        : `the record of the log's end (${path}) cannot be read (${errorCode(error)})`;
+      return anchor;
+    }
+    try {
+      const parsed = anchorFileSchema.parse(JSON.parse(text));
+      anchor.#anchored = { seq: parsed.seq, hash: parsed.hash };
+    } catch {
+      anchor.#openProblem = `the record of the log's end (${path}) is not an anchor file`;
+    }
+    return anchor;
+  }
+
   /** The anchor for a log no keyring protects: reports "unanchored" and writes nothing. */
   static none(reason: string): HeadAnchor {
     return new HeadAnchor('', { unavailable: reason });
   }
 
   check(log: LogView): AnchorCheck {
-    if (!this.#key) return { state: 'unanchored', reason: this.#unavailable ?? 'no key' };
+    if (!this.#key && !this.#unsealed) {
+      return { state: 'unanchored', reason: this.#unavailable ?? 'no key' };
+    }
     if (this.#openProblem) return { state: 'lost', reason: this.#openProblem };
     const anchored = this.#anchored;
     if (!anchored || anchored.seq === 0) return { state: 'holds', anchored: GENESIS };
