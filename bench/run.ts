@@ -19,6 +19,7 @@ import { measureBundle } from './bundle';
 import { measureIdleCost } from './idle-cost';
 import { measureBulkRevokeBesideCompetitor } from './bulk-revoke-competitor';
 import { measureMintOverhead } from './mint-overhead';
+import { measureOrganizationSweep } from './organization-sweep';
 import { measureRendererScale } from './renderer-scale';
 import {
   markdownTable,
@@ -48,6 +49,7 @@ const SIZES = {
     idleMs: 30_000,
     simulatorWorkers: 100_000,
     simulatorTerms: 12,
+    sweep: { workers: 2_000, consoleTokens: 40, outsideTokens: 10 },
   },
   quick: {
     listWorkers: [500, 1_000],
@@ -62,6 +64,7 @@ const SIZES = {
     idleMs: 3_000,
     simulatorWorkers: 5_000,
     simulatorTerms: 3,
+    sweep: { workers: 120, consoleTokens: 4, outsideTokens: 2 },
   },
 };
 
@@ -152,6 +155,12 @@ async function main(): Promise<number> {
           tokens: size.competitorTokens,
           competitorRates: size.competitorRates,
         }),
+    },
+    {
+      section: 8,
+      id: 'sweep',
+      name: `organization sweep, ${size.sweep.workers} workers`,
+      run: () => measureOrganizationSweep(size.sweep),
     },
     {
       section: 4,

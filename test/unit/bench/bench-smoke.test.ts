@@ -66,7 +66,7 @@ describe('bench --quick', () => {
     });
     expect(problems).toEqual(
       expect.arrayContaining([
-        'rows[0] (x): section is not 1..7',
+        'rows[0] (x): section is not 1..8',
         'rows[0] (x): bad status',
         'rows[0] (x): metric a is not a scalar',
       ]),

@@ -1,0 +1,135 @@
+import { rmSync } from 'node:fs';
+import type { Settings, SweepViewWire } from '../src-shared/contract';
+import type { BenchRow } from './report';
+import {
+  connectInput,
+  eorWorkers,
+  organizationOf,
+  startBenchCore,
+  startLoggedSimulator,
+  tempDir,
+} from './support/core';
+import { liveTokensAtSimulator, seedLiveTokens } from './support/seed';
+import { int, round, seconds, sleep } from './support/stats';
+
+/** Issue 17's target: the whole sweep within 1.10 of its floor when nothing competes. */
+export const SWEEP_RATIO_TARGET = 1.1;
+
+/**
+ * 8. "Sweep the organization" (issue 17.3): `startSweep` -> the sweep's journal -> the EOR
+ * list (GET /people, 100 a page) -> a DELETE per EOR worker in four lanes under the shared
+ * limiter -> the simulator with its real 5/s rolling limiter.
+ *
+ * Set-up (not timed): `consoleTokens` tokens seeded on both sides as after a restart (see
+ * seed.ts), and `outsideTokens` more minted by bare POSTs at the simulator only (the company's
+ * White Label backend), each before a 250 ms step of the simulator clock so none is refused.
+ * Floor: the requests the sweep cannot do without (its list pages and one DELETE per EOR worker)
+ * at the console's configured rate.
+ */
+export async function measureOrganizationSweep(options: {
+  workers: number;
+  consoleTokens: number;
+  outsideTokens: number;
+}): Promise<BenchRow> {
+  const logged = await startLoggedSimulator({ workers: options.workers });
+  const { sim } = logged;
+  const dir = tempDir('sweep');
+  let bench: Awaited<ReturnType<typeof startBenchCore>> | undefined;
+  try {
+    await seedLiveTokens(sim, dir, options.consoleTokens);
+    const eor = await eorWorkers(sim, options.consoleTokens + options.outsideTokens);
+    for (const worker of eor.slice(options.consoleTokens)) {
+      sim.clock.advance(250);
+      const response = await fetch(`${sim.url}/workers/session`, {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${sim.tokens.admin}`,
+          'content-type': 'application/json',
+        },
+        body: JSON.stringify({ data: { profile_id: worker.id } }),
+      });
+      if (response.status !== 201) throw new Error(`outside mint answered ${response.status}`);
+    }
+    sim.clock.advance(1000);
+    const liveBefore = await liveTokensAtSimulator(sim.origin);
+    const expectedLive = options.consoleTokens + options.outsideTokens;
+    if (liveBefore !== expectedLive) {
+      throw new Error(`seeded ${liveBefore} live tokens, expected ${expectedLive}`);
+    }
+
+    bench = await startBenchCore({ dir });
+    await bench.call('connect', connectInput(sim));
+    const settings = (await bench.call('getSettings')) as Settings;
+    const rate = settings.requestsPerSecond;
+    const org = await organizationOf(sim);
+    await sleep(1_100); // the connect probe's request leaves the rolling window
+
+    const started = performance.now();
+    await bench.call('startSweep', { confirmOrganization: org.name });
+    let view: SweepViewWire | null = null;
+    for (;;) {
+      view = (await bench.call('getSweep')) as SweepViewWire | null;
+      if (view && view.state !== 'running') break;
+      await sleep(20);
+    }
+    const totalMs = performance.now() - started;
+
+    const requests = logged.since(started);
+    const tooMany = requests.filter((r) => r.status === 429).length;
+    const deletes = requests.filter((r) => r.method === 'DELETE');
+    const pages = requests.filter((r) => r.method === 'GET' && r.path.endsWith('/people'));
+    const perWorker = new Map<string, number>();
+    for (const request of deletes)
+      perWorker.set(request.path, (perWorker.get(request.path) ?? 0) + 1);
+    const sentTwice = [...perWorker.values()].filter((n) => n > 1).length;
+    const liveAfter = await liveTokensAtSimulator(sim.origin);
+    const floorRequests = Math.ceil(view.listed / 100) + view.listed;
+    const floorMs = (floorRequests / rate) * 1000;
+    const ratio = totalMs / floorMs;
+    const passed =
+      view.state === 'finished' &&
+      ratio <= SWEEP_RATIO_TARGET &&
+      liveAfter === 0 &&
+      view.revoked === expectedLive &&
+      view.failed === 0 &&
+      view.remaining === 0 &&
+      sentTwice === 0 &&
+      perWorker.size === view.listed;
+    return {
+      id: `organization-sweep-${options.workers}`,
+      section: 8,
+      name: `Sweep the organization, ${int(options.workers)} workers, ${expectedLive} live tokens (${options.outsideTokens} minted outside)`,
+      result:
+        `${ratio.toFixed(3)}x floor (${seconds(totalMs)} vs ${seconds(floorMs)}); ${int(view.listed)} EOR workers, ${pages.length} pages, ${deletes.length} DELETEs, ${tooMany} x 429; ` +
+        `${view.revoked} revoked, ${int(view.noLiveToken)} had none, ${view.failed} failed; ${liveAfter} still live at the simulator`,
+      target: `<= ${SWEEP_RATIO_TARGET.toFixed(2)}x floor, every token dead, no DELETE twice`,
+      status: passed ? 'PASS' : 'FAIL',
+      metrics: {
+        workers: options.workers,
+        eorWorkers: view.listed,
+        totalMs: round(totalMs, 1),
+        floorMs: round(floorMs, 1),
+        ratioToFloor: round(ratio, 4),
+        pages: pages.length,
+        deleteRequests: deletes.length,
+        http429: tooMany,
+        revoked: view.revoked,
+        noLiveToken: view.noLiveToken,
+        failed: view.failed,
+        sentTwice,
+        liveAtSimulatorBefore: liveBefore,
+        liveAtSimulatorAfter: liveAfter,
+        clientRequestsPerSecond: rate,
+      },
+      notes: [
+        `Floor = (ceil(EOR workers / 100) list pages + one DELETE per EOR worker) / ${rate} req/s (the console's configured rate). Timed from the startSweep call until getSweep reports it ended (polled every 20 ms).`,
+        `Seeding (not timed): ${options.consoleTokens} tokens as after a restart of a console that minted them (sessions file + bare POSTs), ${options.outsideTokens} by bare POSTs only (tokens the console never saw).`,
+        'The kill-halfway-and-resume case is the drill test/drills/sweep.test.ts (240 workers), run in npm test.',
+      ],
+    };
+  } finally {
+    if (bench) await bench.close();
+    else rmSync(dir, { recursive: true, force: true });
+    await logged.close();
+  }
+}
