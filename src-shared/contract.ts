@@ -500,7 +500,13 @@ export const contract = {
   },
   copyToken: {
     channel: invokeChannels.copyToken,
-    input: sessionRef,
+    // `curl`: a ready `GET /people/me` call with the token, for a developer to check it.
+    input: z
+      .object({
+        sessionId: z.string().min(1).max(100),
+        format: z.enum(['token', 'curl']).optional(),
+      })
+      .strict(),
     output: z.object({ clearsAt: isoTime }),
   },
   verifyToken: {

@@ -158,8 +158,11 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       return (await sessions()).reveal(sessionId);
     },
 
-    async copyToken({ sessionId }) {
-      return (await sessions()).copy(sessionId);
+    async copyToken({ sessionId, format }) {
+      const service = await sessions();
+      return format === 'curl'
+        ? service.copy(sessionId, { asCurlFor: connection.active().client.baseUrl })
+        : service.copy(sessionId);
     },
 
     async verifyToken({ sessionId }) {

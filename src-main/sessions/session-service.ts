@@ -386,20 +386,24 @@ export class SessionService {
   }
 
   /** Copies through main and clears the clipboard later, only if it still holds this token. */
-  async copy(sessionId: string): Promise<{ clearsAt: string }> {
+  async copy(
+    sessionId: string,
+    options: { asCurlFor?: string } = {},
+  ): Promise<{ clearsAt: string }> {
     const { session, token } = this.#usable(sessionId);
     const delay = this.#o.clipboardClearSeconds() * 1000;
+    const text = options.asCurlFor ? curlOfPeopleMe(options.asCurlFor, token) : token;
     await this.#auditRead(
       'copy',
       session,
-      `copied to the clipboard, cleared after ${delay / 1000} s`,
+      `${options.asCurlFor ? 'copied as a curl call of GET /people/me' : 'copied'} to the clipboard, cleared after ${delay / 1000} s`,
     );
-    await this.#o.clipboard.writeText(token);
+    await this.#o.clipboard.writeText(text);
     this.#pendingClear?.cancel();
     const clear = async () => {
       if (this.#pendingClear === pending) this.#pendingClear = undefined;
       try {
-        if ((await this.#o.clipboard.readText()) === token) this.#o.clipboard.clear();
+        if ((await this.#o.clipboard.readText()) === text) this.#o.clipboard.clear();
       } catch {
         // The clipboard belongs to the OS; a failed read leaves it as it is.
       }
@@ -1006,6 +1010,15 @@ function mintDetail(
     parts.push(`profile sent as ${answer.profileIdField}, the spelling this organization accepts`);
   }
   return parts.join('; ');
+}
+
+/**
+ * "Copy as curl": `GET /people/me` with the worker token, for a developer to check it. Single
+ * quotes, with any quote in a value closed and escaped, so the shell passes both as they are.
+ */
+export function curlOfPeopleMe(baseUrl: string, token: string): string {
+  const quoted = (value: string) => `'${value.replaceAll("'", "'\\''")}'`;
+  return `curl -sS -H ${quoted(`Authorization: Bearer ${token}`)} ${quoted(`${baseUrl.replace(/\/+$/, '')}/people/me`)}`;
 }
 
 /** Why a sweep could not start, as the operator reads it: nothing was sent to Deel. */

@@ -55,3 +55,25 @@ test('17.2 an audit entry with operator and reason for each action, reveal and c
   await ui.expectNoSeriousAxeViolations('audit with operators and reasons');
   await ui.expectNoTokenAnywhere();
 });
+
+test('17.6 Copy as curl puts a ready GET /people/me call on the clipboard, audited and cleared like Copy', async ({
+  consoleApp,
+  consolePage,
+}) => {
+  const ui = await ConsolePage.opened(consolePage);
+  await ui.pickEorWorker();
+  await ui.mint();
+  await ui.action('Copy as curl').click();
+  await expect(ui.panel().getByTestId('copy-note')).toContainText('Copied.');
+  const text = await consoleApp.readClipboard();
+  // Checked as booleans: a failed assertion must not print the token into the test output.
+  expect(text.startsWith("curl -sS -H 'Authorization: Bearer sim_wkr_")).toBe(true);
+  expect(/\/people\/me'$/.test(text)).toBe(true);
+  await ui.go('audit');
+  const copy = consolePage.locator('[data-testid="audit-row"][data-action="copy"]');
+  await expect(copy).toHaveCount(1);
+  await expect(copy.getByTestId('audit-detail')).toContainText(
+    'copied as a curl call of GET /people/me',
+  );
+  await ui.expectNoTokenAnywhere();
+});

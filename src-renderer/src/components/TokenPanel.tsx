@@ -317,6 +317,16 @@ export function TokenPanel() {
           </button>
           <button
             type="button"
+            onClick={() => live && void copyToken(live, 'curl')}
+            disabled={!usable}
+            aria-disabled={busy !== undefined}
+            title="A GET /people/me call with this token, for a developer to check it (cleared like Copy)"
+            data-testid="copy-curl-action"
+          >
+            Copy as curl
+          </button>
+          <button
+            type="button"
             className="danger"
             onClick={() => openRevoke(ref)}
             aria-disabled={busy !== undefined}

@@ -90,7 +90,8 @@ interface SessionsStore {
   revokeToBeSure(worker: WorkerRef): Promise<void>;
   revealToken(session: Session): Promise<void>;
   hideReveal(): void;
-  copyToken(session: Session): Promise<void>;
+  /** Copy through main: the token, or (`curl`) a ready `GET /people/me` call with it. */
+  copyToken(session: Session, format?: 'token' | 'curl'): Promise<void>;
   verifyToken(session: Session): Promise<void>;
   dismissError(workerId: string): void;
 }
@@ -326,11 +327,11 @@ export const useSessionsStore = create<SessionsStore>((set, get) => {
       set({ reveal: undefined });
     },
 
-    async copyToken(session) {
+    async copyToken(session, format = 'token') {
       const { workerId } = session;
       if (isBusy(workerId)) return;
       patch(workerId, { busy: 'copy', error: undefined, copiedClearsAt: undefined });
-      const result = await call(() => consoleApi().copyToken({ sessionId: session.id }), {
+      const result = await call(() => consoleApi().copyToken({ sessionId: session.id, format }), {
         onRetrying: () => patch(workerId, { retrying: true }),
       });
       patch(

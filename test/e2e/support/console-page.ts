@@ -79,8 +79,11 @@ export class ConsolePage {
     return this.page.getByTestId('token-panel');
   }
 
+  /** A token action by its name: a string is the whole name ("Copy" is not "Copy as curl"). */
   action(name: string | RegExp): Locator {
-    return this.panel().getByRole('group', { name: 'Token actions' }).getByRole('button', { name });
+    return this.panel()
+      .getByRole('group', { name: 'Token actions' })
+      .getByRole('button', { name, exact: typeof name === 'string' });
   }
 
   /** The token state shown in the worker's row. */
