@@ -34,6 +34,11 @@ export const invokeChannels = {
   resumeSweep: 'sessions:sweep-resume',
   dismissSweep: 'sessions:sweep-dismiss',
   showExportedFile: 'audit:show-exported-file',
+  listProfiles: 'profiles:list',
+  switchProfile: 'profiles:switch',
+  updateProfile: 'profiles:update',
+  removeProfile: 'profiles:remove',
+  listAllTokens: 'profiles:all-tokens',
 } as const;
 
 /** Events main pushes to the page. The page subscribes with `deelConsole.on(name, listener)`. */
@@ -45,6 +50,8 @@ export const eventChannels = {
   requestRetrying: 'deel:retrying',
   pacingChanged: 'deel:pacing-changed',
   sweepProgress: 'sessions:sweep-progress',
+  profilesChanged: 'profiles:changed',
+  allTokensChanged: 'profiles:all-tokens-changed',
 } as const;
 
 export type InvokeMethod = keyof typeof invokeChannels;

@@ -75,8 +75,89 @@ export const connectionStatusSchema = z.object({
   /** When the operator entered the organization token in use (rotation reminders count from it). */
   tokenEnteredAt: isoTime.optional(),
   warnings: z.array(connectionWarningSchema),
+  /** The connection profile in use (`demo`: the built-in demo profile). */
+  profile: z.object({ id: z.string(), name: z.string() }).optional(),
 });
 export type ConnectionStatus = z.infer<typeof connectionStatusSchema>;
+
+// ── connection profiles ──────────────────────────────────────────────────────────────────────
+
+/** The built-in demo profile's id: always there, never saved, never removed. */
+export const DEMO_PROFILE_ID = 'demo';
+
+export const profileIdSchema = z
+  .string()
+  .regex(/^(demo|p-[a-z0-9]{6,32})$/, 'Not a profile id.');
+
+export const profileNameSchema = z
+  .string()
+  .trim()
+  .min(1, 'Give the profile a name.')
+  .max(60, 'At most 60 characters.');
+
+/** What the page may know of a saved profile: never its token, only the token's hint. */
+export const profileSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  environment: environmentSchema,
+  baseUrl: z.string().optional(),
+  organization: z.object({ id: z.string(), name: z.string() }).optional(),
+  tokenHint: z.string().max(8).optional(),
+  tokenEnteredAt: isoTime.optional(),
+  /** The saved token opens (false: the keyring refused it; enter it again). */
+  available: z.boolean(),
+  active: z.boolean(),
+  /** Mint, revoke and sweep in this profile refuse without a reason or ticket reference. */
+  requireReason: z.boolean(),
+});
+export type Profile = z.infer<typeof profileSchema>;
+
+export const profileListSchema = z.object({
+  activeId: z.string(),
+  profiles: z.array(profileSchema),
+});
+export type ProfileList = z.infer<typeof profileListSchema>;
+
+export const updateProfileInputSchema = z
+  .object({
+    profileId: profileIdSchema,
+    name: profileNameSchema.optional(),
+    requireReason: z.boolean().optional(),
+  })
+  .strict();
+
+/**
+ * A token Deel may hold in any profile (live or outcome unknown), for the cross-profile
+ * "Live tokens (all)" view: metadata only, never a token value.
+ */
+export const crossProfileTokenSchema = z.object({
+  /** Absent: kept by this console for an organization no saved profile names any longer. */
+  profileId: z.string().optional(),
+  profileName: z.string(),
+  environment: environmentSchema.optional(),
+  organizationName: z.string().optional(),
+  active: z.boolean(),
+  session: z.lazy(() => sessionSchema),
+});
+export type CrossProfileToken = z.infer<typeof crossProfileTokenSchema>;
+
+/** A bulk revoke or sweep of a profile that is not finished (running, paused or interrupted). */
+export const crossProfileJobSchema = z.object({
+  profileId: z.string().optional(),
+  profileName: z.string(),
+  kind: z.enum(['bulk-revoke', 'sweep']),
+  /** `running`: going on now, in the background when the profile is not active. */
+  state: z.enum(['running', 'paused']),
+  done: z.number().int().nonnegative(),
+  total: z.number().int().nonnegative().optional(),
+});
+export type CrossProfileJob = z.infer<typeof crossProfileJobSchema>;
+
+export const crossProfileTokensSchema = z.object({
+  tokens: z.array(crossProfileTokenSchema),
+  jobs: z.array(crossProfileJobSchema),
+});
+export type CrossProfileTokens = z.infer<typeof crossProfileTokensSchema>;
 
 export const connectInputSchema = z
   .object({
@@ -93,6 +174,16 @@ export const connectInputSchema = z
      * changes (a replace may switch organization; a rotation never does).
      */
     rotate: z.literal(true).optional(),
+    /**
+     * Save as a new connection profile with this name (from demo, a connect always saves a new
+     * profile, named after the organization unless named here).
+     */
+    profileName: profileNameSchema.optional(),
+    /**
+     * A replace of the active profile's token by one of another organization: refused (kind
+     * `not-allowed`, `organizationChange` set) unless the operator confirmed it.
+     */
+    confirmOrganizationChange: z.literal(true).optional(),
   })
   .strict()
   .refine((input) => input.environment !== 'custom' || Boolean(input.customUrl), {
@@ -613,6 +704,33 @@ export const contract = {
     input: noArguments,
     output: z.object({ shown: z.literal(true) }),
   },
+  listProfiles: {
+    channel: invokeChannels.listProfiles,
+    input: noArguments,
+    output: profileListSchema,
+  },
+  switchProfile: {
+    channel: invokeChannels.switchProfile,
+    // One step, no token re-entry: the profile's own sealed token is used.
+    input: z.object({ profileId: profileIdSchema }).strict(),
+    output: connectionStatusSchema,
+  },
+  updateProfile: {
+    channel: invokeChannels.updateProfile,
+    input: updateProfileInputSchema,
+    output: profileListSchema,
+  },
+  removeProfile: {
+    channel: invokeChannels.removeProfile,
+    // Refused while Deel may hold a token of it or one of its jobs is unfinished.
+    input: z.object({ profileId: profileIdSchema }).strict(),
+    output: profileListSchema,
+  },
+  listAllTokens: {
+    channel: invokeChannels.listAllTokens,
+    input: noArguments,
+    output: crossProfileTokensSchema,
+  },
 } as const satisfies {
   [M in InvokeMethod]: {
     channel: (typeof invokeChannels)[M];
@@ -629,6 +747,9 @@ export const events = {
   requestRetrying: { channel: eventChannels.requestRetrying, payload: retryNoticeSchema },
   pacingChanged: { channel: eventChannels.pacingChanged, payload: pacingSchema },
   sweepProgress: { channel: eventChannels.sweepProgress, payload: sweepViewSchema },
+  profilesChanged: { channel: eventChannels.profilesChanged, payload: profileListSchema },
+  /** Any profile's tokens or jobs changed (the active one's, or one working in the background). */
+  allTokensChanged: { channel: eventChannels.allTokensChanged, payload: crossProfileTokensSchema },
 } as const satisfies {
   [E in EventName]: { channel: (typeof eventChannels)[E]; payload: z.ZodType };
 };

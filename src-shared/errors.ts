@@ -39,6 +39,16 @@ export const ipcErrorSchema = z.object({
    * A network error's system code (`ENOTFOUND`, `ECONNREFUSED`, a certificate code...): the page
    * words it for the operator and never shows it raw.
    */
+  /**
+   * A replace of a profile's token was refused because the new token belongs to another
+   * organization: both, so the page can ask the operator to confirm.
+   */
+  organizationChange: z
+    .object({
+      from: z.object({ id: z.string(), name: z.string() }),
+      to: z.object({ id: z.string(), name: z.string() }),
+    })
+    .optional(),
   networkCode: z
     .string()
     .regex(/^[A-Z][A-Z0-9_]{1,63}$/)

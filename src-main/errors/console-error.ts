@@ -1,4 +1,4 @@
-import type { IpcErrorKind } from '../../src-shared/errors';
+import type { IpcError, IpcErrorKind } from '../../src-shared/errors';
 
 /**
  * A refusal by the console itself (not by Deel), with a message written for the operator.
@@ -12,6 +12,8 @@ export class ConsoleError extends Error {
       'unavailable' | 'not-allowed' | 'not-found' | 'invalid-argument'
     >,
     message: string,
+    /** Structured facts the page acts on (never parsed back from the message). */
+    readonly details: Pick<IpcError, 'organizationChange'> = {},
   ) {
     super(message);
   }

@@ -29,7 +29,8 @@ export function toIpcError(error: unknown): IpcError {
       ...(error.kind === 'outcome-unknown' && { mayHaveActed: true as const }),
     };
   }
-  if (error instanceof ConsoleError) return { kind: error.kind, message: error.message };
+  if (error instanceof ConsoleError)
+    return { kind: error.kind, message: error.message, ...error.details };
   return { kind: 'internal', message: 'Something went wrong in the console. Nothing was changed.' };
 }
 
