@@ -3,7 +3,9 @@ import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { AuditPage } from './support/audit-page';
+import { minWindowSize } from '../../src-shared/layout';
 import { ConsolePage } from './support/console-page';
+import { LayoutPage } from './support/layout-page';
 import { startSharedHost } from './support/shared-host';
 
 // Org-token rotation (issue 17.4): the guided Rotate dialog swaps the organization token for a
@@ -184,6 +186,13 @@ test('the header reminds to rotate once the token is older than Settings says, a
   );
   await after.screenshot(testInfo, 'rotation-reminder');
   await after.expectNoSeriousAxeViolations('rotation reminder');
+  // At the smallest window the reminder stays whole in the header, next to the organization.
+  await new LayoutPage(page).resize(minWindowSize);
+  await expect(reminder).toBeInViewport({ ratio: 1 });
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+    minWindowSize.width,
+  );
+  await after.screenshot(testInfo, 'rotation-reminder-800x600');
 
   await reminder.click();
   const dialog = await pasteAndCheck(page, deel.issueAdminToken());
