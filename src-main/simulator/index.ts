@@ -85,6 +85,12 @@ export interface RunningSimulator {
   setCompetitor(perSecond: number): CompetitorStats;
   competitor(): CompetitorStats;
   close(): Promise<void>;
+  /**
+   * Issues one more organization token with every scope, as Deel's Developer Center does when
+   * an admin creates a second token for the same organization (a rotation's new token). The
+   * tokens in `tokens` stay valid, like an old token nobody has deleted yet.
+   */
+  issueAdminToken(): string;
 }
 
 export async function startSimulator(opts: SimulatorOptions = {}): Promise<RunningSimulator> {
@@ -187,6 +193,7 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Runni
   const origin = `http://127.0.0.1:${port}`;
 
   let closing: Promise<void> | undefined;
+  let issued = 0;
   return {
     url: `${origin}${BASE_PATH}`,
     origin,
@@ -210,5 +217,6 @@ export async function startSimulator(opts: SimulatorOptions = {}): Promise<Runni
       });
       return closing;
     },
+    issueAdminToken: () => registry.issue('organization', `admin-${++issued}`, ALL_ORG_SCOPES),
   };
 }

@@ -4,16 +4,42 @@ import { ConnectScreen } from './components/ConnectScreen';
 import { IncidentScreen } from './components/IncidentScreen';
 import { BulkRevokeDialog, MintDialog, RevokeDialog } from './components/Dialogs';
 import { ExpiryBanner } from './components/ExpiryBanner';
+import { RotateDialog } from './components/RotateDialog';
 import { LiveTokensScreen } from './components/LiveTokensScreen';
 import { SettingsScreen } from './components/SettingsScreen';
 import { StatusBar } from './components/StatusBar';
 import { WorkersScreen } from './components/WorkersScreen';
 import { environmentLabels } from './lib/labels';
+import { reminderHeadline, rotationReminder } from './lib/token-rotation';
 import { useAppStore } from './stores/app-store';
 import { useConnectionStore } from './stores/connection-store';
 import { screenLabels, screens, useNavStore } from './stores/nav-store';
 import { useOverviewStore } from './stores/overview-store';
+import { useRotationStore } from './stores/rotation-store';
 import { useSessionsStore } from './stores/sessions-store';
+import { useSettingsStore } from './stores/settings-store';
+
+/** "Org token is N days old: rotate", once the token is as old as Settings' reminder says. */
+function RotationReminderButton() {
+  const status = useConnectionStore((s) => s.status);
+  const reminderDays = useSettingsStore((s) => s.saved?.rotationReminderDays);
+  const now = useRotationStore((s) => s.now);
+  const watchClock = useRotationStore((s) => s.watchClock);
+  const openDialog = useRotationStore((s) => s.openDialog);
+  useEffect(() => watchClock(), [watchClock]);
+  const reminder = rotationReminder(status, reminderDays, now);
+  if (!reminder?.due) return null;
+  return (
+    <button
+      type="button"
+      className="rotation-reminder"
+      onClick={openDialog}
+      data-testid="rotation-reminder"
+    >
+      {reminderHeadline(reminder)}
+    </button>
+  );
+}
 
 function Header() {
   const status = useConnectionStore((s) => s.status);
@@ -42,6 +68,7 @@ function Header() {
             </span>
           )
         )}
+        <RotationReminderButton />
       </div>
     </header>
   );
@@ -128,6 +155,7 @@ export function App() {
       <MintDialog />
       <RevokeDialog />
       <BulkRevokeDialog />
+      <RotateDialog />
     </div>
   );
 }

@@ -30,6 +30,8 @@ export const test = base.extend<{
   /** Size of the built-in demo organization the console starts on. */
   demoWorkers: number;
   deel: RunningSimulator;
+  /** A second simulated Deel account, another organization on another host (rotation specs). */
+  otherDeel: RunningSimulator;
   /**
    * Kills the console's main process (SIGKILL: nothing cleans up), runs `between` on its user
    * data folder (to damage a file, say), and starts the console again on the same folder.
@@ -44,6 +46,18 @@ export const test = base.extend<{
       workers: 120,
       seed: 3,
       orgName: 'Acme Live Co. (simulated)',
+    });
+    try {
+      await use(simulator);
+    } finally {
+      await simulator.close();
+    }
+  },
+  otherDeel: async ({}, use) => {
+    const simulator = await startSimulator({
+      workers: 40,
+      seed: 7,
+      orgName: 'Globex Sandbox (simulated)',
     });
     try {
       await use(simulator);

@@ -3,6 +3,7 @@ import { hintId, inputLimits } from '../lib/input-limits';
 import { environmentLabels } from '../lib/labels';
 import { connectChoices, useConnectionStore } from '../stores/connection-store';
 import { useNavStore } from '../stores/nav-store';
+import { useRotationStore } from '../stores/rotation-store';
 import { ErrorNote } from './ErrorNote';
 import { FilterSelect } from './FilterSelect';
 import { ConnectionWarnings } from './ConnectionWarnings';
@@ -19,6 +20,7 @@ export function ConnectScreen() {
   const setTokenDraft = useConnectionStore((s) => s.setTokenDraft);
   const submit = useConnectionStore((s) => s.submit);
   const authError = useNavStore((s) => s.authError);
+  const openRotate = useRotationStore((s) => s.openDialog);
   const demo = environment === 'demo';
 
   // Leaving the screen drops whatever was typed.
@@ -47,6 +49,18 @@ export function ConnectScreen() {
                 status.environment ? environmentLabels[status.environment] : status.mode
               }${status.tokenHint ? `, token ${status.tokenHint}` : ''}`}
         </p>
+      )}
+      {status?.mode === 'live' && (
+        <div className="panel rotate-offer">
+          <p className="muted">
+            A new token for the same organization (Deel recommends rotating quarterly)? Rotate
+            checks it belongs to {status.organization?.name ?? 'this organization'} before it
+            replaces the one in use.
+          </p>
+          <button type="button" onClick={openRotate} data-testid="connect-rotate">
+            Rotate token
+          </button>
+        </div>
       )}
       {/* noValidate: what is wrong shows in the form's own words, not in a browser pop-up. */}
       <form

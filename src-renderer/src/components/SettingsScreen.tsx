@@ -1,10 +1,12 @@
 import { hintId, inputLimits, type LimitedField } from '../lib/input-limits';
 import { connectActionLabel, connectionModeLabels, environmentLabels } from '../lib/labels';
 import { FORGET_LIVE_EXPLAINED, stillLiveWarning } from '../lib/live-tokens-wording';
+import { reminderStateText, rotationReminder, tokenAgeText } from '../lib/token-rotation';
 import { useBulkStore } from '../stores/bulk-store';
 import { useSessionsStore } from '../stores/sessions-store';
 import { useConnectionStore } from '../stores/connection-store';
 import { useNavStore } from '../stores/nav-store';
+import { useRotationStore } from '../stores/rotation-store';
 import { useSettingsStore } from '../stores/settings-store';
 import { ConnectionWarnings } from './ConnectionWarnings';
 import { Dialog } from './Dialog';
@@ -20,6 +22,10 @@ function ConnectionSection() {
   const cancelForget = useConnectionStore((s) => s.cancelForget);
   const forget = useConnectionStore((s) => s.forget);
   const go = useNavStore((s) => s.go);
+  const reminderDays = useSettingsStore((s) => s.saved?.rotationReminderDays);
+  const now = useRotationStore((s) => s.now);
+  const openRotate = useRotationStore((s) => s.openDialog);
+  const reminder = rotationReminder(status, reminderDays, now);
   // Tokens Deel may still hold for this organization (live or outcome unknown).
   const revocable = useSessionsStore((s) => s.revocable);
   const selectAndAsk = useBulkStore((s) => s.selectAndAsk);
@@ -59,6 +65,16 @@ function ConnectionSection() {
               ? `${status.tokenHint} (${status.persisted ? 'stored encrypted' : 'this run only'})`
               : 'none'}
           </dd>
+          {reminder && (
+            <>
+              <dt>Token age</dt>
+              <dd data-testid="token-age">{tokenAgeText(reminder.ageDays)}</dd>
+              <dt>Rotation</dt>
+              <dd data-testid="rotation-state" data-due={reminder.due}>
+                {reminderStateText(reminder)}
+              </dd>
+            </>
+          )}
         </dl>
       )}
       <ConnectionWarnings />
@@ -66,6 +82,11 @@ function ConnectionSection() {
         <button type="button" onClick={() => go('connect')} data-testid="settings-connect">
           {connectActionLabel(status)}
         </button>
+        {status?.mode === 'live' && (
+          <button type="button" onClick={openRotate} data-testid="settings-rotate">
+            Rotate token
+          </button>
+        )}
         <button
           type="button"
           className="danger"
