@@ -9,6 +9,7 @@ import { useSettingsStore } from '../stores/settings-store';
 import { ConnectionWarnings } from './ConnectionWarnings';
 import { Dialog } from './Dialog';
 import { ErrorNote } from './ErrorNote';
+import { ProfilesSection } from './ProfilesSection';
 
 function ConnectionSection() {
   const status = useConnectionStore((s) => s.status);
@@ -319,6 +320,7 @@ export function SettingsScreen() {
       <div className="settings-grid">
         <ConnectionSection />
         <PreferencesSection />
+        <ProfilesSection />
       </div>
     </section>
   );
