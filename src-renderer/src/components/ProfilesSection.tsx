@@ -113,7 +113,7 @@ function ProfileItem({ profile }: { profile: Profile }) {
           </button>
         )}
       </div>
-      {error && !nameError && <ErrorNote error={error} context="Profile" />}
+      {error && !nameError && <ErrorNote error={error} />}
     </li>
   );
 }

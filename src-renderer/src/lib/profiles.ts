@@ -66,6 +66,11 @@ export function profileLine(profile: Profile): string {
   return `${profile.name}: ${organization}, ${environmentWords(profile.environment)}`;
 }
 
+/** A reason is required for mint, revoke and sweep: install-wide, or by the active profile. */
+export function reasonRequired(installWide: boolean, list: ProfileList | undefined): boolean {
+  return installWide || Boolean(activeProfile(list)?.requireReason);
+}
+
 /** What Settings says of a profile beside its name: organization, environment, token hint. */
 export function profileDetails(profile: Profile, enteredAt?: string): string {
   if (isDemoProfile(profile)) return 'Built-in simulator: no real worker is touched';

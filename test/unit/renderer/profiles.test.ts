@@ -13,6 +13,7 @@ import {
   profileFields,
   profileLine,
   profileNameProblem,
+  reasonRequired,
   renameProblem,
   savedProfileActive,
   switchBlocked,
@@ -87,6 +88,14 @@ describe('profiles: the header and switcher', () => {
     expect(profileDetails({ ...beta, organization: undefined })).toBe(
       'organization not known, Sandbox',
     );
+  });
+
+  it('requires a reason when the install or the active profile says so, not another profile', () => {
+    expect(reasonRequired(false, list)).toBe(false);
+    expect(reasonRequired(true, list)).toBe(true);
+    // beta requires one, but acme is the active profile.
+    expect(reasonRequired(false, { ...list, activeId: beta.id })).toBe(true);
+    expect(reasonRequired(false, undefined)).toBe(false);
   });
 
   it('offers no one-step switch to the active profile or to one whose token cannot be opened', () => {
