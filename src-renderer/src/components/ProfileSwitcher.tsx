@@ -6,6 +6,9 @@ import { useProfilesStore } from '../stores/profiles-store';
 import { ErrorNote } from './ErrorNote';
 import '../styles/profiles.css';
 
+/** The open list's width at most (profiles.css has the same number). */
+const POPOVER_WIDTH = 380;
+
 /**
  * The header's profile switcher: a disclosure button naming the active profile, opening the list
  * of profiles (Demo included). One click switches: the profile's own saved token is used.
@@ -18,6 +21,8 @@ export function ProfileSwitcher() {
   const statusProfile = useConnectionStore((s) => s.status?.profile);
   const go = useNavStore((s) => s.go);
   const [open, setOpen] = useState(false);
+  // Near the window's right edge the list opens leftwards, so it never leaves the window.
+  const [alignRight, setAlignRight] = useState(false);
   const wrapRef = useRef<HTMLDivElement>(null);
   const buttonRef = useRef<HTMLButtonElement>(null);
 
@@ -52,7 +57,11 @@ export function ProfileSwitcher() {
         className="profile-button"
         aria-expanded={open}
         aria-controls="profile-list"
-        onClick={() => setOpen(!open)}
+        onClick={() => {
+          const box = buttonRef.current?.getBoundingClientRect();
+          setAlignRight(Boolean(box && box.left + POPOVER_WIDTH > window.innerWidth - 12));
+          setOpen(!open);
+        }}
         data-testid="profile-switcher"
       >
         <span className="profile-button-label">Profile:</span>{' '}
@@ -62,7 +71,11 @@ export function ProfileSwitcher() {
         </span>
       </button>
       {open && (
-        <div className="profile-popover" id="profile-list" data-testid="profile-list">
+        <div
+          className={alignRight ? 'profile-popover profile-popover-right' : 'profile-popover'}
+          id="profile-list"
+          data-testid="profile-list"
+        >
           <ul aria-label="Switch to profile">
             {profiles.map((profile) => {
               // The active profile needs no reason: it is marked as the current one.
