@@ -29,6 +29,10 @@ export const auditActions = [
    * own line, so what happened to it can be found by filtering, not only read in a mint's detail.
    */
   'token-superseded',
+  /** The operator switched connection profile (which organization the console acts on). */
+  'profile-switched',
+  /** A saved connection profile and its organization token were removed. */
+  'profile-removed',
 ] as const;
 
 /** `unknown`: Deel may or may not have acted (e.g. a mint whose answer never came). */

@@ -85,9 +85,7 @@ export type ConnectionStatus = z.infer<typeof connectionStatusSchema>;
 /** The built-in demo profile's id: always there, never saved, never removed. */
 export const DEMO_PROFILE_ID = 'demo';
 
-export const profileIdSchema = z
-  .string()
-  .regex(/^(demo|p-[a-z0-9]{6,32})$/, 'Not a profile id.');
+export const profileIdSchema = z.string().regex(/^(demo|p-[a-z0-9]{6,32})$/, 'Not a profile id.');
 
 export const profileNameSchema = z
   .string()

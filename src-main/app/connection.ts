@@ -1,8 +1,10 @@
-import type {
-  ConnectInput,
-  ConnectionStatus,
-  Environment,
-  LiveEnvironment,
+import {
+  DEMO_PROFILE_ID,
+  type ConnectInput,
+  type ConnectionStatus,
+  type ConnectionWarning,
+  type Environment,
+  type LiveEnvironment,
 } from '../../src-shared/contract';
 import { DeelClient } from '../deel/client';
 import { normalizeBaseUrl, resolveBaseUrl, type HostPolicy } from '../deel/environments';
@@ -11,7 +13,8 @@ import { ConsoleError } from '../errors/console-error';
 import type { RetryNotice } from '../deel/http';
 import { sharedLimiter, type RequestLimiter } from '../deel/limiter';
 import { startSimulator, type RunningSimulator } from '../simulator';
-import type { OrgTokenVault } from '../vault/org-token-vault';
+import type { VaultConnection } from '../vault/org-token-vault';
+import type { ProfileRegistry, SavedProfile } from '../vault/profile-registry';
 
 /** Who the console is talking to right now: Deel with the vault's token, or the demo simulator. */
 export interface ActiveConnection {
@@ -23,10 +26,13 @@ export interface ActiveConnection {
   pacing: RequestLimiter;
   /** Stable per organization and environment: sessions are kept apart per key. */
   key: string;
+  /** The connection profile it belongs to (`demo` for the built-in one). */
+  profileId: string;
 }
 
 export interface ConnectionOptions {
-  vault: OrgTokenVault;
+  /** The saved connection profiles, each with its own sealed org token. */
+  profiles: ProfileRegistry;
   demoWorkers: number;
   requestsPerSecond: () => number;
   /** Where a custom URL may point; development rules (loopback allowed) when omitted. */
@@ -40,8 +46,10 @@ export interface ConnectionOptions {
 }
 
 /**
- * Holds the one active connection. With a usable token in the vault the console is live;
- * without one it runs on the built-in simulator (demo mode), started on 127.0.0.1 on demand.
+ * Holds the one active connection: the active profile's. A saved profile whose token opens is
+ * live; the demo profile (and a saved one whose token cannot be opened) runs on the built-in
+ * simulator, started on 127.0.0.1 on demand and kept while the console runs, so the demo
+ * profile's tokens stay real while another profile is in use.
  */
 export class ConnectionManager {
   #active: ActiveConnection | undefined;
@@ -49,14 +57,15 @@ export class ConnectionManager {
 
   constructor(private readonly options: ConnectionOptions) {}
 
-  /** Live when the vault holds a token, demo otherwise. */
+  /** The active profile: live when its token opens, demo data otherwise. */
   async start(): Promise<ActiveConnection> {
-    const saved = this.options.vault.connection();
-    if (saved) {
-      this.#active = this.#live(saved.environment, saved.baseUrl, saved.token, saved.organization);
+    const profile = this.options.profiles.active();
+    const saved = profile?.vault.connection();
+    if (profile && saved) {
+      this.#active = this.#live(profile.id, saved);
       return this.#active;
     }
-    return this.useDemo();
+    return this.#demo(profile?.id ?? DEMO_PROFILE_ID);
   }
 
   active(): ActiveConnection {
@@ -69,10 +78,18 @@ export class ConnectionManager {
   }
 
   status(): ConnectionStatus {
-    const vault = this.options.vault.status();
+    const profiles = this.options.profiles;
+    const profile = profiles.active();
+    const vault = profile?.vault.status();
     const active = this.#active;
-    const base = { persisted: vault.persisted, warnings: vault.warnings };
-    if (active?.mode === 'live') {
+    const base = {
+      persisted: vault?.persisted ?? false,
+      warnings: this.#warnings(),
+      profile: profile
+        ? { id: profile.id, name: profile.name }
+        : { id: DEMO_PROFILE_ID, name: 'Demo' },
+    };
+    if (active?.mode === 'live' && vault) {
       return {
         ...base,
         mode: 'live',
@@ -87,8 +104,57 @@ export class ConnectionManager {
       ...base,
       mode: active ? 'demo' : 'unconfigured',
       ...(active && { environment: 'demo' as const, organization: active.organization }),
-      ...(vault.hint && { tokenHint: vault.hint }),
+      ...(vault?.hint && { tokenHint: vault.hint }),
     };
+  }
+
+  /**
+   * The settings file's repair, the keyring's state once, and every saved profile whose token
+   * could not be opened, by name (one profile's trouble never hides another's).
+   */
+  #warnings(): ConnectionWarning[] {
+    const profiles = this.options.profiles;
+    const warnings: ConnectionWarning[] = [];
+    const recovered = profiles.recoveryWarning();
+    if (recovered) warnings.push(recovered);
+    const seen = new Set<string>();
+    const active = profiles.active();
+    const ordered = [...(active ? [active] : []), ...profiles.list().filter((p) => p !== active)];
+    for (const profile of ordered) {
+      for (const warning of profile.vault.status().warnings) {
+        if (warning.code === 'token-unavailable') {
+          warnings.push({
+            code: warning.code,
+            message:
+              profile === active
+                ? warning.message
+                : `Profile "${profile.name}": ${warning.message}`,
+          });
+        } else if (warning.code !== 'store-recovered' && !seen.has(warning.code)) {
+          seen.add(warning.code);
+          warnings.push(warning);
+        }
+      }
+    }
+    return warnings;
+  }
+
+  /**
+   * Switches to a saved profile (or demo) in one step, with the profile's own sealed token: no
+   * re-entry. A profile whose token cannot be opened becomes active on demo data, with its
+   * warning, so the operator can enter its token again.
+   */
+  async switchTo(profileId: string): Promise<ActiveConnection> {
+    if (profileId === DEMO_PROFILE_ID) return this.useDemo();
+    const profile = this.options.profiles.get(profileId);
+    if (!profile) {
+      throw new ConsoleError('not-found', 'There is no such profile (it may have been removed).');
+    }
+    this.options.profiles.setActive(profile.id);
+    const saved = profile.vault.connection();
+    if (!saved) return this.#demo(profile.id);
+    this.#active = this.#live(profile.id, saved);
+    return this.#active;
   }
 
   /**
@@ -96,7 +162,11 @@ export class ConnectionManager {
    * switches to it: the client that made the check is the one the console goes on with, and the
    * vault is handed the verified connection to seal. On any failure nothing changes.
    */
-  async connect(input: ConnectInput): Promise<{ replaced: boolean; rotated: boolean }> {
+  async connect(input: ConnectInput): Promise<{
+    replaced: boolean;
+    rotated: boolean;
+    profile: { id: string; name: string; created: boolean };
+  }> {
     const baseUrl = resolveBaseUrl(input.environment, {
       customUrl: input.customUrl,
       ...(this.options.hosts && { hosts: this.options.hosts() }),
@@ -107,12 +177,26 @@ export class ConnectionManager {
     const organization = await client.getOrganization();
     const { environment } = input;
     if (input.rotate) this.#checkRotation(environment, baseUrl, organization);
-    const { replaced } = await this.options.vault.keep({
-      environment,
-      baseUrl,
-      token,
-      organization,
-    });
+    const verified: VaultConnection = { environment, baseUrl, token, organization };
+    const profiles = this.options.profiles;
+    const current = profiles.active();
+    let profile: SavedProfile;
+    let replaced = false;
+    const creating = !current || (input.profileName !== undefined && !input.rotate);
+    this.#checkNotTaken(
+      liveKey(environment, organization, baseUrl),
+      creating ? undefined : current,
+    );
+    if (creating || !current) {
+      profile = await profiles.add(
+        input.profileName ?? this.#defaultName(environment, organization),
+        verified,
+      );
+    } else {
+      if (!input.confirmOrganizationChange) this.#checkSameOrganization(current, organization);
+      ({ replaced } = await current.vault.keep(verified));
+      profile = current;
+    }
     this.#active = {
       mode: 'live',
       environment,
@@ -120,9 +204,54 @@ export class ConnectionManager {
       client,
       pacing,
       key: liveKey(environment, organization, baseUrl),
+      profileId: profile.id,
     };
-    await this.#stopSimulator();
-    return { replaced, rotated: input.rotate === true };
+    return {
+      replaced,
+      rotated: input.rotate === true,
+      profile: { id: profile.id, name: profile.name, created: profile !== current },
+    };
+  }
+
+  /**
+   * One profile per organization and environment (and host): two would share one ledger of
+   * tokens. The operator switches to that profile instead.
+   */
+  #checkNotTaken(key: string, except: SavedProfile | undefined): void {
+    const other = this.knownConnections().find(
+      (known) => known.key === key && known.profileId !== except?.id && known.key !== 'demo',
+    );
+    if (!other) return;
+    throw new ConsoleError(
+      'not-allowed',
+      `Nothing was changed: profile "${other.profileName}" already connects to ${other.organizationName} here. Switch to it instead (its token can be replaced or rotated there).`,
+    );
+  }
+
+  /**
+   * A replace keeps the profile's organization unless the operator confirmed the change: the
+   * profile's name, its sessions and its reminders were about that organization.
+   */
+  #checkSameOrganization(profile: SavedProfile, organization: { id: string; name: string }): void {
+    const held = profile.vault.status().organization;
+    if (!held || held.id === organization.id) return;
+    throw new ConsoleError(
+      'not-allowed',
+      `Nothing was changed: the new token belongs to ${organization.name || 'another organization'} (id ${organization.id}), not to ${held.name} (id ${held.id}), the organization of profile "${profile.name}". Confirm to replace it anyway, or save the token as a new profile.`,
+      { organizationChange: { from: { ...held }, to: { ...organization } } },
+    );
+  }
+
+  /** A new profile's name unless the operator gave one: the organization, and a non-production environment. */
+  #defaultName(environment: LiveEnvironment, organization: { name: string }): string {
+    const base = (organization.name.trim() || 'Deel').slice(0, 44);
+    const named = environment === 'production' ? base : `${base} (${environment})`;
+    const taken = new Set(this.options.profiles.list().map((p) => p.name.toLowerCase()));
+    if (!taken.has(named.toLowerCase())) return named;
+    for (let n = 2; ; n += 1) {
+      const candidate = `${named} ${n}`;
+      if (!taken.has(candidate.toLowerCase())) return candidate;
+    }
   }
 
   /**
@@ -135,7 +264,7 @@ export class ConnectionManager {
     organization: { id: string; name: string },
   ): void {
     const active = this.#active;
-    const held = this.options.vault.connection();
+    const held = this.options.profiles.active()?.vault.connection();
     if (active?.mode !== 'live' || !held) {
       throw new ConsoleError(
         'not-allowed',
@@ -156,8 +285,14 @@ export class ConnectionManager {
     }
   }
 
-  /** Runs on the built-in simulator. A token in the vault stays there for the next start. */
+  /** Switches to the demo profile, remembered for the next start. Saved tokens stay saved. */
   async useDemo(): Promise<ActiveConnection> {
+    this.options.profiles.setActive(DEMO_PROFILE_ID);
+    return this.#demo(DEMO_PROFILE_ID);
+  }
+
+  /** Demo data on the built-in simulator, for the demo profile or a saved one whose token is unavailable. */
+  async #demo(profileId: string): Promise<ActiveConnection> {
     // No control routes in the app: faults and clock changes are for tests, not for any local
     // process that finds the port.
     this.#simulator ??= await startSimulator({
@@ -171,22 +306,40 @@ export class ConnectionManager {
       organization: { id: 'demo', name: simulator.orgName },
       ...this.#client(simulator.url, simulator.tokens.admin),
       key: 'demo',
+      profileId,
     };
     return this.#active;
   }
 
   /** The operator has read the "settings file was damaged" warning: stop showing it. */
   acknowledgeStoreRecovered(): void {
-    this.options.vault.acknowledgeRecovery();
+    this.options.profiles.acknowledgeRecovery();
   }
 
-  /** Forgets the token (memory and disk) and falls back to demo data. */
+  /**
+   * Forgets the active profile's token (memory and disk) with the profile itself, and switches
+   * to the demo profile.
+   */
   async forget(): Promise<{
     forgotten?: { environment: Environment; organization: { id: string; name: string } };
+    profile?: { id: string; name: string };
   }> {
-    const { forgotten } = this.options.vault.forget();
+    const profiles = this.options.profiles;
+    const current = profiles.active();
+    let forgotten:
+      { environment: LiveEnvironment; organization: { id: string; name: string } } | undefined;
+    if (current) {
+      const status = current.vault.status();
+      if (status.environment && status.organization) {
+        forgotten = { environment: status.environment, organization: status.organization };
+      }
+      profiles.remove(current.id);
+    }
     await this.useDemo();
-    return forgotten ? { forgotten } : {};
+    return {
+      ...(forgotten && { forgotten }),
+      ...(current && { profile: { id: current.id, name: current.name } }),
+    };
   }
 
   /** Rebuilds the client with a new request rate (the limiter is shared per Deel host). */
@@ -194,12 +347,67 @@ export class ConnectionManager {
     const active = this.#active;
     if (!active) return;
     if (active.mode === 'demo') {
-      void this.useDemo();
+      void this.#demo(active.profileId);
       return;
     }
-    const held = this.options.vault.connection();
-    if (held)
-      this.#active = this.#live(held.environment, held.baseUrl, held.token, held.organization);
+    const held = this.options.profiles.get(active.profileId)?.vault.connection();
+    if (held) this.#active = this.#live(active.profileId, held);
+  }
+
+  /** A connection for every saved profile whose token opens (their sessions run in the background). */
+  savedConnections(): ActiveConnection[] {
+    const active = this.#active;
+    return this.options.profiles.list().flatMap((profile) => {
+      if (active?.mode === 'live' && active.profileId === profile.id) return [active];
+      const saved = profile.vault.connection();
+      return saved ? [this.#live(profile.id, saved)] : [];
+    });
+  }
+
+  /**
+   * Every connection the console can name, by its sessions key: each saved profile's (also one
+   * whose token cannot be opened now) and, while it runs, the demo profile's.
+   */
+  knownConnections(): {
+    key: string;
+    profileId: string;
+    profileName: string;
+    environment: Environment;
+    organizationName: string;
+  }[] {
+    const known = this.options.profiles.list().flatMap((profile) => {
+      const status = profile.vault.status();
+      if (!status.environment || !status.organization || !status.baseUrl) return [];
+      return [
+        {
+          key: liveKey(status.environment, status.organization, status.baseUrl),
+          profileId: profile.id,
+          profileName: profile.name,
+          environment: status.environment,
+          organizationName: status.organization.name,
+        },
+      ];
+    });
+    const simulator = this.#simulator;
+    return simulator
+      ? [
+          ...known,
+          {
+            key: 'demo',
+            profileId: DEMO_PROFILE_ID,
+            profileName: 'Demo',
+            environment: 'demo' as const,
+            organizationName: simulator.orgName,
+          },
+        ]
+      : known;
+  }
+
+  /** Every org token the console holds, of every profile (the audit log's secret guard). */
+  heldTokens(): string[] {
+    return this.options.profiles
+      .list()
+      .flatMap((profile) => profile.vault.connection()?.token ?? []);
   }
 
   async close(): Promise<void> {
@@ -207,18 +415,14 @@ export class ConnectionManager {
     await this.#stopSimulator();
   }
 
-  #live(
-    environment: Environment,
-    baseUrl: string,
-    token: string,
-    organization: { id: string; name: string },
-  ): ActiveConnection {
+  #live(profileId: string, saved: VaultConnection): ActiveConnection {
     return {
       mode: 'live',
-      environment,
-      organization,
-      ...this.#client(baseUrl, token),
-      key: liveKey(environment, organization, baseUrl),
+      environment: saved.environment,
+      organization: saved.organization,
+      ...this.#client(saved.baseUrl, saved.token),
+      key: liveKey(saved.environment, saved.organization, saved.baseUrl),
+      profileId,
     };
   }
 

@@ -13,21 +13,22 @@ import { keyringAnchorKey } from './audit-anchor-key';
 import type { Emit } from '../ipc/events';
 import type { Handlers } from '../ipc/dispatch';
 import { toSweepView, toWorkersPage } from '../ipc/to-ipc-error';
-import { ConsoleError } from '../errors/console-error';
-import { ConnectionSessions } from '../sessions/connection-sessions';
+import { ConnectionSessions, type SessionScope } from '../sessions/connection-sessions';
 import { ExpiryWarnings, expiryNotice } from '../sessions/expiry-warnings';
 import type { ListEorWorkers, SessionService } from '../sessions/session-service';
 import { systemTimers, type AuditRecord, type Clipboard, type Timers } from '../sessions/ports';
 import type { RunningSimulator } from '../simulator';
 import type { Cipher } from '../vault/cipher';
-import { OrgTokenVault } from '../vault/org-token-vault';
+import { ProfileRegistry } from '../vault/profile-registry';
 import type { KeyValueStore } from '../vault/store';
 import type { StoreRecovery } from '../vault/store-recovery';
 import { WorkerQueries } from '../workers/worker-queries';
-import { ConnectionManager, legacyConnectionKey } from './connection';
+import { ConnectionManager, legacyConnectionKey, type ActiveConnection } from './connection';
 import { createHandlers } from './handlers';
 import { SettingsService } from './settings';
 import { throttleLatest } from './throttle-latest';
+import { crossProfileTokens } from './cross-profile';
+import { profileList } from './profile-list';
 import { workerSource } from './worker-source';
 
 /** Size of the built-in demo organization unless told otherwise. */
@@ -76,14 +77,14 @@ export async function startConsoleCore(ports: CorePorts): Promise<ConsoleCore> {
   const timers = ports.timers ?? systemTimers;
   const settings = new SettingsService(ports.settings.store);
   const hosts = () => hostPolicy(ports.packaged === true, settings.get().allowLoopbackHost);
-  const vault = await OrgTokenVault.open({
+  const profiles = await ProfileRegistry.open({
     store: ports.settings.store,
     cipher: ports.cipher,
     recovery: ports.settings.recovery,
     baseUrlFor: (environment, stored) => savedBaseUrl(environment, stored, hosts()),
   });
   const connection = new ConnectionManager({
-    vault,
+    profiles,
     demoWorkers: ports.demoWorkers ?? DEFAULT_DEMO_WORKERS,
     requestsPerSecond: () => settings.get().requestsPerSecond,
     hosts,
@@ -93,6 +94,8 @@ export async function startConsoleCore(ports: CorePorts): Promise<ConsoleCore> {
   });
   await connection.start();
 
+  /** Set once the sessions exist: tells the page that some profile's tokens changed. */
+  let allTokensChanged: () => void = () => undefined;
   /** Set once the sessions exist (the audit log opens first, and may write while it opens). */
   let heldWorkerTokens: () => string[] = () => [];
   const account = osAccount();
@@ -102,10 +105,7 @@ export async function startConsoleCore(ports: CorePorts): Promise<ConsoleCore> {
     dir: ports.userDataDir,
     // Belt and braces: an entry that contains the org token is redacted, whatever the field.
     // Every worker token value the process holds too (not only the org token).
-    knownSecrets: () => {
-      const held = vault.connection();
-      return [...(held ? [held.token] : []), ...heldWorkerTokens()];
-    },
+    knownSecrets: () => [...connection.heldTokens(), ...heldWorkerTokens()],
     anchorKeys: keyringAnchorKey(ports.settings.store, ports.cipher),
     context: () => {
       const active = connection.active();
@@ -155,7 +155,8 @@ export async function startConsoleCore(ports: CorePorts): Promise<ConsoleCore> {
   ): Promise<AuditRecord> => {
     const id = entry.workerId;
     if (!id) return entry;
-    const listed = workers.listed(id);
+    // The worker list on screen is the active connection's: a background one asks Deel.
+    const listed = connection.active().key === at.key ? workers.listed(id) : undefined;
     let name = entry.workerName || listed?.name || undefined;
     let email = entry.workerEmail ?? listed?.emails?.[0];
     const key = `${at.key}\n${id}`;
@@ -200,50 +201,77 @@ export async function startConsoleCore(ports: CorePorts): Promise<ConsoleCore> {
       timers,
       (view) => view.state !== 'running',
     ),
+    // The cross-profile view follows every open connection, the background ones too.
+    onAnyChange: () => allTokensChanged(),
   });
   heldWorkerTokens = () => perConnection.heldTokens();
-  const openSessions = (): Promise<SessionService> => {
-    const active = connection.active();
-    /**
-     * Sessions are bound to the connection they were opened on: a call still running when the
-     * operator switches (a bulk revoke, say) is never sent to the new organization or host. The
-     * client itself may be rebuilt for the same connection (a new request rate).
-     */
+  const allTokens = () =>
+    crossProfileTokens({
+      dir: ports.userDataDir,
+      sessions: perConnection,
+      known: connection.knownConnections(),
+      now: timers.now(),
+    });
+  const pushAllTokens = throttleLatest<null>(
+    () => {
+      void allTokens()
+        .then((view) => ports.emit('allTokensChanged', view))
+        .catch(() => undefined);
+    },
+    500,
+    timers,
+  );
+  allTokensChanged = () => pushAllTokens(null);
+  /**
+   * A connection's sessions, bound to it: a call still running when the operator switches
+   * profile (a bulk revoke, say) goes on with that connection's own client, never the new
+   * organization's or host's. While it is the active connection, its latest client is used
+   * (it is rebuilt for a new request rate).
+   */
+  const scopeFor = (at: ActiveConnection): SessionScope => {
     const client = () => {
       const now = connection.active();
-      if (now.key !== active.key) throw connectionChanged();
-      return now.client;
+      return now.key === at.key ? now.client : at.client;
     };
-    return perConnection.for({
-      key: active.key,
-      persistent: active.mode === 'live',
-      rebuildWhenMissing: active.mode === 'live' && active.environment !== 'custom',
-      ...(active.mode === 'live' &&
-        active.environment === 'custom' && {
-          legacyKey: legacyConnectionKey(active.environment, active.organization.id),
+    return {
+      key: at.key,
+      profileId: at.profileId,
+      persistent: at.mode === 'live',
+      rebuildWhenMissing: at.mode === 'live' && at.environment !== 'custom',
+      ...(at.mode === 'live' &&
+        at.environment === 'custom' && {
+          legacyKey: legacyConnectionKey(at.environment, at.organization.id),
         }),
       api: {
         createWorkerSession: (id, options) => client().createWorkerSession(id, options),
         deleteWorkerSession: (id) => client().deleteWorkerSession(id),
         getMe: (token) => client().getMe(token),
       },
-      audit: async (entry) => record(await auditedWorker(entry, active), active),
+      audit: async (entry) => record(await auditedWorker(entry, at), at),
       auditHistory: (since) =>
         audit.entriesSince(since, {
-          environment: active.environment,
-          organization: active.organization.name,
+          environment: at.environment,
+          organization: at.organization.name,
         }),
-    });
+    };
   };
+  const openSessions = (): Promise<SessionService> =>
+    perConnection.for(scopeFor(connection.active()));
   await openSessions();
+  // Every other saved profile's sessions are tracked from the start: their tokens Deel may
+  // hold, and a bulk revoke or sweep a restart interrupted, show in the cross-profile view.
+  for (const background of connection.savedConnections()) {
+    if (background.key !== connection.active().key) {
+      await perConnection.openInBackground(scopeFor(background));
+    }
+  }
 
-  /** The EOR workers of the connection active now; a switch makes the next page refuse. */
+  /** The EOR workers of the connection active now, for its sweep (which goes on in the background). */
   const listEorWorkers = (): ListEorWorkers => {
     const active = connection.active();
     const source = workerSource(() => {
       const now = connection.active();
-      if (now.key !== active.key) throw connectionChanged();
-      return now.client;
+      return now.key === active.key ? now.client : active.client;
     });
     return async function* (signal) {
       for await (const page of source({ hiringTypes: ['eor'] }, signal)) {
@@ -309,7 +337,24 @@ export async function startConsoleCore(ports: CorePorts): Promise<ConsoleCore> {
       await openSessions();
       followPacing();
       ports.emit('connectionChanged', status());
+      ports.emit('profilesChanged', profileList(profiles, connection));
+      allTokensChanged();
     },
+    onProfileSwitched: async () => {
+      workers.stop();
+      workers.forgetNames();
+      // The previous profile's sessions go on in the background (a bulk revoke, a sweep).
+      perConnection.park();
+      await openSessions();
+      followPacing();
+      ports.emit('connectionChanged', status());
+      ports.emit('profilesChanged', profileList(profiles, connection));
+      allTokensChanged();
+    },
+    profiles,
+    allTokens,
+    isCurrent: (service) => perConnection.isCurrent(service),
+    closeInBackground: (key) => perConnection.closeInBackground(key, 'token-forgotten'),
   });
 
   return {
@@ -320,7 +365,7 @@ export async function startConsoleCore(ports: CorePorts): Promise<ConsoleCore> {
       stopPacing();
       workers.stop();
       warnings.stop();
-      await perConnection.close();
+      await perConnection.closeAll();
       await audit.close();
       await connection.close();
     },
@@ -386,11 +431,4 @@ function osAccount(): string {
   } catch {
     return 'unknown';
   }
-}
-
-function connectionChanged(): ConsoleError {
-  return new ConsoleError(
-    'unavailable',
-    'Not sent: the console switched to another connection while this was running, and a call is only ever sent to the organization it was started on. Switch back to finish it.',
-  );
 }

@@ -1,10 +1,14 @@
 import { basename, dirname } from 'node:path';
-import type {
-  AuditFilter,
-  ConnectionStatus,
-  DismissibleWarningCode,
-  TokenUnavailableReason,
+import {
+  DEMO_PROFILE_ID,
+  type AuditFilter,
+  type CrossProfileTokens,
+  type ConnectionStatus,
+  type DismissibleWarningCode,
+  type TokenUnavailableReason,
 } from '../../src-shared/contract';
+import type { ProfileRegistry } from '../vault/profile-registry';
+import { profileList } from './profile-list';
 import type { AuditAction } from '../../src-shared/audit-vocabulary';
 import type { AuditLog, AuditQuery } from '../audit';
 import { ConsoleError } from '../errors/console-error';
@@ -39,6 +43,15 @@ export interface HandlerDeps {
   /** The operator dismissed a warning about something that already happened. */
   acknowledge(code: DismissibleWarningCode): void;
   onSettingsChanged(): Promise<void>;
+  /** Another profile became active: the previous one's sessions go on in the background. */
+  onProfileSwitched(): Promise<void>;
+  profiles: ProfileRegistry;
+  /** Every token Deel may hold, across profiles, and their unfinished jobs. */
+  allTokens(): Promise<CrossProfileTokens>;
+  /** Whether `service` is the active connection's (only its progress reaches the page). */
+  isCurrent(service: SessionService): boolean;
+  /** Closes a removed profile's background sessions. */
+  closeInBackground(key: string): Promise<void>;
 }
 
 /** The main-process side of every contract operation. Inputs arrive already parsed. */
@@ -65,13 +78,23 @@ export function createHandlers(deps: HandlerDeps): Handlers {
   };
   /** Settings can make a reason or ticket reference required for every change at Deel. */
   const requireReasonIfSet = (reason: string | undefined) => {
-    if (settings.get().requireReason && !reason) {
+    if (reason) return;
+    if (settings.get().requireReason) {
       throw new ConsoleError(
         'invalid-argument',
         'Nothing was sent: give a reason or ticket reference (Settings requires one for every mint, revoke and sweep).',
       );
     }
+    const profile = deps.profiles.active();
+    if (profile?.requireReason) {
+      throw new ConsoleError(
+        'invalid-argument',
+        `Nothing was sent: give a reason or ticket reference (profile "${profile.name}" requires one for every mint, revoke and sweep).`,
+      );
+    }
   };
+  const profilesChanged = () =>
+    deps.emit('profilesChanged', profileList(deps.profiles, connection));
   return {
     async getOverview() {
       const active = connection.active();
@@ -85,14 +108,17 @@ export function createHandlers(deps: HandlerDeps): Handlers {
 
     async connect(input) {
       try {
-        const { replaced, rotated } = await connection.connect(input);
-        await deps.onConnectionChanged();
+        const { replaced, rotated, profile } = await connection.connect(input);
+        // A new profile leaves the previous one's sessions running; a replace starts afresh.
+        if (profile.created) await deps.onProfileSwitched();
+        else await deps.onConnectionChanged();
         await record({
           action: rotated ? 'token-rotated' : replaced ? 'token-replaced' : 'connect',
           outcome: 'success',
           ...(rotated && {
             detail: 'same organization; delete the old token in Deel’s Developer Center',
           }),
+          ...(profile.created && { detail: `saved as profile "${profile.name}"` }),
         });
       } catch (error) {
         // A refused token changes nothing; the attempt is still worth an audit line.
@@ -108,7 +134,7 @@ export function createHandlers(deps: HandlerDeps): Handlers {
 
     async useDemo() {
       await connection.useDemo();
-      await deps.onConnectionChanged();
+      await deps.onProfileSwitched();
       return deps.status();
     },
 
@@ -194,14 +220,19 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     async bulkRevoke({ workerIds, reason }) {
       requireReasonIfSet(reason);
       const service = await sessions();
+      // A switch of profile leaves the job running in the background: its progress is then
+      // shown in the cross-profile view, not as the new profile's.
       const outcomes = await service.bulkRevoke(
         workerIds,
-        (done, outcome) =>
-          deps.emit('bulkProgress', {
-            done,
-            total: workerIds.length,
-            result: toRevokeResult(outcome),
-          }),
+        (done, outcome) => {
+          if (deps.isCurrent(service)) {
+            deps.emit('bulkProgress', {
+              done,
+              total: workerIds.length,
+              result: toRevokeResult(outcome),
+            });
+          }
+        },
         reason,
       );
       return { results: outcomes.map(toRevokeResult) };
@@ -217,9 +248,11 @@ export function createHandlers(deps: HandlerDeps): Handlers {
 
     async resumeBulkRevoke() {
       const service = await sessions();
-      const outcomes = await service.resumeBulkRevoke((done, total, outcome) =>
-        deps.emit('bulkProgress', { done, total, result: toRevokeResult(outcome) }),
-      );
+      const outcomes = await service.resumeBulkRevoke((done, total, outcome) => {
+        if (deps.isCurrent(service)) {
+          deps.emit('bulkProgress', { done, total, result: toRevokeResult(outcome) });
+        }
+      });
       return { results: outcomes.map(toRevokeResult) };
     },
 
@@ -326,6 +359,80 @@ export function createHandlers(deps: HandlerDeps): Handlers {
         connection.refreshClient();
       await deps.onSettingsChanged();
       return next;
+    },
+
+    async listProfiles() {
+      return profileList(deps.profiles, connection);
+    },
+
+    async switchProfile({ profileId }) {
+      const from = connection.active();
+      if (profileId === deps.profiles.activeId() && from.profileId === profileId) {
+        return deps.status();
+      }
+      const fromName = deps.profiles.get(from.profileId)?.name ?? 'Demo';
+      await connection.switchTo(profileId);
+      await deps.onProfileSwitched();
+      const to = connection.active();
+      await record({
+        action: 'profile-switched',
+        outcome: 'success',
+        detail: `from "${fromName}" to "${deps.profiles.get(profileId)?.name ?? 'Demo'}"${to.mode === 'demo' && profileId !== DEMO_PROFILE_ID ? ' (its token is unavailable: demo data shown)' : ''}`,
+      });
+      return deps.status();
+    },
+
+    async updateProfile({ profileId, name, requireReason }) {
+      if (profileId === DEMO_PROFILE_ID) {
+        throw new ConsoleError('not-allowed', 'The built-in demo profile cannot be changed.');
+      }
+      deps.profiles.update(profileId, {
+        ...(name !== undefined && { name }),
+        ...(requireReason !== undefined && { requireReason }),
+      });
+      profilesChanged();
+      deps.emit('connectionChanged', deps.status());
+      return profileList(deps.profiles, connection);
+    },
+
+    async removeProfile({ profileId }) {
+      if (profileId === DEMO_PROFILE_ID) {
+        throw new ConsoleError('not-allowed', 'The built-in demo profile cannot be removed.');
+      }
+      const profile = deps.profiles.get(profileId);
+      if (!profile) {
+        throw new ConsoleError('not-found', 'There is no such profile (it may have been removed).');
+      }
+      if (profileId === deps.profiles.activeId()) {
+        throw new ConsoleError(
+          'not-allowed',
+          `Nothing was removed: "${profile.name}" is the profile in use. Switch to another profile first, or use Forget token.`,
+        );
+      }
+      const all = await deps.allTokens();
+      const held = all.tokens.filter((token) => token.profileId === profileId).length;
+      const jobs = all.jobs.filter((job) => job.profileId === profileId).length;
+      if (held > 0 || jobs > 0) {
+        throw new ConsoleError(
+          'not-allowed',
+          `Nothing was removed: Deel may still hold ${held} token${held === 1 ? '' : 's'} minted in "${profile.name}"${jobs > 0 ? `, and ${jobs === 1 ? 'a job is' : `${jobs} jobs are`} not finished` : ''}. Switch to it and revoke them (or wait until they expire) first.`,
+        );
+      }
+      const key = connection.knownConnections().find((known) => known.profileId === profileId)?.key;
+      if (key) await deps.closeInBackground(key);
+      const status = profile.vault.status();
+      deps.profiles.remove(profileId);
+      await record({
+        action: 'profile-removed',
+        outcome: 'success',
+        detail: `"${profile.name}"${status.organization ? `: ${status.environment ?? ''} ${status.organization.name}` : ''}; its organization token was forgotten`,
+      });
+      profilesChanged();
+      return profileList(deps.profiles, connection);
+    },
+
+    async listAllTokens() {
+      return deps.allTokens();
     },
   };
 }

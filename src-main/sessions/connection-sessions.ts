@@ -24,6 +24,17 @@ export interface SessionScope {
   rebuildWhenMissing?: boolean;
   /** This connection's audit lines: a lost sessions file is rebuilt from them. */
   auditHistory?: AuditHistory;
+  /** The connection profile it belongs to. */
+  profileId: string;
+}
+
+/** A connection's sessions that are open: the current one's, or one kept in the background. */
+export interface OpenSessions {
+  key: string;
+  profileId: string;
+  persistent: boolean;
+  service: SessionService;
+  current: boolean;
 }
 
 export interface ConnectionSessionsOptions {
@@ -37,6 +48,8 @@ export interface ConnectionSessionsOptions {
   onSaveProblem?: () => void;
   /** Told after each change of the current connection's organization sweep. */
   onSweepChange?: (view: SweepView) => void;
+  /** Told after any change of any open connection's sessions or sweep (current or background). */
+  onAnyChange?: () => void;
 }
 
 /** Where a connection's session metadata lives in the user-data folder (one file per org). */
@@ -55,12 +68,19 @@ export function sweepFileName(connectionKey: string): string {
 }
 
 /**
- * Sessions belong to one organization and environment: switching the connection closes the
- * previous connection's sessions (writing them, clearing a copied token) and opens the new
- * one's, with its own file.
+ * Sessions belong to one organization and environment. Switching profiles parks the previous
+ * connection's sessions in the background (a bulk revoke or a sweep goes on, each with its own
+ * connection's client) and makes the new one's current; a reconnect of the same profile closes
+ * them (writing them, clearing a copied token). Only the current connection's changes reach the
+ * page's session list; every change is announced to `onAnyChange` (the cross-profile view).
  */
 export class ConnectionSessions {
-  #current: { key: string; service: SessionService } | undefined;
+  #current:
+    { key: string; profileId: string; persistent: boolean; service: SessionService } | undefined;
+  readonly #parked = new Map<
+    string,
+    { key: string; profileId: string; persistent: boolean; service: SessionService }
+  >();
   /** Connections whose sessions file was (partly) unreadable at open, until acknowledged. */
   readonly #recovered = new Map<string, LoadProblem>();
   /** Connections whose bulk revoke journal was unreadable at open: where it was copied. */
@@ -74,9 +94,76 @@ export class ConnectionSessions {
   async for(scope: SessionScope): Promise<SessionService> {
     if (this.#current?.key === scope.key) return this.#current.service;
     await this.close('connection-switched');
+    const parked = this.#parked.get(scope.key);
+    if (parked) {
+      this.#parked.delete(scope.key);
+      this.#current = { ...parked, profileId: scope.profileId };
+      this.options.onChange(parked.service.list());
+      return parked.service;
+    }
+    const service = await this.#open(scope);
+    this.#current = {
+      key: scope.key,
+      profileId: scope.profileId,
+      persistent: scope.persistent,
+      service,
+    };
+    this.options.onChange(service.list());
+    return service;
+  }
+
+  /**
+   * Opens `scope`'s sessions in the background (a profile not in use): its interrupted jobs
+   * and tokens are tracked from the start. Nothing happens when they are open already.
+   */
+  async openInBackground(scope: SessionScope): Promise<void> {
+    if (this.#current?.key === scope.key || this.#parked.has(scope.key)) return;
+    const service = await this.#open(scope);
+    this.#parked.set(scope.key, {
+      key: scope.key,
+      profileId: scope.profileId,
+      persistent: scope.persistent,
+      service,
+    });
+  }
+
+  /** Keeps the current connection's sessions running in the background (a profile switch). */
+  park(): void {
+    const current = this.#current;
+    if (!current) return;
+    this.#current = undefined;
+    this.#parked.set(current.key, current);
+  }
+
+  /** Whether `service` is the current connection's (its progress is the page's to show). */
+  isCurrent(service: SessionService): boolean {
+    return this.#current?.service === service;
+  }
+
+  /** Every open connection's sessions, the current one first. */
+  open(): OpenSessions[] {
+    const out: OpenSessions[] = [];
+    if (this.#current) out.push({ ...this.#current, current: true });
+    for (const parked of this.#parked.values()) out.push({ ...parked, current: false });
+    return out;
+  }
+
+  /** Closes a background connection's sessions (its profile was removed). */
+  async closeInBackground(key: string, reason: TokenUnavailableReason): Promise<void> {
+    const parked = this.#parked.get(key);
+    this.#parked.delete(key);
+    await parked?.service.close(reason);
+  }
+
+  async #open(scope: SessionScope): Promise<SessionService> {
     if (scope.persistent && scope.legacyKey && scope.legacyKey !== scope.key) {
       await this.#takeOver(scope.legacyKey, scope.key);
     }
+    // Only the current connection's list and sweep reach the page; every change is announced.
+    const opened: { service?: SessionService } = {};
+    const isCurrent = () =>
+      opened.service !== undefined && this.#current?.service === opened.service;
+    const onSweepChange = this.options.onSweepChange;
     const { service, problem } = await SessionService.open({
       api: scope.api,
       audit: scope.audit,
@@ -88,25 +175,29 @@ export class ConnectionSessions {
         jobFile: join(this.options.dir, bulkJobFileName(scope.key)),
         sweepFile: join(this.options.dir, sweepFileName(scope.key)),
       }),
-      ...(this.options.onSweepChange && { onSweepChange: this.options.onSweepChange }),
+      onSweepChange: (view) => {
+        if (isCurrent()) onSweepChange?.(view);
+        this.options.onAnyChange?.();
+      },
       timers: this.options.timers,
       clipboardClearSeconds: this.options.clipboardClearSeconds,
-      onChange: this.options.onChange,
+      onChange: (sessions) => {
+        if (isCurrent()) this.options.onChange(sessions);
+        this.options.onAnyChange?.();
+      },
       ...(this.options.onSaveProblem && { onSaveProblem: this.options.onSaveProblem }),
     });
+    opened.service = service;
     if (problem) this.#recovered.set(scope.key, problem);
     if (service.rebuiltFromAudit() > 0) this.#rebuilt.set(scope.key, service.rebuiltFromAudit());
     const journalCopy = service.unreadableBulkJournal();
     if (journalCopy) this.#journalRecovered.set(scope.key, journalCopy);
-    this.#current = { key: scope.key, service };
-    this.options.onChange(service.list());
     return service;
   }
 
-  /** What the operator must know about the current connection's sessions file. */
-  /** The worker token values the current connection's sessions hold (for the secret guard). */
+  /** The worker token values every open connection's sessions hold (for the secret guard). */
   heldTokens(): string[] {
-    return this.#current?.service.heldTokens() ?? [];
+    return this.open().flatMap((open) => open.service.heldTokens());
   }
 
   /** What the operator must know about the current connection's sessions file. */
@@ -177,5 +268,13 @@ export class ConnectionSessions {
     const current = this.#current;
     this.#current = undefined;
     await current?.service.close(reason);
+  }
+
+  /** Closes every open connection's sessions (the console quits). */
+  async closeAll(reason: TokenUnavailableReason = 'restarted'): Promise<void> {
+    await this.close(reason);
+    const parked = [...this.#parked.values()];
+    this.#parked.clear();
+    for (const open of parked) await open.service.close(reason);
   }
 }

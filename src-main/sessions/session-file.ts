@@ -143,3 +143,20 @@ async function removeLeftoverTempFiles(path: string): Promise<void> {
     }
   }
 }
+
+/**
+ * The sessions a file holds, read only (a connection this run has not opened): no temp file
+ * removed, nothing moved aside, unreadable entries skipped. Missing or unreadable: none.
+ */
+export async function readSessionsSnapshot(path: string): Promise<StoredSession[]> {
+  let frame: z.infer<typeof frameSchema>;
+  try {
+    frame = frameSchema.parse(JSON.parse(await readFile(path, 'utf8')));
+  } catch {
+    return [];
+  }
+  return frame.sessions.flatMap((entry) => {
+    const parsed = storedSessionSchema.safeParse(entry);
+    return parsed.success ? [parsed.data] : [];
+  });
+}

@@ -58,6 +58,8 @@ export interface OrgTokenVaultOptions {
    * which owns the URL rules (the vault never imports deel/).
    */
   baseUrlFor?: (environment: LiveEnvironment, stored: string) => string;
+  /** The store key of this vault's record (one per connection profile); `vault` when omitted. */
+  key?: string;
 }
 
 export interface KeepResult {
@@ -118,6 +120,7 @@ function hintOf(token: string): string {
  */
 export class OrgTokenVault {
   readonly #store: KeyValueStore;
+  readonly #key: string;
   readonly #cipher: Cipher;
   readonly #now: () => Date;
   #recovery: StoreRecovery | undefined;
@@ -146,6 +149,7 @@ export class OrgTokenVault {
   /** Touches neither the store nor the keyring: `open()` does, asynchronously. */
   private constructor(options: OrgTokenVaultOptions) {
     this.#store = options.store;
+    this.#key = options.key ?? VAULT_KEY;
     this.#cipher = options.cipher;
     this.#now = options.now ?? (() => new Date());
     this.#recovery = options.recovery;
@@ -293,7 +297,7 @@ export class OrgTokenVault {
   #readRecord(): VaultRecord | undefined {
     let raw: unknown;
     try {
-      raw = this.#store.get(VAULT_KEY);
+      raw = this.#store.get(this.#key);
     } catch {
       // The store re-reads its file on every get; a file damaged while running lands here.
       this.#loadWarning = 'token-unavailable';
@@ -326,7 +330,7 @@ export class OrgTokenVault {
     try {
       const record = await this.#seal(connection, this.#enteredAt ?? this.#now().toISOString());
       if (this.#connection !== connection) return;
-      this.#store.set(VAULT_KEY, record);
+      this.#store.set(this.#key, record);
       this.#persisted = true;
     } catch {
       if (this.#connection !== connection) return;
@@ -342,7 +346,7 @@ export class OrgTokenVault {
    */
   async #reseal(connection: VaultConnection, savedAt: string): Promise<void> {
     try {
-      this.#store.set(VAULT_KEY, await this.#seal(connection, savedAt));
+      this.#store.set(this.#key, await this.#seal(connection, savedAt));
     } catch {
       // Nothing lost: the record on disk is the one that was just opened.
     }
@@ -371,7 +375,7 @@ export class OrgTokenVault {
 
   #safeDelete(): void {
     try {
-      this.#store.delete(VAULT_KEY);
+      this.#store.delete(this.#key);
     } catch {
       // A store that cannot be written keeps nothing new either; memory is the source of truth.
     }

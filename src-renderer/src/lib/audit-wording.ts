@@ -20,6 +20,8 @@ export const auditActionLabels: Readonly<Record<AuditAction, string>> = {
   'token-replaced': 'Organization token replaced',
   'token-rotated': 'Organization token rotated',
   'token-forgotten': 'Organization token forgotten',
+  'profile-switched': 'Profile switched',
+  'profile-removed': 'Profile removed',
   'audit-recovered': 'Audit log repaired',
   'token-superseded': 'Token superseded by a new mint',
 };

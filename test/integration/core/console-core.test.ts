@@ -8,7 +8,12 @@ import { createDispatch } from '../../../src-main/ipc/dispatch';
 import { bulkJobFileName, sessionsFileName } from '../../../src-main/sessions/connection-sessions';
 import { startSimulator, type RunningSimulator } from '../../../src-main/simulator';
 import { invokeChannels } from '../../../src-shared/channels';
-import type { ConnectionStatus, Session, WorkersPage } from '../../../src-shared/contract';
+import type {
+  ConnectionStatus,
+  CrossProfileTokens,
+  Session,
+  WorkersPage,
+} from '../../../src-shared/contract';
 import type { IpcResult } from '../../../src-shared/errors';
 import { FakeCipher } from '../../support/fakes';
 import { startTestCore, type TestCore } from '../../support/test-core';
@@ -441,7 +446,7 @@ describe('the console core', () => {
     await stop(again);
   });
 
-  it('a bulk revoke cut by a switch of connection sends nothing to the new organization', async () => {
+  it('a bulk revoke cut by a replace of the token sends nothing to the new organization', async () => {
     const otherLog: { method: string; path: string }[] = [];
     const other = await startSimulator({
       workers: 30,
@@ -470,10 +475,13 @@ describe('the console core', () => {
         }[];
       }>('bulkRevoke', { workerIds: workers.map((w) => w.id) });
       await new Promise((resolve) => setTimeout(resolve, 50));
+      // A replace of the profile's token by another organization's (confirmed): the profile's
+      // sessions start afresh, so the job stops.
       await t.call('connect', {
         environment: 'custom',
         customUrl: other.url,
         token: other.tokens.admin,
+        confirmOrganizationChange: true,
       });
       const { results } = await bulk;
       deel.setFaults({ latency: { fixedMs: 0 } });
@@ -490,7 +498,7 @@ describe('the console core', () => {
       expect(otherLog.filter((e) => e.method === 'DELETE')).toEqual([]);
       // Back on the first organization, the tokens that were not revoked are still live there,
       // and the job is shown as stopped, with Resume finishing it there.
-      await t.call('connect', connectLive());
+      await t.call('connect', { ...connectLive(), confirmOrganizationChange: true });
       const sessions = await t.call<Session[]>('listSessions');
       for (const r of unsent) {
         expect(sessions.find((s) => s.workerId === r.workerId)?.state).toBe('live');
@@ -509,6 +517,68 @@ describe('the console core', () => {
       expect(resumed.results.every((r) => r.outcome === 'revoked')).toBe(true);
       expect(await t.call('getBulkJob')).toMatchObject({ state: 'finished' });
       expect(otherLog.filter((e) => e.method === 'DELETE')).toEqual([]);
+    } finally {
+      deel.setFaults({ latency: { fixedMs: 0 } });
+      await stop(t);
+      await other.close();
+    }
+  });
+
+  it('a bulk revoke goes on in the background when the operator switches profile, with its own organization', async () => {
+    const otherLog: { method: string; path: string }[] = [];
+    const other = await startSimulator({
+      workers: 30,
+      seed: 98,
+      orgName: 'Other Org (simulated)',
+      rateLimit: false,
+      onRequest: (entry) => otherLog.push(entry),
+    });
+    const t = await boot();
+    try {
+      const first = await t.call<ConnectionStatus>('connect', connectLive());
+      const pages = await allPages(t, { hiringTypes: ['eor'], hiringStatuses: ['active'] });
+      const workers = pages.flatMap((p) => p.rows).slice(0, 6);
+      for (const w of workers) {
+        await t.call('mintToken', { workerId: w.id, workerName: w.name, consentConfirmed: true });
+      }
+      deel.setFaults({ latency: { fixedMs: 300 } });
+      const bulk = t.call<{ results: { workerId: string; outcome: string }[] }>('bulkRevoke', {
+        workerIds: workers.map((w) => w.id),
+      });
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      const second = await t.call<ConnectionStatus>('connect', {
+        environment: 'custom',
+        customUrl: other.url,
+        token: other.tokens.admin,
+        profileName: 'Other',
+      });
+      expect(second.profile?.name).toBe('Other');
+      expect(second.organization?.name).toBe('Other Org (simulated)');
+      // While it runs, the job shows in the cross-profile view under the first profile.
+      const during = await t.call<CrossProfileTokens>('listAllTokens');
+      expect(during.jobs).toEqual([
+        expect.objectContaining({
+          profileId: first.profile?.id,
+          kind: 'bulk-revoke',
+          state: 'running',
+        }),
+      ]);
+      const { results } = await bulk;
+      deel.setFaults({ latency: { fixedMs: 0 } });
+      expect(results.map((r) => r.outcome)).toEqual(workers.map(() => 'revoked'));
+      expect(otherLog.filter((e) => e.method === 'DELETE')).toEqual([]);
+      // The new profile's list is its own; the first profile's tokens are all revoked.
+      expect(await t.call<Session[]>('listSessions')).toEqual([]);
+      const back = await t.call<ConnectionStatus>('switchProfile', {
+        profileId: first.profile?.id,
+      });
+      expect(back.organization).toEqual(first.organization);
+      expect(back.tokenHint).toBe(first.tokenHint);
+      const sessions = await t.call<Session[]>('listSessions');
+      expect(sessions.map((x) => x.state)).toEqual(workers.map(() => 'revoked'));
+      expect(await t.call('getBulkJob')).toMatchObject({ state: 'finished' });
+      const none = await t.call<CrossProfileTokens>('listAllTokens');
+      expect(none).toEqual({ tokens: [], jobs: [] });
     } finally {
       deel.setFaults({ latency: { fixedMs: 0 } });
       await stop(t);

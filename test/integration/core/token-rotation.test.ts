@@ -96,9 +96,25 @@ describe('org-token rotation', () => {
     expect(audit.entries).toHaveLength(1);
     expect(audit.entries[0]).toMatchObject({ outcome: 'failure' });
 
-    // A replace (no rotate) may switch organization, as before.
-    const replaced = await t.ok<ConnectionStatus>('connect', custom(other, other.tokens.admin));
+    // A replace (no rotate) may switch organization, once the operator confirmed it: the
+    // refusal names both organizations as fields, for the page to ask.
+    const warned = await t.call('connect', custom(other, other.tokens.admin));
+    expect(warned.ok).toBe(false);
+    if (warned.ok) return;
+    expect(warned.error).toMatchObject({
+      kind: 'not-allowed',
+      organizationChange: {
+        from: { name: 'Acme Rotation Ltd' },
+        to: { name: 'Other Org Inc' },
+      },
+    });
+    expect((await t.ok<ConnectionStatus>('getConnection')).tokenHint).toBe(before.tokenHint);
+    const replaced = await t.ok<ConnectionStatus>('connect', {
+      ...custom(other, other.tokens.admin),
+      confirmOrganizationChange: true,
+    });
     expect(replaced.organization?.name).toBe('Other Org Inc');
+    expect(replaced.profile).toEqual(before.profile);
   });
 
   it('refuses a rotation with nothing to rotate (demo data)', async () => {

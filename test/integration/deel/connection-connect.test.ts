@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, expect, it, vi } from 'vitest';
 import { ConnectionManager } from '../../../src-main/app/connection';
 import { OrgTokenVault } from '../../../src-main/vault/org-token-vault';
+import { ProfileRegistry } from '../../../src-main/vault/profile-registry';
 import { FakeCipher } from '../../support/fakes';
 import { startHarness, type Harness } from './harness';
 
@@ -27,13 +28,22 @@ afterEach(async () => {
 
 async function setup() {
   dir = await mkdtemp(join(tmpdir(), 'connect-sim-'));
-  const vault = await OrgTokenVault.open({
+  const profiles = await ProfileRegistry.open({
     store: new Conf<Record<string, unknown>>({ cwd: dir }),
     cipher: new FakeCipher(),
   });
-  const manager = new ConnectionManager({ vault, demoWorkers: 5, requestsPerSecond: () => 1000 });
+  const manager = new ConnectionManager({
+    profiles,
+    demoWorkers: 5,
+    requestsPerSecond: () => 1000,
+  });
   managers.push(manager);
-  return { vault, manager };
+  // The vault of the profile in use (none until a connect saved one).
+  const vault = {
+    status: () => profiles.active()?.vault.status() ?? { configured: false },
+    connection: () => profiles.active()?.vault.connection(),
+  };
+  return { vault, manager, profiles };
 }
 
 it('checks the token with GET /organizations, keeps nothing when Deel refuses it', async () => {
@@ -49,7 +59,7 @@ it('checks the token with GET /organizations, keeps nothing when Deel refuses it
 
 it('goes on with the client that made the check, without reading the token back from the vault', async () => {
   const { vault, manager } = await setup();
-  const readBack = vi.spyOn(vault, 'connection');
+  const readBack = vi.spyOn(OrgTokenVault.prototype, 'connection');
   const before = h.count('GET', '/organizations');
   const { replaced } = await manager.connect({
     environment: 'custom',
@@ -58,6 +68,7 @@ it('goes on with the client that made the check, without reading the token back 
   });
   expect(replaced).toBe(false);
   expect(readBack).not.toHaveBeenCalled();
+  readBack.mockRestore();
   expect(h.count('GET', '/organizations') - before).toBe(1);
   const active = manager.active();
   expect(active).toMatchObject({

@@ -37,6 +37,7 @@ function scope(key: string, persistent: boolean): SessionScope {
   return {
     key,
     persistent,
+    profileId: `p-${key.replace(/[^a-z0-9]/g, '').padEnd(6, '0')}`,
     api: {
       createWorkerSession: vi.fn(async () => ({
         token: `wkr_${key}_${++n}`,
