@@ -1,6 +1,7 @@
 import { startSimulator } from '../../src-main/simulator';
 import { minWindowSize } from '../../src-shared/layout';
 import { expect, test } from './fixtures';
+import { LayoutPage } from './support/layout-page';
 import { liveOnDeel } from './support/live-page';
 import { ProfilesPage } from './support/profiles-page';
 
@@ -82,6 +83,7 @@ test('17.1 two profiles: demo and a second simulator, switched in one step, and 
     consolePage.locator(`[data-testid="live-row"][data-worker-id="${acmeWorker.id}"]`),
   ).toBeVisible();
 
+  const layout = new LayoutPage(consolePage);
   // The header fits the smallest window and the 640x480 of 125% zoom.
   for (const size of [
     minWindowSize,
@@ -96,6 +98,15 @@ test('17.1 two profiles: demo and a second simulator, switched in one step, and 
     await expect(consolePage.getByTestId('env-badge')).toBeInViewport({ ratio: 1 });
     await expectNoSidewaysScroll(ui, `${size.width}x${size.height}`);
     await ui.screenshot(testInfo, `17.1-header-${size.width}x${size.height}`);
+    // All profiles at this size: the countdowns whole, the switch reachable.
+    await consolePage.getByTestId('live-scope-all').click();
+    const table = consolePage.getByTestId('all-tokens-table');
+    await layout.expectNoClippedCountdown(table, `All profiles at ${size.width}x${size.height}`);
+    const switchBack = demoRow.getByTestId('all-tokens-switch');
+    await switchBack.scrollIntoViewIfNeeded();
+    await expect(switchBack).toBeInViewport({ ratio: 1 });
+    await ui.screenshot(testInfo, `17.1-all-profiles-${size.width}x${size.height}`);
+    await consolePage.getByTestId('live-scope-profile').click();
   }
 });
 
@@ -161,9 +172,10 @@ test('17.1 Settings → Profiles: rename, a per-profile "Require a reason", and 
   const acme = section.getByTestId('profile-item').filter({ hasText: deel.orgName });
   const demo = section.locator('[data-testid="profile-item"][data-profile-id="demo"]');
   await expect(acme.getByTestId('profile-item-name')).toHaveText('Acme live');
-  // Demo is built in: no rename, no remove.
+  // Demo is built in: no rename, no remove, no setting of its own.
   await expect(demo.getByTestId('profile-rename-input')).toHaveCount(0);
   await expect(demo.getByTestId('profile-remove')).toHaveCount(0);
+  await expect(demo.getByTestId('profile-require-reason')).toHaveCount(0);
 
   // Rename: the switcher lists the new name.
   await acme.getByTestId('profile-rename-input').fill('Acme EU');
@@ -173,10 +185,9 @@ test('17.1 Settings → Profiles: rename, a per-profile "Require a reason", and 
   await expect(ui.option('Acme EU')).toBeVisible();
   await consolePage.keyboard.press('Escape');
 
-  // Require a reason in this profile only: kept by main, the other profile unchanged.
+  // Require a reason in this profile: kept by main (still ticked after leaving the screen).
   await acme.getByTestId('profile-require-reason').check();
   await expect(acme.getByTestId('profile-require-reason')).toBeChecked();
-  await expect(demo.getByTestId('profile-require-reason')).not.toBeChecked();
   await ui.go('workers');
   await ui.go('settings');
   await expect(acme.getByTestId('profile-require-reason')).toBeChecked();

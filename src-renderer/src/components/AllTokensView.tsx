@@ -61,13 +61,15 @@ function AllTokensRow({ row }: { row: CrossProfileToken }) {
       data-worker-id={session.workerId}
       data-state={session.state}
     >
-      <td>
+      <td className="all-profile">
         <span className="lt-identity">
           <span className="lt-name" data-testid="all-tokens-profile">
             {row.profileName}
             {row.active && <span className="muted"> (in use)</span>}
           </span>
-          <span className="lt-sub muted">{crossProfilePlace(row)}</span>
+          <span className="lt-sub muted" title={crossProfilePlace(row)}>
+            {crossProfilePlace(row)}
+          </span>
         </span>
       </td>
       <td>
@@ -82,17 +84,19 @@ function AllTokensRow({ row }: { row: CrossProfileToken }) {
           {crossStateLabel(session.state)}
         </span>
       </td>
-      <td className="lt-num">
+      <td className="lt-num all-expires">
         {session.expiresAt ? formatDateTime(session.expiresAt, zone) : 'unknown'}
       </td>
       <td className="lt-num">
-        {session.expiresAt ? (
-          <Countdown until={session.expiresAt} />
-        ) : (
-          <span className="muted" title="At the latest 24 h after the mint">
-            by <Countdown until={latestExpiry(session)} neutral />
-          </span>
-        )}
+        <div className="all-left">
+          {session.expiresAt ? (
+            <Countdown until={session.expiresAt} />
+          ) : (
+            <span className="muted" title="At the latest 24 h after the mint">
+              by <Countdown until={latestExpiry(session)} neutral />
+            </span>
+          )}
+        </div>
       </td>
       <td>
         {target && (
@@ -156,7 +160,9 @@ export function AllTokensView() {
                   <th scope="col">Profile</th>
                   <th scope="col">Worker</th>
                   <th scope="col">State</th>
-                  <th scope="col">Expires</th>
+                  <th scope="col" className="all-expires">
+                    Expires
+                  </th>
                   <th scope="col">Time left</th>
                   <th scope="col">Actions</th>
                 </tr>

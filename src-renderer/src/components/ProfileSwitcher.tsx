@@ -87,7 +87,7 @@ export function ProfileSwitcher() {
                     type="button"
                     className="profile-option"
                     aria-current={profile.active ? 'true' : undefined}
-                    aria-disabled={Boolean(blocked) || Boolean(switching) || profile.active}
+                    aria-disabled={Boolean(blocked) || Boolean(switching)}
                     aria-describedby={blocked ? `profile-why-${profile.id}` : undefined}
                     onClick={() => {
                       if (profile.active) setOpen(false);

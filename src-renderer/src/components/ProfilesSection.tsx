@@ -11,6 +11,7 @@ function ProfileItem({ profile }: { profile: Profile }) {
   const draft = useProfilesStore((s) => s.renameDrafts[profile.id]);
   const error = useProfilesStore((s) => s.rowErrors[profile.id]);
   const busy = useProfilesStore((s) => Boolean(s.busy[profile.id]));
+  const pendingReason = useProfilesStore((s) => s.pendingRequireReason[profile.id]);
   const switching = useProfilesStore((s) => s.switching);
   const setRenameDraft = useProfilesStore((s) => s.setRenameDraft);
   const rename = useProfilesStore((s) => s.rename);
@@ -73,18 +74,22 @@ function ProfileItem({ profile }: { profile: Profile }) {
           )}
         </form>
       )}
-      <label className="check">
-        <input
-          type="checkbox"
-          checked={profile.requireReason}
-          aria-disabled={busy}
-          onChange={(event) => {
-            if (!busy) void setRequireReason(profile.id, event.target.checked);
-          }}
-          data-testid="profile-require-reason"
-        />
-        <span>Require a reason or ticket reference for mint, revoke and sweep in this profile</span>
-      </label>
+      {!demo && (
+        <label className="check">
+          <input
+            type="checkbox"
+            checked={pendingReason ?? profile.requireReason}
+            aria-disabled={busy}
+            onChange={(event) => {
+              if (!busy) void setRequireReason(profile.id, event.target.checked);
+            }}
+            data-testid="profile-require-reason"
+          />
+          <span>
+            Require a reason or ticket reference for mint, revoke and sweep in this profile
+          </span>
+        </label>
+      )}
       <div className="form-actions">
         {!profile.active && (
           <button

@@ -21,6 +21,8 @@ interface ProfilesStore {
   rowErrors: Record<string, IpcError>;
   /** Profile ids with an update or remove on its way. */
   busy: Record<string, boolean>;
+  /** A "Require a reason" on its way to main, by profile id: the checkbox shows it meanwhile. */
+  pendingRequireReason: Record<string, boolean>;
   /** The profile whose removal waits for the operator's confirmation. */
   confirmingRemove: string | undefined;
 
@@ -75,6 +77,7 @@ export const useProfilesStore = create<ProfilesStore>((set, get) => {
     rowErrors: {},
     busy: {},
     confirmingRemove: undefined,
+    pendingRequireReason: {},
     all: undefined,
     allError: undefined,
     liveScope: 'profile',
@@ -138,7 +141,12 @@ export const useProfilesStore = create<ProfilesStore>((set, get) => {
     },
 
     async setRequireReason(profileId, requireReason) {
+      set((s) => ({
+        pendingRequireReason: { ...s.pendingRequireReason, [profileId]: requireReason },
+      }));
       await change(profileId, () => consoleApi().updateProfile({ profileId, requireReason }));
+      // Done or refused: the checkbox shows main's value again.
+      set((s) => ({ pendingRequireReason: without(s.pendingRequireReason, profileId) }));
     },
 
     askRemove(profileId) {

@@ -154,12 +154,24 @@ describe('profiles store', () => {
       profiles: [demo, { ...acme, requireReason: true }],
     };
     fake.api.updateProfile.mockResolvedValue({ ok: true, data: after });
-    await useProfilesStore.getState().setRequireReason(acme.id, true);
+    const pending = useProfilesStore.getState().setRequireReason(acme.id, true);
+    // The checkbox shows the operator's choice while main saves it.
+    expect(useProfilesStore.getState().pendingRequireReason[acme.id]).toBe(true);
+    await pending;
+    expect(useProfilesStore.getState().pendingRequireReason[acme.id]).toBeUndefined();
     expect(fake.api.updateProfile).toHaveBeenCalledWith({
       profileId: acme.id,
       requireReason: true,
     });
     expect(useProfilesStore.getState().list?.profiles[1]?.requireReason).toBe(true);
+
+    // Refused: the saved value stands and main's words are shown.
+    const refusal = { kind: 'not-allowed' as const, message: 'Not for this profile.' };
+    fake.api.updateProfile.mockResolvedValue({ ok: false, error: refusal });
+    await useProfilesStore.getState().setRequireReason(acme.id, false);
+    expect(useProfilesStore.getState().pendingRequireReason[acme.id]).toBeUndefined();
+    expect(useProfilesStore.getState().list?.profiles[1]?.requireReason).toBe(true);
+    expect(useProfilesStore.getState().rowErrors[acme.id]).toEqual(refusal);
   });
 
   it("removes after a confirmation, and shows main's refusal in main's words", async () => {
