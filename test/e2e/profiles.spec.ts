@@ -69,6 +69,13 @@ test('17.1 two profiles: demo and a second simulator, switched in one step, and 
   await expect(acmeRow.getByTestId('all-tokens-switch')).toHaveText('Switch to Acme live');
   await ui.screenshot(testInfo, '17.1-all-profiles');
   await ui.expectNoSeriousAxeViolations('Live tokens, All profiles');
+  await consolePage.emulateMedia({ colorScheme: 'dark' });
+  await ui.expectNoSeriousAxeViolations('Live tokens, All profiles (dark)');
+  await ui.switcher().click();
+  await ui.expectNoSeriousAxeViolations('the profile switcher, open (dark)');
+  await ui.screenshot(testInfo, '17.1-switcher-open-dark');
+  await consolePage.keyboard.press('Escape');
+  await consolePage.emulateMedia({ colorScheme: 'light' });
 
   // From the All profiles row to Acme live, again without the token.
   await acmeRow.getByTestId('all-tokens-switch').click();
