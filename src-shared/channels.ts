@@ -39,6 +39,7 @@ export const invokeChannels = {
   updateProfile: 'profiles:update',
   removeProfile: 'profiles:remove',
   listAllTokens: 'profiles:all-tokens',
+  revokeAcrossProfiles: 'profiles:revoke-all',
 } as const;
 
 /** Events main pushes to the page. The page subscribes with `deelConsole.on(name, listener)`. */

@@ -157,6 +157,25 @@ export const crossProfileTokensSchema = z.object({
 });
 export type CrossProfileTokens = z.infer<typeof crossProfileTokensSchema>;
 
+/** What the operator types to revoke every token this console minted, in every profile. */
+export const ACROSS_PROFILES_CONFIRMATION = 'all profiles';
+
+/** Per profile: its bulk revoke started (journaled, in the background), or why not. */
+export const revokeAcrossProfilesResultSchema = z.object({
+  profiles: z.array(
+    z.object({
+      profileId: z.string().optional(),
+      profileName: z.string(),
+      tokens: z.number().int().nonnegative(),
+      started: z.boolean(),
+      notStartedBecause: z
+        .enum(['job-running', 'token-unavailable', 'no-profile', 'journal-unwritable'])
+        .optional(),
+    }),
+  ),
+});
+export type RevokeAcrossProfilesResult = z.infer<typeof revokeAcrossProfilesResultSchema>;
+
 export const connectInputSchema = z
   .object({
     environment: environmentSchema.exclude(['demo']),
@@ -728,6 +747,14 @@ export const contract = {
     channel: invokeChannels.listAllTokens,
     input: noArguments,
     output: crossProfileTokensSchema,
+  },
+  revokeAcrossProfiles: {
+    channel: invokeChannels.revokeAcrossProfiles,
+    // The typed confirmation: the words ACROSS_PROFILES_CONFIRMATION, which main compares.
+    input: z
+      .object({ confirmation: z.string().trim().min(1).max(100), reason: reasonSchema })
+      .strict(),
+    output: revokeAcrossProfilesResultSchema,
   },
 } as const satisfies {
   [M in InvokeMethod]: {

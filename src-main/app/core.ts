@@ -354,6 +354,7 @@ export async function startConsoleCore(ports: CorePorts): Promise<ConsoleCore> {
     profiles,
     allTokens,
     isCurrent: (service) => perConnection.isCurrent(service),
+    openSessions: () => perConnection.open(),
     closeInBackground: (key) => perConnection.closeInBackground(key, 'token-forgotten'),
   });
 

@@ -1,13 +1,16 @@
 import { basename, dirname } from 'node:path';
 import {
+  ACROSS_PROFILES_CONFIRMATION,
   DEMO_PROFILE_ID,
   type AuditFilter,
   type CrossProfileTokens,
+  type RevokeAcrossProfilesResult,
   type ConnectionStatus,
   type DismissibleWarningCode,
   type TokenUnavailableReason,
 } from '../../src-shared/contract';
 import type { ProfileRegistry } from '../vault/profile-registry';
+import type { OpenSessions } from '../sessions/connection-sessions';
 import { profileList } from './profile-list';
 import type { AuditAction } from '../../src-shared/audit-vocabulary';
 import type { AuditLog, AuditQuery } from '../audit';
@@ -52,6 +55,8 @@ export interface HandlerDeps {
   isCurrent(service: SessionService): boolean;
   /** Closes a removed profile's background sessions. */
   closeInBackground(key: string): Promise<void>;
+  /** Every open connection's sessions: the active one's and those running in the background. */
+  openSessions(): OpenSessions[];
 }
 
 /** The main-process side of every contract operation. Inputs arrive already parsed. */
@@ -434,7 +439,129 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     async listAllTokens() {
       return deps.allTokens();
     },
+
+    /**
+     * "Revoke everything this console minted", across profiles: every live and outcome-unknown
+     * token of each open profile, as that profile's own journaled bulk job (each DELETE with its
+     * intent first, to its own organization), started together and run in the background.
+     * Tokens no open profile can revoke (a token unavailable, a profile removed) are reported.
+     */
+    async revokeAcrossProfiles({ confirmation, reason }) {
+      if (confirmation.trim().toLowerCase() !== ACROSS_PROFILES_CONFIRMATION) {
+        throw new ConsoleError(
+          'invalid-argument',
+          `Nothing was sent: type "${ACROSS_PROFILES_CONFIRMATION}" to revoke every profile's tokens.`,
+        );
+      }
+      const all = await deps.allTokens();
+      const open = deps.openSessions();
+      const names = new Map(deps.profiles.list().map((p) => [p.id, p.name]));
+      const needsReason =
+        settings.get().requireReason ||
+        open.some((o) => deps.profiles.get(o.profileId)?.requireReason === true);
+      if (needsReason && !reason) {
+        throw new ConsoleError(
+          'invalid-argument',
+          'Nothing was sent: give a reason or ticket reference (a profile or Settings requires one for every revoke).',
+        );
+      }
+      const profiles: RevokeAcrossProfilesResult['profiles'] = [];
+      for (const at of open) {
+        const targets = [
+          ...new Set(
+            at.service
+              .list()
+              .filter((s) => s.state === 'live' || s.state === 'outcome-unknown')
+              .map((s) => s.workerId),
+          ),
+        ];
+        if (targets.length === 0) continue;
+        const profileName = names.get(at.profileId) ?? 'Demo';
+        if (at.service.bulkJob()?.state === 'running') {
+          profiles.push({
+            profileId: at.profileId,
+            profileName,
+            tokens: targets.length,
+            started: false,
+            notStartedBecause: 'job-running',
+          });
+          continue;
+        }
+        const service = at.service;
+        const before = service.bulkJob()?.id;
+        const settled = { refused: false, done: false };
+        const job = service
+          .bulkRevoke(
+            targets,
+            (done, outcome) => {
+              if (deps.isCurrent(service)) {
+                deps.emit('bulkProgress', {
+                  done,
+                  total: targets.length,
+                  result: toRevokeResult(outcome),
+                });
+              }
+            },
+            reason,
+          )
+          // Each outcome is in that profile's sessions, journal and audit log, not in this answer.
+          .then(
+            () => undefined,
+            () => {
+              settled.refused = service.bulkJob()?.id === before;
+            },
+          )
+          .finally(() => {
+            settled.done = true;
+          });
+        // Started once its journal is on disk (a new job is then shown), or refused before that.
+        await Promise.race([job, untilNewJob(service, before, settled)]);
+        const { refused } = settled;
+        profiles.push({
+          profileId: at.profileId,
+          profileName,
+          tokens: targets.length,
+          started: !refused,
+          ...(refused ? { notStartedBecause: 'journal-unwritable' as const } : {}),
+        });
+      }
+      const openKeys = new Set(open.map((o) => o.profileId));
+      const unreachable = new Map<
+        string,
+        { profileId?: string; profileName: string; tokens: number }
+      >();
+      for (const token of all.tokens) {
+        if (token.profileId !== undefined && openKeys.has(token.profileId)) continue;
+        const key = token.profileId ?? `none:${token.profileName}`;
+        const entry = unreachable.get(key) ?? {
+          ...(token.profileId !== undefined && { profileId: token.profileId }),
+          profileName: token.profileName,
+          tokens: 0,
+        };
+        entry.tokens += 1;
+        unreachable.set(key, entry);
+      }
+      for (const entry of unreachable.values()) {
+        profiles.push({
+          ...entry,
+          started: false,
+          notStartedBecause: entry.profileId ? 'token-unavailable' : 'no-profile',
+        });
+      }
+      return { profiles };
+    },
   };
+}
+
+/** Resolves once `service` shows a bulk job other than `before` (its journal is written). */
+async function untilNewJob(
+  service: SessionService,
+  before: string | undefined,
+  settled: { done: boolean },
+): Promise<void> {
+  while (!settled.done && service.bulkJob()?.id === before) {
+    await new Promise((resolve) => setImmediate(resolve));
+  }
 }
 
 /** The page's audit filters as the log reads them (only those set). */

@@ -1,4 +1,4 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { expect, test } from './fixtures';
 import { ConsolePage } from './support/console-page';
@@ -14,10 +14,28 @@ async function liveAtDeel(deel: RunningSimulator): Promise<string[]> {
   return body.sessions.map((s) => s.profileId).sort();
 }
 
+/** Whether main has written a running bulk job's journal, and how many revoke intents. */
+async function writtenDown(dir: string): Promise<{ journal: boolean; intents: number }> {
+  const names = await readdir(dir);
+  const read = (prefix: string) =>
+    Promise.all(
+      names
+        .filter((n) => n.startsWith(prefix) && n.endsWith('.json'))
+        .map((n) => readFile(join(dir, n), 'utf8').catch(() => '')),
+    );
+  const journals = await read('bulk-revoke-');
+  const sessions = (await read('sessions-')).join('');
+  return {
+    journal: journals.some((text) => text.includes('"state":"running"')),
+    intents: sessions.split('"pendingCall":"revoke"').length - 1,
+  };
+}
+
 test('killed during a bulk revoke: the restarted console shows the job as interrupted, and Resume finishes it', async ({
   consolePage,
   deel,
   relaunch,
+  consoleRun,
 }, testInfo) => {
   const ui = await ConsolePage.opened(consolePage);
   await ui.connectTo(deel);
@@ -37,6 +55,11 @@ test('killed during a bulk revoke: the restarted console shows the job as interr
   await consolePage.getByTestId('bulk-revoke').click();
   await consolePage.getByRole('dialog').getByRole('button', { name: 'Revoke 3' }).click();
   await expect(consolePage.getByTestId('bulk-run')).toContainText('in progress');
+  // The page says "in progress" at the click: kill main once it has written the job down (the
+  // journal, and each DELETE's intent), which is when a kill leaves something to resume.
+  await expect
+    .poll(() => writtenDown(consoleRun.userDataDir), { timeout: 10_000 })
+    .toEqual({ journal: true, intents: 3 });
   const restarted = await relaunch();
   deel.setFaults({ latency: { fixedMs: 0, jitterMs: 0 } });
 

@@ -197,6 +197,37 @@ describe('connection profiles', () => {
     expect((await t.ok<ProfileList>('listProfiles')).profiles).toHaveLength(2);
   });
 
+  it('revokes every token this console minted across profiles, each profile as its own job', async () => {
+    const t = await boot();
+    await mintFirst(t);
+    await t.ok('connect', custom(acme, { profileName: 'Acme' }));
+    await mintFirst(t);
+    const wrong = await t.call('revokeAcrossProfiles', { confirmation: 'yes' });
+    expect(wrong).toMatchObject({ ok: false, error: { kind: 'invalid-argument' } });
+    expect((await t.ok<CrossProfileTokens>('listAllTokens')).tokens).toHaveLength(2);
+
+    const result = await t.ok<{ profiles: { profileName: string; started: boolean }[] }>(
+      'revokeAcrossProfiles',
+      { confirmation: 'All profiles', reason: 'INC-7 laptop lost' },
+    );
+    expect(result.profiles.map((p) => [p.profileName, p.started]).sort()).toEqual([
+      ['Acme', true],
+      ['Demo', true],
+    ]);
+    const deadline = Date.now() + 20_000;
+    while ((await t.ok<CrossProfileTokens>('listAllTokens')).tokens.length > 0) {
+      if (Date.now() > deadline) throw new Error('the tokens were not all revoked');
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    const audit = await t.ok<AuditPage>('auditPage', { action: 'bulk-revoke', outcome: 'success' });
+    expect(audit.entries.map((e) => [e.organization, e.reason]).sort()).toEqual(
+      [
+        ['Acme Profiles Ltd', 'INC-7 laptop lost'],
+        [expect.stringContaining('Demo'), 'INC-7 laptop lost'],
+      ].sort(),
+    );
+  });
+
   it('makes a reason required per profile', async () => {
     const t = await boot();
     const a = await t.ok<ConnectionStatus>('connect', custom(acme, { profileName: 'Strict' }));
