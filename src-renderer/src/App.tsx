@@ -6,10 +6,11 @@ import { BulkRevokeDialog, MintDialog, RevokeDialog } from './components/Dialogs
 import { ExpiryBanner } from './components/ExpiryBanner';
 import { RotateDialog } from './components/RotateDialog';
 import { LiveTokensScreen } from './components/LiveTokensScreen';
+import { ProfileSwitcher } from './components/ProfileSwitcher';
 import { SettingsScreen } from './components/SettingsScreen';
 import { StatusBar } from './components/StatusBar';
 import { WorkersScreen } from './components/WorkersScreen';
-import { environmentLabels } from './lib/labels';
+import { environmentMarker } from './lib/profiles';
 import { reminderHeadline, rotationReminder } from './lib/token-rotation';
 import { useAppStore } from './stores/app-store';
 import { useConnectionStore } from './stores/connection-store';
@@ -47,10 +48,12 @@ function Header() {
   const organization = status?.organization?.name ?? overview?.organization.name;
   const environment = status?.environment ?? overview?.environment;
   const demo = status ? status.mode === 'demo' : environment === 'demo';
+  const marker = environmentMarker(demo ? 'demo' : environment);
   return (
     <header className="app-header">
       <h1>Deel Worker Token Console</h1>
       <div className="header-org">
+        <ProfileSwitcher />
         {organization && (
           <span className="org-name" data-testid="header-org">
             {organization}
@@ -63,8 +66,14 @@ function Header() {
             <span
               className={demo ? 'env-badge env-demo' : `env-badge env-${environment}`}
               data-testid="env-badge"
+              data-production={marker.production || undefined}
+              title={
+                marker.production
+                  ? 'Production: real workers, every mint and revoke takes effect at once'
+                  : undefined
+              }
             >
-              {demo ? 'Demo (simulated)' : environmentLabels[environment]}
+              {marker.text}
             </span>
           )
         )}

@@ -1,12 +1,123 @@
 import { useEffect } from 'react';
 import { hintId, inputLimits } from '../lib/input-limits';
 import { environmentLabels } from '../lib/labels';
+import { organizationChangeQuestion, savedProfileActive } from '../lib/profiles';
 import { connectChoices, useConnectionStore } from '../stores/connection-store';
 import { useNavStore } from '../stores/nav-store';
 import { useRotationStore } from '../stores/rotation-store';
 import { ErrorNote } from './ErrorNote';
 import { FilterSelect } from './FilterSelect';
 import { ConnectionWarnings } from './ConnectionWarnings';
+import { Dialog } from './Dialog';
+import '../styles/profiles.css';
+
+/**
+ * Where the token goes: with a saved profile active, into a new profile or over this profile's
+ * token; from demo, always a new profile, named here or after the organization.
+ */
+function ProfileFields() {
+  const status = useConnectionStore((s) => s.status);
+  const saveChoice = useConnectionStore((s) => s.saveChoice);
+  const setSaveChoice = useConnectionStore((s) => s.setSaveChoice);
+  const profileName = useConnectionStore((s) => s.profileName);
+  const setProfileName = useConnectionStore((s) => s.setProfileName);
+  const savedActive = savedProfileActive(status);
+  const named = !savedActive || saveChoice === 'new';
+  return (
+    <>
+      {savedActive && (
+        <fieldset className="choice" data-testid="connect-save-choice">
+          <legend>Save the token</legend>
+          <div className="save-choice">
+            <label className="check">
+              <input
+                type="radio"
+                name="save-choice"
+                value="replace"
+                checked={saveChoice === 'replace'}
+                onChange={() => setSaveChoice('replace')}
+                data-testid="connect-save-replace"
+              />
+              <span>Replace this profile&apos;s token ({status?.profile?.name})</span>
+            </label>
+            <label className="check">
+              <input
+                type="radio"
+                name="save-choice"
+                value="new"
+                checked={saveChoice === 'new'}
+                onChange={() => setSaveChoice('new')}
+                data-testid="connect-save-new"
+              />
+              <span>Save as a new profile</span>
+            </label>
+          </div>
+        </fieldset>
+      )}
+      {named && (
+        <div className="field">
+          <label htmlFor="connect-profile-name">
+            Profile name{savedActive ? '' : ' (optional)'}
+          </label>
+          <input
+            id="connect-profile-name"
+            type="text"
+            maxLength={60}
+            value={profileName}
+            onChange={(event) => setProfileName(event.target.value)}
+            autoComplete="off"
+            aria-describedby="connect-profile-name-hint"
+            data-testid="connect-profile-name"
+          />
+          <small className="field-hint" id="connect-profile-name-hint">
+            Up to 60 characters.
+            {savedActive ? '' : ' Left empty, the profile is named after the organization.'}
+          </small>
+        </div>
+      )}
+    </>
+  );
+}
+
+/** Main refused a replace with another organization's token: ask before sending it again. */
+function OrganizationChangeDialog() {
+  const change = useConnectionStore((s) => s.organizationChange);
+  const confirm = useConnectionStore((s) => s.confirmOrganizationChange);
+  const cancel = useConnectionStore((s) => s.cancelOrganizationChange);
+  const checking = useConnectionStore((s) => s.check.status === 'checking');
+  if (!change) return null;
+  return (
+    <Dialog
+      title="Another organization's token"
+      onClose={cancel}
+      testId="organization-change-dialog"
+    >
+      <p data-testid="organization-change-question">
+        <strong>{organizationChangeQuestion(change)}</strong>
+      </p>
+      <p>
+        The profile would then work with {change.to.name}: its workers, mints and revokes. To keep{' '}
+        {change.from.name}, cancel and save the token as a new profile instead.
+      </p>
+      <div className="dialog-actions">
+        <button type="button" onClick={cancel}>
+          Cancel
+        </button>
+        <button
+          type="button"
+          className="danger-solid"
+          aria-disabled={checking}
+          onClick={() => {
+            if (!checking) void confirm();
+          }}
+          data-testid="organization-change-confirm"
+        >
+          {checking ? 'Checking…' : 'Replace anyway'}
+        </button>
+      </div>
+    </Dialog>
+  );
+}
 
 export function ConnectScreen() {
   const environment = useConnectionStore((s) => s.environment);
@@ -42,7 +153,7 @@ export function ConnectScreen() {
       )}
       {status && (
         <p className="muted" data-testid="current-connection">
-          Currently:{' '}
+          Currently: {status.profile && `profile ${status.profile.name}, `}
           {status.mode === 'unconfigured'
             ? 'not connected'
             : `${status.organization?.name ?? 'unknown organization'} on ${
@@ -117,6 +228,7 @@ export function ConnectScreen() {
             </small>
           </div>
         )}
+        {!demo && <ProfileFields />}
         {demo && (
           <p className="muted">
             Demo data comes from a built-in Deel simulator on this computer. No real worker is
@@ -146,6 +258,7 @@ export function ConnectScreen() {
           {check.status === 'error' && <ErrorNote error={check.error} context="Connect" />}
         </div>
       </form>
+      <OrganizationChangeDialog />
       <ConnectionWarnings />
     </section>
   );

@@ -1,15 +1,17 @@
 import { useId } from 'react';
 import { MINT_CONSENT_WORDING } from '../../../src-shared/consent';
 import { withoutRepeatedFieldErrors } from '../lib/field-errors';
+import { reasonRequired } from '../lib/profiles';
 import { mintWordingOf } from '../lib/token-actions';
 import { useBulkStore } from '../stores/bulk-store';
+import { useProfilesStore } from '../stores/profiles-store';
 import { useSessionsStore } from '../stores/sessions-store';
 import { useSettingsStore } from '../stores/settings-store';
 import { Dialog } from './Dialog';
 import { WorkerIdentity } from './WorkerIdentity';
 import { ErrorNote } from './ErrorNote';
 
-/** The reason or ticket reference kept with the change in the audit log (Settings: required). */
+/** The reason or ticket reference kept with the change in the audit log (Settings or the profile: required). */
 function ReasonField({
   value,
   onChange,
@@ -20,7 +22,9 @@ function ReasonField({
   testId: string;
 }) {
   const id = useId();
-  const required = useSettingsStore((s) => s.saved?.requireReason ?? false);
+  const installWide = useSettingsStore((s) => s.saved?.requireReason ?? false);
+  const profiles = useProfilesStore((s) => s.list);
+  const required = reasonRequired(installWide, profiles);
   return (
     <div className="field">
       <label htmlFor={id}>

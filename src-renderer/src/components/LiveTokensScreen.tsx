@@ -12,9 +12,11 @@ import {
   type SelectionSummary,
   type UnfinishedJob,
 } from '../stores/bulk-store';
+import { useProfilesStore } from '../stores/profiles-store';
 import { useSessionsStore, type WorkerRef } from '../stores/sessions-store';
 import { useTimeZone } from '../stores/time-zone';
 import { useWorkersStore } from '../stores/workers-store';
+import { AllTokensView, LiveScopeToggle } from './AllTokensView';
 import { Countdown } from './Countdown';
 import { useVirtualRows } from './use-virtual-rows';
 import { ErrorNote } from './ErrorNote';
@@ -464,42 +466,26 @@ function LiveTable({
   );
 }
 
-export function LiveTokensScreen() {
-  // Live and "outcome unknown": every token Deel may hold, one row per worker.
-  const live = useSessionsStore((s) => s.revocable);
+/** The active profile's live tokens: search, bulk revoke, the unfinished job, the table. */
+function ProfileTokens({
+  live,
+  shown,
+  summary,
+  hiddenSelected,
+}: {
+  live: Session[];
+  shown: Session[];
+  summary: SelectionSummary;
+  hiddenSelected: number;
+}) {
   const selected = useBulkStore((s) => s.selected);
-  const prune = useBulkStore((s) => s.prune);
   const ask = useBulkStore((s) => s.ask);
   const running = useBulkStore((s) => s.status === 'running');
   const search = useBulkStore((s) => s.search);
   const setSearch = useBulkStore((s) => s.setSearch);
-
-  useEffect(() => {
-    prune(live.map((s) => s.workerId));
-  }, [live, prune]);
-
-  const shown = useMemo(
-    () => (search.trim() ? live.filter((s) => matchesWorkerSearch(s, search)) : live),
-    [live, search],
-  );
-  const summary = useMemo(() => summarizeSelection(live, selected, shown), [live, selected, shown]);
   const { chosen } = summary;
-  const unknown = useMemo(() => live.filter((s) => s.state === 'outcome-unknown').length, [live]);
-  const hiddenSelected = useMemo(() => {
-    const visible = new Set(summary.ids);
-    return chosen.filter((c) => !visible.has(c.workerId)).length;
-  }, [chosen, summary.ids]);
-
   return (
-    <section className="screen screen-live" aria-labelledby="screen-title">
-      <div className="screen-head">
-        <h2 id="screen-title" tabIndex={-1}>
-          Live tokens
-        </h2>
-        <p className="muted" data-testid="live-count">
-          {liveCountLine(live.length, unknown, shown.length)}
-        </p>
-      </div>
+    <>
       <div className="toolbar" role="search" aria-label="Find live tokens">
         <label className="lt-search">
           <span className="sr-only">Search live tokens by name, email or worker id</span>
@@ -539,6 +525,57 @@ export function LiveTokensScreen() {
         </p>
       ) : (
         <LiveTable live={shown} selected={selected} summary={summary} />
+      )}
+    </>
+  );
+}
+
+export function LiveTokensScreen() {
+  // Live and "outcome unknown": every token Deel may hold, one row per worker.
+  const live = useSessionsStore((s) => s.revocable);
+  const selected = useBulkStore((s) => s.selected);
+  const prune = useBulkStore((s) => s.prune);
+  const search = useBulkStore((s) => s.search);
+  const scope = useProfilesStore((s) => s.liveScope);
+
+  useEffect(() => {
+    prune(live.map((s) => s.workerId));
+  }, [live, prune]);
+
+  const shown = useMemo(
+    () => (search.trim() ? live.filter((s) => matchesWorkerSearch(s, search)) : live),
+    [live, search],
+  );
+  const summary = useMemo(() => summarizeSelection(live, selected, shown), [live, selected, shown]);
+  const { chosen } = summary;
+  const unknown = useMemo(() => live.filter((s) => s.state === 'outcome-unknown').length, [live]);
+  const hiddenSelected = useMemo(() => {
+    const visible = new Set(summary.ids);
+    return chosen.filter((c) => !visible.has(c.workerId)).length;
+  }, [chosen, summary.ids]);
+
+  return (
+    <section className="screen screen-live" aria-labelledby="screen-title">
+      <div className="screen-head">
+        <h2 id="screen-title" tabIndex={-1}>
+          Live tokens
+        </h2>
+        {scope === 'profile' && (
+          <p className="muted" data-testid="live-count">
+            {liveCountLine(live.length, unknown, shown.length)}
+          </p>
+        )}
+        <LiveScopeToggle />
+      </div>
+      {scope === 'all' ? (
+        <AllTokensView />
+      ) : (
+        <ProfileTokens
+          live={live}
+          shown={shown}
+          summary={summary}
+          hiddenSelected={hiddenSelected}
+        />
       )}
     </section>
   );

@@ -11,6 +11,7 @@ import { useSettingsStore } from '../stores/settings-store';
 import { ConnectionWarnings } from './ConnectionWarnings';
 import { Dialog } from './Dialog';
 import { ErrorNote } from './ErrorNote';
+import { ProfilesSection } from './ProfilesSection';
 
 function ConnectionSection() {
   const status = useConnectionStore((s) => s.status);
@@ -340,6 +341,7 @@ export function SettingsScreen() {
       <div className="settings-grid">
         <ConnectionSection />
         <PreferencesSection />
+        <ProfilesSection />
       </div>
     </section>
   );

@@ -5,6 +5,7 @@ import { noticeRetry } from './call';
 import { useConnectionStore } from './connection-store';
 import { useOverviewStore } from './overview-store';
 import { usePacingStore } from './pacing-store';
+import { useProfilesStore } from './profiles-store';
 import { useSessionsStore } from './sessions-store';
 import { useSettingsStore } from './settings-store';
 import { useSweepStore } from './sweep-store';
@@ -27,6 +28,7 @@ function reloadForNewConnection(): void {
   void useWorkersStore.getState().run();
   void useBulkStore.getState().loadJob();
   void useSweepStore.getState().load();
+  void useProfilesStore.getState().load();
 }
 
 export const useAppStore = create<AppStore>((set) => ({
@@ -41,6 +43,7 @@ export const useAppStore = create<AppStore>((set) => ({
       useSweepStore.getState().subscribe(),
       consoleApi().on('requestRetrying', noticeRetry),
       consoleApi().on('connectionChanged', reloadForNewConnection),
+      useProfilesStore.getState().subscribe(),
     ];
     set({ started: true });
     void useConnectionStore.getState().load();
@@ -51,6 +54,7 @@ export const useAppStore = create<AppStore>((set) => ({
     void useBulkStore.getState().loadJob();
     void usePacingStore.getState().load();
     void useSweepStore.getState().load();
+    void useProfilesStore.getState().load();
     return () => {
       for (const off of unsubscribe) off();
       set({ started: false });

@@ -2,6 +2,14 @@ import { create } from 'zustand';
 import type { ConnectionStatus, DismissibleWarningCode } from '../../../src-shared/contract';
 import type { IpcError } from '../../../src-shared/errors';
 import { consoleApi } from '../api';
+import {
+  organizationChangeOf,
+  profileFields,
+  profileNameProblem,
+  savedProfileActive,
+  type OrganizationChange,
+  type SaveChoice,
+} from '../lib/profiles';
 import { call } from './call';
 import { useNavStore } from './nav-store';
 
@@ -34,12 +42,27 @@ interface ConnectionStore {
   forgetting: boolean;
   confirmingForget: boolean;
   forgetError: IpcError | undefined;
+  /** The name for a new profile (optional from demo: main then names it after the organization). */
+  profileName: string;
+  /** With a saved profile active: save the token as a new profile, or replace this one's token. */
+  saveChoice: SaveChoice;
+  /**
+   * Main refused a replace because the token belongs to another organization: the question
+   * waits for the operator (the typed token is kept until they answer).
+   */
+  organizationChange: OrganizationChange | undefined;
   load(): Promise<void>;
   setEnvironment(environment: ConnectChoice): void;
   setCustomUrl(url: string): void;
   setTokenDraft(token: string): void;
   clearTokenDraft(): void;
-  submit(): Promise<void>;
+  setProfileName(name: string): void;
+  setSaveChoice(choice: SaveChoice): void;
+  submit(options?: { confirmOrganizationChange?: boolean }): Promise<void>;
+  /** "Replace anyway": sends the same token again, confirming the change of organization. */
+  confirmOrganizationChange(): Promise<void>;
+  /** Keeps the profile as it is: the question closes and the typed token is dropped. */
+  cancelOrganizationChange(): void;
   askForget(): void;
   cancelForget(): void;
   forget(): Promise<void>;
@@ -73,6 +96,9 @@ export const useConnectionStore = create<ConnectionStore>((set, get) => ({
   forgetting: false,
   confirmingForget: false,
   forgetError: undefined,
+  profileName: '',
+  saveChoice: 'replace',
+  organizationChange: undefined,
 
   async load() {
     const result = await call(() => consoleApi().getConnection());
@@ -101,17 +127,32 @@ export const useConnectionStore = create<ConnectionStore>((set, get) => ({
     set({ tokenDraft });
   },
   clearTokenDraft() {
-    set((state) => ({ tokenDraft: '', tokenFieldKey: state.tokenFieldKey + 1 }));
+    set((state) => ({
+      tokenDraft: '',
+      tokenFieldKey: state.tokenFieldKey + 1,
+      organizationChange: undefined,
+    }));
+  },
+  setProfileName(profileName) {
+    set({ profileName });
+  },
+  setSaveChoice(saveChoice) {
+    set({ saveChoice, check: { status: 'idle' } });
   },
 
-  async submit() {
-    const { environment, customUrl, tokenDraft } = get();
-    const problem = connectProblem({ environment, customUrl, tokenDraft });
+  async submit(options = {}) {
+    const { environment, customUrl, tokenDraft, status, saveChoice, profileName } = get();
+    const savedActive = savedProfileActive(status);
+    const problem =
+      connectProblem({ environment, customUrl, tokenDraft }) ??
+      (environment === 'demo'
+        ? undefined
+        : profileNameProblem({ savedActive, choice: saveChoice, profileName }));
     if (problem) {
       set({ check: { status: 'error', error: { kind: 'invalid-argument', message: problem } } });
       return;
     }
-    set({ check: { status: 'checking' } });
+    set({ check: { status: 'checking' }, organizationChange: undefined });
     const result = await call(
       () =>
         environment === 'demo'
@@ -120,6 +161,12 @@ export const useConnectionStore = create<ConnectionStore>((set, get) => ({
               environment,
               token: tokenDraft,
               ...(environment === 'custom' && { customUrl: customUrl.trim() }),
+              ...profileFields({
+                savedActive,
+                choice: saveChoice,
+                profileName,
+                confirmOrganizationChange: options.confirmOrganizationChange,
+              }),
             }),
       { noAuthRedirect: true },
     );
@@ -127,6 +174,8 @@ export const useConnectionStore = create<ConnectionStore>((set, get) => ({
       get().clearTokenDraft();
       set({
         status: result.data,
+        profileName: '',
+        saveChoice: 'replace',
         check: {
           status: 'ok',
           organization: result.data.organization?.name ?? 'your organization',
@@ -134,8 +183,21 @@ export const useConnectionStore = create<ConnectionStore>((set, get) => ({
       });
       useNavStore.getState().clearAuthError();
     } else {
-      set({ check: { status: 'error', error: result.error } });
+      const change = organizationChangeOf(result.error);
+      set(
+        change && !options.confirmOrganizationChange
+          ? { check: { status: 'idle' }, organizationChange: change }
+          : { check: { status: 'error', error: result.error } },
+      );
     }
+  },
+
+  async confirmOrganizationChange() {
+    if (!get().organizationChange) return;
+    await get().submit({ confirmOrganizationChange: true });
+  },
+  cancelOrganizationChange() {
+    get().clearTokenDraft();
   },
 
   askForget() {

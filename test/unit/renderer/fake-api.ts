@@ -1,6 +1,14 @@
 import { vi } from 'vitest';
 import type { EventName } from '../../../src-shared/channels';
-import type { BulkJob, DeelConsoleApi, PayloadOf, Session } from '../../../src-shared/contract';
+import type {
+  BulkJob,
+  CrossProfileTokens,
+  DeelConsoleApi,
+  PayloadOf,
+  ProfileList,
+  Session,
+} from '../../../src-shared/contract';
+import type { IpcResult } from '../../../src-shared/errors';
 
 type Listener = (payload: never) => void;
 
@@ -42,6 +50,25 @@ export function installFakeApi() {
     updateSettings: vi.fn(),
     copyRequestId: vi.fn(() => ok({ copied: true as const })),
     getPacing: vi.fn(() => ok({ ratePerSecond: 4, ceiling: 4, recent429s: 0 })),
+    listProfiles: vi.fn((): Promise<IpcResult<ProfileList>> =>
+      ok({
+        activeId: 'demo',
+        profiles: [
+          {
+            id: 'demo',
+            name: 'Demo',
+            environment: 'demo',
+            available: true,
+            active: true,
+            requireReason: false,
+          },
+        ],
+      }),
+    ),
+    switchProfile: vi.fn(),
+    updateProfile: vi.fn(),
+    removeProfile: vi.fn(),
+    listAllTokens: vi.fn(() => ok<CrossProfileTokens>({ tokens: [], jobs: [] })),
     on: vi.fn((event: EventName, listener: Listener) => {
       const set = listeners.get(event) ?? new Set();
       set.add(listener);
