@@ -34,6 +34,7 @@ export const invokeChannels = {
   resumeSweep: 'sessions:sweep-resume',
   dismissSweep: 'sessions:sweep-dismiss',
   showExportedFile: 'audit:show-exported-file',
+  getWorkerHistory: 'sessions:worker-history',
 } as const;
 
 /** Events main pushes to the page. The page subscribes with `deelConsole.on(name, listener)`. */
