@@ -1,6 +1,12 @@
 import { vi } from 'vitest';
 import type { EventName } from '../../../src-shared/channels';
-import type { BulkJob, DeelConsoleApi, PayloadOf, Session } from '../../../src-shared/contract';
+import type {
+  BulkJob,
+  DeelConsoleApi,
+  PayloadOf,
+  Session,
+  TokenHistoryRow,
+} from '../../../src-shared/contract';
 
 type Listener = (payload: never) => void;
 
@@ -42,6 +48,7 @@ export function installFakeApi() {
     updateSettings: vi.fn(),
     copyRequestId: vi.fn(() => ok({ copied: true as const })),
     getPacing: vi.fn(() => ok({ ratePerSecond: 4, ceiling: 4, recent429s: 0 })),
+    getWorkerHistory: vi.fn(() => ok([] as TokenHistoryRow[])),
     on: vi.fn((event: EventName, listener: Listener) => {
       const set = listeners.get(event) ?? new Set();
       set.add(listener);
