@@ -251,17 +251,13 @@ export function workerTokenHistory(
 }
 
 function withoutEnd(row: TokenHistoryRow): TokenHistoryRow {
-  const {
-    endedAt: _at,
-    endedBy: _by,
-    revokedBy: _how,
-    endReason: _why,
-    deelHadNone: _none,
-    call: _call,
-    ...rest
-  } = row;
-  return rest;
+  const ended = new Set<string>(END_FIELDS);
+  return Object.fromEntries(
+    Object.entries(row).filter(([field]) => !ended.has(field)),
+  ) as TokenHistoryRow;
 }
+
+const END_FIELDS = ['endedAt', 'endedBy', 'revokedBy', 'endReason', 'deelHadNone', 'call'] as const;
 
 /** Past its expiry, a token that nothing ended earlier is expired (whatever came later). */
 function expired(row: TokenHistoryRow, now: number): TokenHistoryRow {

@@ -126,7 +126,7 @@ describe('history store', () => {
   it('keeps the error main answered, and drops an answer for a worker no longer shown', async () => {
     const { useHistoryStore } = await import('../../../src-renderer/src/stores/history-store');
     const error = { kind: 'unavailable' as const, message: 'The audit log could not be read.' };
-    fake.api.getWorkerHistory.mockResolvedValueOnce({ ok: false, error });
+    fake.api.getWorkerHistory.mockResolvedValueOnce({ ok: false, error } as never);
     await useHistoryStore.getState().load('w1');
     expect(useHistoryStore.getState()).toMatchObject({ status: 'error', error });
 
