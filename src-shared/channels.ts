@@ -40,6 +40,7 @@ export const invokeChannels = {
   removeProfile: 'profiles:remove',
   listAllTokens: 'profiles:all-tokens',
   revokeAcrossProfiles: 'profiles:revoke-all',
+  getWorkerHistory: 'sessions:worker-history',
 } as const;
 
 /** Events main pushes to the page. The page subscribes with `deelConsole.on(name, listener)`. */

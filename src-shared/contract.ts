@@ -561,6 +561,59 @@ export const settingsSchema = z.object({
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
+// ── a worker's token history ─────────────────────────────────────────────────────────────────
+
+/**
+ * What became of a token this console minted: still `live`; `replaced` by a later mint (Deel
+ * keeps one per worker); `revoked`; `expired` (past its expiry, nothing ended it first);
+ * `outcome-unknown` (its mint, or a revoke of it, was sent and the answer never came);
+ * `rejected` (a Verify was refused: Deel no longer accepts it); `pending` (a call on its way).
+ */
+export const tokenHistoryStates = [
+  'live',
+  'replaced',
+  'revoked',
+  'expired',
+  'outcome-unknown',
+  'rejected',
+  'pending',
+] as const;
+export type TokenHistoryState = (typeof tokenHistoryStates)[number];
+
+/** Who did it, as the audit line names them: the OS account and the Settings display name. */
+const operatorSchema = z.object({
+  account: z.string().optional(),
+  name: z.string().optional(),
+});
+export type HistoryOperator = z.infer<typeof operatorSchema>;
+
+/** One token of a worker, as the audit log and the sessions know it. Never its value. */
+export const tokenHistoryRowSchema = z.object({
+  /** The seq of the audit line that started it (stable: the page's key). */
+  id: z.number().int(),
+  mintedAt: isoTime,
+  /** `unknown`: the mint's answer never came, so Deel may or may not have created the token. */
+  mint: z.enum(['success', 'unknown']),
+  mintedBy: operatorSchema,
+  reason: z.string().optional(),
+  requestId: z.string().optional(),
+  /** Deel's expiry, or the mint time plus 24 h when Deel's answer did not say. */
+  expiresAt: isoTime,
+  state: z.enum(tokenHistoryStates),
+  /** When it reached that state (absent while live). */
+  endedAt: isoTime.optional(),
+  endedBy: operatorSchema.optional(),
+  /** How a revoke was made: from the panel, a bulk revoke, or the organization sweep. */
+  revokedBy: z.enum(['single', 'bulk', 'sweep']).optional(),
+  /** The revoke's reason or ticket reference. */
+  endReason: z.string().optional(),
+  /** Deel answered the revoke with 404: it held no live token any more. */
+  deelHadNone: z.literal(true).optional(),
+  /** For `outcome-unknown` and `pending`: which call it waits on. */
+  call: z.enum(['mint', 'revoke']).optional(),
+});
+export type TokenHistoryRow = z.infer<typeof tokenHistoryRowSchema>;
+
 // ── the contract ─────────────────────────────────────────────────────────────────────────────
 
 const noArguments = z.undefined();
@@ -755,6 +808,12 @@ export const contract = {
       .object({ confirmation: z.string().trim().min(1).max(100), reason: reasonSchema })
       .strict(),
     output: revokeAcrossProfilesResultSchema,
+  },
+  getWorkerHistory: {
+    channel: invokeChannels.getWorkerHistory,
+    input: z.object({ workerId: guid }).strict(),
+    /** Newest first: one row per token the active connection's audit log knows. */
+    output: z.array(tokenHistoryRowSchema),
   },
 } as const satisfies {
   [M in InvokeMethod]: {

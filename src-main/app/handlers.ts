@@ -20,6 +20,7 @@ import type { Handlers } from '../ipc/dispatch';
 import { toRevokeResult, toSweepView } from '../ipc/to-ipc-error';
 import type { ListEorWorkers, SessionService } from '../sessions/session-service';
 import type { AuditRecord, Clipboard } from '../sessions/ports';
+import { workerTokenHistory } from '../sessions/worker-history';
 import type { WorkerQueries } from '../workers/worker-queries';
 import type { ConnectionManager } from './connection';
 import type { SettingsService } from './settings';
@@ -549,6 +550,18 @@ export function createHandlers(deps: HandlerDeps): Handlers {
         });
       }
       return { profiles };
+    },
+
+    async getWorkerHistory({ workerId }) {
+      const active = connection.active();
+      const [lines, service] = await Promise.all([
+        audit.entriesSince(new Date(0), {
+          environment: active.environment,
+          organization: active.organization.name,
+        }),
+        sessions(),
+      ]);
+      return workerTokenHistory(workerId, lines, service.list(), Date.now());
     },
   };
 }

@@ -15,6 +15,7 @@ import '../styles/workers.css';
 import { Countdown } from './Countdown';
 import { ErrorNote } from './ErrorNote';
 import { StableLabel } from './StableLabel';
+import { TokenHistory } from './TokenHistory';
 import { TokenStateBadge } from './TokenStateCell';
 import { useVisibleWorkers } from './use-visible-workers';
 
@@ -370,6 +371,7 @@ export function TokenPanel() {
           />
         )}
       </div>
+      <TokenHistory workerId={worker.id} />
     </aside>
   );
 }

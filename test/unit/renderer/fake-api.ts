@@ -7,6 +7,7 @@ import type {
   PayloadOf,
   ProfileList,
   Session,
+  TokenHistoryRow,
 } from '../../../src-shared/contract';
 import type { IpcResult } from '../../../src-shared/errors';
 
@@ -69,6 +70,7 @@ export function installFakeApi() {
     updateProfile: vi.fn(),
     removeProfile: vi.fn(),
     listAllTokens: vi.fn(() => ok<CrossProfileTokens>({ tokens: [], jobs: [] })),
+    getWorkerHistory: vi.fn(() => ok([] as TokenHistoryRow[])),
     on: vi.fn((event: EventName, listener: Listener) => {
       const set = listeners.get(event) ?? new Set();
       set.add(listener);
