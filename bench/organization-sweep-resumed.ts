@@ -106,7 +106,7 @@ export async function measureOrganizationSweepResumed(options: {
       result:
         `${ratio.toFixed(3)}x floor (${seconds(totalMs)} vs ${seconds(floorMs)}, both processes and the restart); ` +
         `SIGKILL at ${int(answeredAtKill.size)}/${int(end.listed)} answered, restart ${seconds(at.resumed - at.killed)}; ` +
-        `${deletes.length} DELETEs, ${resentAfterAnswered} to a worker journaled done, ${sentTwice} repeated (in flight at the kill), ${tooMany} x 429; ` +
+        `${deletes.length} DELETEs, ${resentAfterAnswered} to a worker journaled done, ${sentTwice} workers sent twice (allowed: in flight at the kill, <= ${lanes}), ${tooMany} x 429; ` +
         `${end.revoked} revoked, ${int(end.noLiveToken)} had none, ${end.failed} failed; ${liveAfter} still live at the simulator`,
       target: `<= ${SWEEP_RATIO_TARGET.toFixed(2)}x floor, every token dead, no DELETE after the kill to a worker journaled done`,
       status: passed ? 'PASS' : 'FAIL',
