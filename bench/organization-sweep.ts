@@ -1,6 +1,8 @@
 import { rmSync } from 'node:fs';
 import type { Settings, SweepViewWire } from '../src-shared/contract';
 import type { BenchRow } from './report';
+import type { RunningSimulator } from '../src-main/simulator';
+import { deleteTarget, mintOutside } from '../test/drills/sweep-harness';
 import {
   connectInput,
   eorWorkers,
@@ -8,6 +10,7 @@ import {
   startBenchCore,
   startLoggedSimulator,
   tempDir,
+  type LoggedRequest,
 } from './support/core';
 import { liveTokensAtSimulator, seedLiveTokens } from './support/seed';
 import { int, round, seconds, sleep } from './support/stats';
@@ -36,26 +39,7 @@ export async function measureOrganizationSweep(options: {
   const dir = tempDir('sweep');
   let bench: Awaited<ReturnType<typeof startBenchCore>> | undefined;
   try {
-    await seedLiveTokens(sim, dir, options.consoleTokens);
-    const eor = await eorWorkers(sim, options.consoleTokens + options.outsideTokens);
-    for (const worker of eor.slice(options.consoleTokens)) {
-      sim.clock.advance(250);
-      const response = await fetch(`${sim.url}/workers/session`, {
-        method: 'POST',
-        headers: {
-          authorization: `Bearer ${sim.tokens.admin}`,
-          'content-type': 'application/json',
-        },
-        body: JSON.stringify({ data: { profile_id: worker.id } }),
-      });
-      if (response.status !== 201) throw new Error(`outside mint answered ${response.status}`);
-    }
-    sim.clock.advance(1000);
-    const liveBefore = await liveTokensAtSimulator(sim.origin);
-    const expectedLive = options.consoleTokens + options.outsideTokens;
-    if (liveBefore !== expectedLive) {
-      throw new Error(`seeded ${liveBefore} live tokens, expected ${expectedLive}`);
-    }
+    const { expectedLive, liveBefore } = await seedSweepTokens(sim, dir, options);
 
     bench = await startBenchCore({ dir });
     await bench.call('connect', connectInput(sim));
@@ -74,14 +58,7 @@ export async function measureOrganizationSweep(options: {
     }
     const totalMs = performance.now() - started;
 
-    const requests = logged.since(started);
-    const tooMany = requests.filter((r) => r.status === 429).length;
-    const deletes = requests.filter((r) => r.method === 'DELETE');
-    const pages = requests.filter((r) => r.method === 'GET' && r.path.endsWith('/people'));
-    const perWorker = new Map<string, number>();
-    for (const request of deletes)
-      perWorker.set(request.path, (perWorker.get(request.path) ?? 0) + 1);
-    const sentTwice = [...perWorker.values()].filter((n) => n > 1).length;
+    const { tooMany, deletes, pages, perWorker, sentTwice } = sweepRequests(logged.since(started));
     const liveAfter = await liveTokensAtSimulator(sim.origin);
     const floorRequests = Math.ceil(view.listed / 100) + view.listed;
     const floorMs = (floorRequests / rate) * 1000;
@@ -124,7 +101,7 @@ export async function measureOrganizationSweep(options: {
       notes: [
         `Floor = (ceil(EOR workers / 100) list pages + one DELETE per EOR worker) / ${rate} req/s (the console's configured rate). Timed from the startSweep call until getSweep reports it ended (polled every 20 ms).`,
         `Seeding (not timed): ${options.consoleTokens} tokens as after a restart of a console that minted them (sessions file + bare POSTs), ${options.outsideTokens} by bare POSTs only (tokens the console never saw).`,
-        'The kill-halfway-and-resume case is the drill test/drills/sweep.test.ts (240 workers), run in npm test.',
+        'The kill-halfway-and-resume case at this size is the next row 8 measurement; at 240 workers it is the drill test/drills/sweep.test.ts, run in npm test.',
       ],
     };
   } finally {
@@ -132,4 +109,50 @@ export async function measureOrganizationSweep(options: {
     else rmSync(dir, { recursive: true, force: true });
     await logged.close();
   }
+}
+
+/**
+ * The set-up both sweep rows share (not timed): `consoleTokens` tokens seeded on both sides as
+ * after a restart (see seed.ts) in the user-data folder `dir`, and `outsideTokens` more minted
+ * by bare POSTs at the simulator only, each before a 250 ms step of its clock so none is refused.
+ * Throws unless the simulator then holds exactly their sum.
+ */
+export async function seedSweepTokens(
+  sim: RunningSimulator,
+  dir: string,
+  options: { consoleTokens: number; outsideTokens: number },
+): Promise<{
+  consoleWorkers: { id: string; name: string }[];
+  expectedLive: number;
+  liveBefore: number;
+}> {
+  const consoleWorkers = await seedLiveTokens(sim, dir, options.consoleTokens);
+  const eor = await eorWorkers(sim, options.consoleTokens + options.outsideTokens);
+  for (const worker of eor.slice(options.consoleTokens)) {
+    sim.clock.advance(250);
+    await mintOutside(sim.url, sim.tokens.admin, worker.id);
+  }
+  sim.clock.advance(1000);
+  const liveBefore = await liveTokensAtSimulator(sim.origin);
+  const expectedLive = options.consoleTokens + options.outsideTokens;
+  if (liveBefore !== expectedLive) {
+    throw new Error(`seeded ${liveBefore} live tokens, expected ${expectedLive}`);
+  }
+  return { consoleWorkers, expectedLive, liveBefore };
+}
+
+/** What a sweep sent, from the simulator's log: list pages, DELETEs (per worker) and 429s. */
+export function sweepRequests(requests: readonly LoggedRequest[]) {
+  const tooMany = requests.filter((r) => r.status === 429).length;
+  const deletes: LoggedRequest[] = [];
+  const perWorker = new Map<string, LoggedRequest[]>();
+  for (const request of requests) {
+    const workerId = deleteTarget(request.method, request.path);
+    if (workerId === undefined) continue;
+    deletes.push(request);
+    perWorker.set(workerId, [...(perWorker.get(workerId) ?? []), request]);
+  }
+  const pages = requests.filter((r) => r.method === 'GET' && r.path.endsWith('/people'));
+  const sentTwice = [...perWorker.values()].filter((sent) => sent.length > 1).length;
+  return { tooMany, deletes, pages, perWorker, sentTwice };
 }

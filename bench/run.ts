@@ -20,6 +20,7 @@ import { measureIdleCost } from './idle-cost';
 import { measureBulkRevokeBesideCompetitor } from './bulk-revoke-competitor';
 import { measureMintOverhead } from './mint-overhead';
 import { measureOrganizationSweep } from './organization-sweep';
+import { measureOrganizationSweepResumed } from './organization-sweep-resumed';
 import { measureRendererScale } from './renderer-scale';
 import {
   markdownTable,
@@ -50,6 +51,7 @@ const SIZES = {
     simulatorWorkers: 100_000,
     simulatorTerms: 12,
     sweep: { workers: 2_000, consoleTokens: 40, outsideTokens: 10 },
+    sweepResumed: { workers: 2_000, consoleTokens: 40, outsideTokens: 10 },
   },
   quick: {
     listWorkers: [500, 1_000],
@@ -65,6 +67,8 @@ const SIZES = {
     simulatorWorkers: 5_000,
     simulatorTerms: 3,
     sweep: { workers: 120, consoleTokens: 4, outsideTokens: 2 },
+    // Only that it runs: at this size the restart alone is most of the 1.10x allowance.
+    sweepResumed: { workers: 40, consoleTokens: 2, outsideTokens: 1 },
   },
 };
 
@@ -161,6 +165,12 @@ async function main(): Promise<number> {
       id: 'sweep',
       name: `organization sweep, ${size.sweep.workers} workers`,
       run: () => measureOrganizationSweep(size.sweep),
+    },
+    {
+      section: 8,
+      id: 'sweep-resumed',
+      name: `organization sweep, ${size.sweepResumed.workers} workers, killed halfway and resumed`,
+      run: () => measureOrganizationSweepResumed(size.sweepResumed),
     },
     {
       section: 4,
