@@ -380,6 +380,16 @@ export const auditFilterSchema = z
   .refine(fromBeforeTo, fromBeforeToError);
 export type AuditFilter = z.output<typeof auditFilterSchema>;
 
+/** What an export is written as: CSV for a spreadsheet, NDJSON (every stored field) to verify. */
+export const auditExportFormats = ['csv', 'ndjson'] as const;
+export type AuditExportFormat = (typeof auditExportFormats)[number];
+
+/** The export's filters (as the page's) and its format; CSV when none is given. */
+export const auditExportInputSchema = z
+  .object({ ...auditFilterShape, format: z.enum(auditExportFormats).optional() })
+  .strict()
+  .refine(fromBeforeTo, fromBeforeToError);
+
 export const auditPageInputSchema = z
   .object({
     offset: z.number().int().nonnegative().max(10_000_000).default(0),
@@ -562,8 +572,8 @@ export const contract = {
   },
   exportAudit: {
     channel: invokeChannels.exportAudit,
-    // The filters shown (none: every entry).
-    input: auditFilterSchema,
+    // The filters shown (none: every entry), and the format (CSV unless told).
+    input: auditExportInputSchema,
     output: z.object({
       saved: z.boolean(),
       rows: z.number().int().nonnegative(),

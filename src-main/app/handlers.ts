@@ -290,11 +290,14 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       };
     },
 
-    async exportAudit(filter) {
+    async exportAudit({ format = 'csv', ...filter }) {
       const stamp = new Date().toISOString().slice(0, 10);
-      const path = await deps.chooseSavePath(`deel-console-audit-${stamp}.csv`);
+      const path = await deps.chooseSavePath(`deel-console-audit-${stamp}.${format}`);
       if (!path) return { saved: false, rows: 0 };
-      const rows = await audit.exportCsv(path, auditFilter(filter));
+      const rows =
+        format === 'ndjson'
+          ? await audit.exportNdjson(path, auditFilter(filter))
+          : await audit.exportCsv(path, auditFilter(filter));
       lastExport = path;
       // The page shows where the file went; it never sends a path back (Show in folder names
       // no file: main opens the one it saved last).
