@@ -34,6 +34,7 @@ export const invokeChannels = {
   resumeSweep: 'sessions:sweep-resume',
   dismissSweep: 'sessions:sweep-dismiss',
   showExportedFile: 'audit:show-exported-file',
+  getAuditForwarding: 'audit:forwarding',
 } as const;
 
 /** Events main pushes to the page. The page subscribes with `deelConsole.on(name, listener)`. */

@@ -460,8 +460,35 @@ export const settingsSchema = z.object({
   operatorName: z.string().trim().max(100),
   /** Mint, revoke and sweep refuse without a reason or ticket reference. */
   requireReason: z.boolean(),
+  /**
+   * Where the audit log is forwarded ('' = off): a collector's https URL (a SIEM's HTTP event
+   * endpoint); http only to a loopback collector, which main allows as it allows a loopback Deel host.
+   */
+  auditForwardUrl: z
+    .string()
+    .trim()
+    .max(2000)
+    .refine((url) => url === '' || /^https?:\/\//i.test(url), {
+      message: 'A collector URL starting with https://, or empty (off).',
+    }),
 });
 export type Settings = z.infer<typeof settingsSchema>;
+
+/** What Settings shows about audit forwarding. */
+export const auditForwardingSchema = z.object({
+  enabled: z.boolean(),
+  /** The last entry the collector acknowledged. */
+  acknowledgedSeq: z.number().int().nonnegative(),
+  /** Entries written and not yet acknowledged. */
+  pending: z.number().int().nonnegative(),
+  /** Why the last attempt failed, or why the URL is refused. */
+  lastError: z.string().optional(),
+  /** Epoch ms: when the current run of failures began. */
+  failingSince: z.number().optional(),
+  /** Epoch ms: when the next retry is due. */
+  retryAt: z.number().optional(),
+});
+export type AuditForwarding = z.infer<typeof auditForwardingSchema>;
 
 // ── the contract ─────────────────────────────────────────────────────────────────────────────
 
@@ -622,6 +649,11 @@ export const contract = {
     // Nothing: main shows the file it saved last, never a path the page names.
     input: noArguments,
     output: z.object({ shown: z.literal(true) }),
+  },
+  getAuditForwarding: {
+    channel: invokeChannels.getAuditForwarding,
+    input: noArguments,
+    output: auditForwardingSchema,
   },
 } as const satisfies {
   [M in InvokeMethod]: {

@@ -1,6 +1,7 @@
 import { basename, dirname } from 'node:path';
 import type {
   AuditFilter,
+  AuditForwarding,
   ConnectionStatus,
   DismissibleWarningCode,
   TokenUnavailableReason,
@@ -39,6 +40,10 @@ export interface HandlerDeps {
   /** The operator dismissed a warning about something that already happened. */
   acknowledge(code: DismissibleWarningCode): void;
   onSettingsChanged(): Promise<void>;
+  /** Whether the audit log is forwarded, and how far the collector has acknowledged it. */
+  auditForwarding(): Promise<AuditForwarding>;
+  /** Why a collector URL is refused with this loopback developer setting (undefined: allowed). */
+  forwardUrlProblem(url: string, allowLoopbackHost: boolean): string | undefined;
 }
 
 /** The main-process side of every contract operation. Inputs arrive already parsed. */
@@ -321,6 +326,13 @@ export function createHandlers(deps: HandlerDeps): Handlers {
 
     async updateSettings(patch) {
       const before = settings.get();
+      if (patch.auditForwardUrl !== undefined) {
+        const problem = deps.forwardUrlProblem(
+          patch.auditForwardUrl,
+          patch.allowLoopbackHost ?? before.allowLoopbackHost,
+        );
+        if (problem) throw new ConsoleError('invalid-argument', problem);
+      }
       const next = settings.update(patch);
       if (
         next.requestsPerSecond !== before.requestsPerSecond ||
@@ -329,6 +341,10 @@ export function createHandlers(deps: HandlerDeps): Handlers {
         connection.refreshClient();
       await deps.onSettingsChanged();
       return next;
+    },
+
+    async getAuditForwarding() {
+      return deps.auditForwarding();
     },
   };
 }

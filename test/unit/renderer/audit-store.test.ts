@@ -43,6 +43,7 @@ describe('audit store: filters, export of what is shown, and Show in folder', ()
         rotationReminderDays: 90,
         operatorName: '',
         requireReason: false,
+        auditForwardUrl: '',
       },
     });
     const s = useAuditStore.getState();

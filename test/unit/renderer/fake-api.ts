@@ -42,6 +42,7 @@ export function installFakeApi() {
     updateSettings: vi.fn(),
     copyRequestId: vi.fn(() => ok({ copied: true as const })),
     getPacing: vi.fn(() => ok({ ratePerSecond: 4, ceiling: 4, recent429s: 0 })),
+    getAuditForwarding: vi.fn(() => ok({ enabled: false, acknowledgedSeq: 0, pending: 0 })),
     on: vi.fn((event: EventName, listener: Listener) => {
       const set = listeners.get(event) ?? new Set();
       set.add(listener);
