@@ -322,9 +322,20 @@ export class AuditLog {
   async storedAfter(seq: number, limit: number): Promise<StoredLine[]> {
     await this.#queue;
     const out: StoredLine[] = [];
-    for (const stored of storedLines(await this.#lines())) {
-      if (stored.entry.seq <= seq) continue;
-      out.push(stored);
+    for (const line of await this.#lines()) {
+      // Only the lines after `seq` are checked against the schema: a long backlog is sent in
+      // many batches, and each batch reads the file again.
+      let raw: unknown;
+      try {
+        raw = JSON.parse(line);
+      } catch {
+        continue;
+      }
+      const lineSeq = (raw as { seq?: unknown } | null)?.seq;
+      if (typeof lineSeq === 'number' && lineSeq <= seq) continue;
+      const parsed = storedAuditEntrySchema.safeParse(raw);
+      if (!parsed.success || parsed.data.seq <= seq) continue;
+      out.push({ entry: parsed.data, line });
       if (out.length >= limit) break;
     }
     return out;

@@ -157,7 +157,7 @@ export class AuditForwarder {
   }
 
   async #pump(): Promise<void> {
-    const batchSize = this.#options.batchSize ?? 100;
+    const batchSize = this.#options.batchSize ?? 500;
     while (!this.#stopped) {
       const url = this.#options.url().trim();
       if (url === '') return;

@@ -116,6 +116,7 @@ function forwarderFor(log: AuditLog, url = () => collector.url): AuditForwarder 
     source: log,
     url,
     allowLoopbackHttp: () => true,
+    batchSize: 4,
     firstRetryMs: 20,
     maxRetryMs: 80,
     timeoutMs: 300,
