@@ -123,7 +123,8 @@ export async function startConsoleCore(ports: CorePorts): Promise<ConsoleCore> {
     ...(ports.fetch && { fetch: ports.fetch }),
     timers,
   });
-  forwarder.start();
+  // A log another console process writes is that process's to forward.
+  if (!audit.startup().locked) forwarder.start();
   let auditRecoveredSeen = false;
   const record = async (
     entry: Omit<AuditRecord, 'action'> & {
@@ -307,7 +308,14 @@ export async function startConsoleCore(ports: CorePorts): Promise<ConsoleCore> {
     showInFolder: ports.showInFolder ?? (() => undefined),
     clipboard: ports.clipboard,
     emit: ports.emit,
-    auditForwarding: () => forwarder.status(),
+    auditForwarding: async () =>
+      audit.startup().locked
+        ? {
+            ...(await forwarder.status()),
+            enabled: false,
+            lastError: 'Another console process writes the audit log; that one forwards it.',
+          }
+        : forwarder.status(),
     forwardUrlProblem: (url, loopbackSetting) =>
       forwardUrlProblem(url, hostPolicy(ports.packaged === true, loopbackSetting).allowLoopback),
     onSettingsChanged: async () => {

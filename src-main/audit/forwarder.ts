@@ -261,9 +261,23 @@ export class AuditForwarder {
 
   /** The cursor for this collector: read from disk once; another collector starts at 0. */
   async #cursorFor(url: string): Promise<Cursor> {
-    this.#cursor ??= await readCursor(this.cursorPath);
+    if (this.#cursor === undefined) {
+      const saved = await readCursor(this.cursorPath);
+      this.#cursor = saved && (await this.#stillInLog(saved)) ? saved : undefined;
+    }
     if (this.#cursor && this.#cursor.url === url) return this.#cursor;
     return { version: 1, url, seq: 0 };
+  }
+
+  /**
+   * Whether the entry the cursor names is still in the log as it was. A log replaced or cut
+   * back (restored from a backup, say) starts again from its first entry: the collector gets
+   * entries again rather than missing new ones under old numbers.
+   */
+  async #stillInLog(cursor: Cursor): Promise<boolean> {
+    if (cursor.seq === 0) return true;
+    const [at] = await this.#options.source.storedAfter(cursor.seq - 1, 1);
+    return at !== undefined && at.entry.seq === cursor.seq && at.entry.hash === cursor.hash;
   }
 }
 

@@ -212,6 +212,32 @@ describe('AuditForwarder against a local collector', () => {
     expect(collector.requests.every((r) => r.status === 200)).toBe(true);
   });
 
+  it('a log replaced behind the cursor (restored, recreated) is sent again from its first entry', async () => {
+    const first = new AuditLog({ dir });
+    const forwarder = forwarderFor(first);
+    forwarder.start();
+    await appendAll(first, forwarder, 1, 3);
+    await until(() => collector.acknowledged().length === 3, 'the first three');
+    await forwarder.stop();
+
+    // A new log in its place: seqs 1-2 again, with other content (so other hashes).
+    await rm(first.path);
+    const second = new AuditLog({ dir });
+    await second.append(entry(7));
+    await second.append(entry(8));
+    const again = forwarderFor(second);
+    again.start();
+    await until(() => collector.acknowledged().length === 5, 'the new log');
+    await again.idle();
+    const stored = (await readFile(second.path, 'utf8')).split('\n').filter(Boolean);
+    expect(
+      collector
+        .acknowledged()
+        .slice(3)
+        .map((e) => e.hash),
+    ).toEqual(stored.map((line) => JSON.parse(line).hash));
+  });
+
   it('a collector that does not answer in time gets the same entries, same idempotency key, again', async () => {
     const log = new AuditLog({ dir });
     const forwarder = forwarderFor(log);

@@ -1,8 +1,11 @@
-import { readFileSync, rmSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AuditLog } from '../../../src-main/audit/audit-log';
 import { verifyAuditExport } from '../../../src-main/audit/export-verify';
 import { createDispatch } from '../../../src-main/ipc/dispatch';
 import { startSimulator, type RunningSimulator } from '../../../src-main/simulator';
@@ -119,6 +122,40 @@ describe('audit forwarding in the console core', () => {
     expect(exported.fileName).toMatch(/\.ndjson$/);
     const report = await verifyAuditExport(join(exported.folder, exported.fileName));
     expect(report).toMatchObject({ ok: true, complete: true, entries: exported.rows });
+  });
+
+  it('a console whose audit log another process writes does not forward it, and says why', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'forward-locked-'));
+    // A live process other than this one holds the writer lock.
+    const holder = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], {
+      stdio: 'ignore',
+    });
+    try {
+      const other = new AuditLog({ dir });
+      await other.append({
+        action: 'mint',
+        environment: 'sandbox',
+        organization: 'Other process',
+        outcome: 'success',
+      });
+      await other.close();
+      writeFileSync(
+        join(dir, 'audit-log.jsonl.lock'),
+        JSON.stringify({ pid: holder.pid, host: hostname() }),
+      );
+      const t = await boot({ dir });
+      const before = bodies.length;
+      await t.ok('updateSettings', { auditForwardUrl: collectorUrl });
+      const status = await t.ok<AuditForwarding>('getAuditForwarding');
+      expect(status.enabled).toBe(false);
+      expect(status.lastError).toContain('Another console process writes the audit log');
+      // The other process's lines (one written by it, here) are its to send.
+      expect(status.pending).toBe(1);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(bodies.length).toBe(before);
+    } finally {
+      holder.kill();
+    }
   });
 
   it('an installed build forwards over http only to loopback and only with the developer setting', async () => {
