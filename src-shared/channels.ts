@@ -41,6 +41,7 @@ export const invokeChannels = {
   listAllTokens: 'profiles:all-tokens',
   revokeAcrossProfiles: 'profiles:revoke-all',
   getWorkerHistory: 'sessions:worker-history',
+  getAuditForwarding: 'audit:forwarding',
 } as const;
 
 /** Events main pushes to the page. The page subscribes with `deelConsole.on(name, listener)`. */

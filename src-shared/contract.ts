@@ -488,6 +488,16 @@ export const auditFilterSchema = z
   .refine(fromBeforeTo, fromBeforeToError);
 export type AuditFilter = z.output<typeof auditFilterSchema>;
 
+/** What an export is written as: CSV for a spreadsheet, NDJSON (every stored field) to verify. */
+export const auditExportFormats = ['csv', 'ndjson'] as const;
+export type AuditExportFormat = (typeof auditExportFormats)[number];
+
+/** The export's filters (as the page's) and its format; CSV when none is given. */
+export const auditExportInputSchema = z
+  .object({ ...auditFilterShape, format: z.enum(auditExportFormats).optional() })
+  .strict()
+  .refine(fromBeforeTo, fromBeforeToError);
+
 export const auditPageInputSchema = z
   .object({
     offset: z.number().int().nonnegative().max(10_000_000).default(0),
@@ -558,6 +568,17 @@ export const settingsSchema = z.object({
   operatorName: z.string().trim().max(100),
   /** Mint, revoke and sweep refuse without a reason or ticket reference. */
   requireReason: z.boolean(),
+  /**
+   * Where the audit log is forwarded ('' = off): a collector's https URL (a SIEM's HTTP event
+   * endpoint); http only to a loopback collector, which main allows as it allows a loopback Deel host.
+   */
+  auditForwardUrl: z
+    .string()
+    .trim()
+    .max(2000)
+    .refine((url) => url === '' || /^https?:\/\//i.test(url), {
+      message: 'A collector URL starting with https://, or empty (off).',
+    }),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
@@ -613,6 +634,22 @@ export const tokenHistoryRowSchema = z.object({
   call: z.enum(['mint', 'revoke']).optional(),
 });
 export type TokenHistoryRow = z.infer<typeof tokenHistoryRowSchema>;
+
+/** What Settings shows about audit forwarding. */
+export const auditForwardingSchema = z.object({
+  enabled: z.boolean(),
+  /** The last entry the collector acknowledged. */
+  acknowledgedSeq: z.number().int().nonnegative(),
+  /** Entries written and not yet acknowledged. */
+  pending: z.number().int().nonnegative(),
+  /** Why the last attempt failed, or why the URL is refused. */
+  lastError: z.string().optional(),
+  /** Epoch ms: when the current run of failures began. */
+  failingSince: z.number().optional(),
+  /** Epoch ms: when the next retry is due. */
+  retryAt: z.number().optional(),
+});
+export type AuditForwarding = z.infer<typeof auditForwardingSchema>;
 
 // ── the contract ─────────────────────────────────────────────────────────────────────────────
 
@@ -723,8 +760,8 @@ export const contract = {
   },
   exportAudit: {
     channel: invokeChannels.exportAudit,
-    // The filters shown (none: every entry).
-    input: auditFilterSchema,
+    // The filters shown (none: every entry), and the format (CSV unless told).
+    input: auditExportInputSchema,
     output: z.object({
       saved: z.boolean(),
       rows: z.number().int().nonnegative(),
@@ -814,6 +851,11 @@ export const contract = {
     input: z.object({ workerId: guid }).strict(),
     /** Newest first: one row per token the active connection's audit log knows. */
     output: z.array(tokenHistoryRowSchema),
+  },
+  getAuditForwarding: {
+    channel: invokeChannels.getAuditForwarding,
+    input: noArguments,
+    output: auditForwardingSchema,
   },
 } as const satisfies {
   [M in InvokeMethod]: {

@@ -8,6 +8,8 @@ import type {
   Session,
 } from '../../src-shared/contract';
 import { AuditLog } from '../audit';
+import { forwardUrlProblem } from '../audit/forward-url';
+import { AuditForwarder } from '../audit/forwarder';
 import { hostPolicy, resolveBaseUrl, type HostPolicy } from '../deel/environments';
 import { keyringAnchorKey } from './audit-anchor-key';
 import type { Emit } from '../ipc/events';
@@ -112,6 +114,17 @@ export async function startConsoleCore(ports: CorePorts): Promise<ConsoleCore> {
       return { environment: active.environment, organization: active.organization.name };
     },
   });
+  // Off until Settings names a collector; https only (loopback http as for a Deel host).
+  const forwarder = new AuditForwarder({
+    dir: ports.userDataDir,
+    source: audit,
+    url: () => settings.get().auditForwardUrl,
+    allowLoopbackHttp: () => hosts().allowLoopback,
+    ...(ports.fetch && { fetch: ports.fetch }),
+    timers,
+  });
+  // A log another console process writes is that process's to forward.
+  if (!audit.startup().locked) forwarder.start();
   let auditRecoveredSeen = false;
   const record = async (
     entry: Omit<AuditRecord, 'action'> & {
@@ -124,6 +137,7 @@ export async function startConsoleCore(ports: CorePorts): Promise<ConsoleCore> {
       environment: at.environment,
       organization: at.organization.name,
     });
+    forwarder.nudge();
   };
 
   const warnings = new ExpiryWarnings(
@@ -322,7 +336,18 @@ export async function startConsoleCore(ports: CorePorts): Promise<ConsoleCore> {
     showInFolder: ports.showInFolder ?? (() => undefined),
     clipboard: ports.clipboard,
     emit: ports.emit,
+    auditForwarding: async () =>
+      audit.startup().locked
+        ? {
+            ...(await forwarder.status()),
+            enabled: false,
+            lastError: 'Another console process writes the audit log; that one forwards it.',
+          }
+        : forwarder.status(),
+    forwardUrlProblem: (url, loopbackSetting) =>
+      forwardUrlProblem(url, hostPolicy(ports.packaged === true, loopbackSetting).allowLoopback),
     onSettingsChanged: async () => {
+      forwarder.settingsChanged();
       // A new request rate rebuilds the client and its pacing.
       followPacing();
       warnings.update((await openSessions()).list());
@@ -367,6 +392,7 @@ export async function startConsoleCore(ports: CorePorts): Promise<ConsoleCore> {
       workers.stop();
       warnings.stop();
       await perConnection.closeAll();
+      await forwarder.stop();
       await audit.close();
       await connection.close();
     },

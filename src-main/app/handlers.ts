@@ -3,6 +3,7 @@ import {
   ACROSS_PROFILES_CONFIRMATION,
   DEMO_PROFILE_ID,
   type AuditFilter,
+  type AuditForwarding,
   type CrossProfileTokens,
   type RevokeAcrossProfilesResult,
   type ConnectionStatus,
@@ -58,6 +59,10 @@ export interface HandlerDeps {
   closeInBackground(key: string): Promise<void>;
   /** Every open connection's sessions: the active one's and those running in the background. */
   openSessions(): OpenSessions[];
+  /** Whether the audit log is forwarded, and how far the collector has acknowledged it. */
+  auditForwarding(): Promise<AuditForwarding>;
+  /** Why a collector URL is refused with this loopback developer setting (undefined: allowed). */
+  forwardUrlProblem(url: string, allowLoopbackHost: boolean): string | undefined;
 }
 
 /** The main-process side of every contract operation. Inputs arrive already parsed. */
@@ -329,11 +334,14 @@ export function createHandlers(deps: HandlerDeps): Handlers {
       };
     },
 
-    async exportAudit(filter) {
+    async exportAudit({ format = 'csv', ...filter }) {
       const stamp = new Date().toISOString().slice(0, 10);
-      const path = await deps.chooseSavePath(`deel-console-audit-${stamp}.csv`);
+      const path = await deps.chooseSavePath(`deel-console-audit-${stamp}.${format}`);
       if (!path) return { saved: false, rows: 0 };
-      const rows = await audit.exportCsv(path, auditFilter(filter));
+      const rows =
+        format === 'ndjson'
+          ? await audit.exportNdjson(path, auditFilter(filter))
+          : await audit.exportCsv(path, auditFilter(filter));
       lastExport = path;
       // The page shows where the file went; it never sends a path back (Show in folder names
       // no file: main opens the one it saved last).
@@ -357,6 +365,13 @@ export function createHandlers(deps: HandlerDeps): Handlers {
 
     async updateSettings(patch) {
       const before = settings.get();
+      if (patch.auditForwardUrl !== undefined) {
+        const problem = deps.forwardUrlProblem(
+          patch.auditForwardUrl,
+          patch.allowLoopbackHost ?? before.allowLoopbackHost,
+        );
+        if (problem) throw new ConsoleError('invalid-argument', problem);
+      }
       const next = settings.update(patch);
       if (
         next.requestsPerSecond !== before.requestsPerSecond ||
@@ -562,6 +577,10 @@ export function createHandlers(deps: HandlerDeps): Handlers {
         sessions(),
       ]);
       return workerTokenHistory(workerId, lines, service.list(), Date.now());
+    },
+
+    async getAuditForwarding() {
+      return deps.auditForwarding();
     },
   };
 }

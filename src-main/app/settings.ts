@@ -14,6 +14,8 @@ export const DEFAULT_SETTINGS: Settings = {
   rotationReminderDays: 90,
   operatorName: '',
   requireReason: false,
+  // Off: nothing leaves the machine until a collector is configured.
+  auditForwardUrl: '',
 };
 
 /** Operator preferences, kept in the settings file next to the vault's record. */

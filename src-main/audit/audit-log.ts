@@ -293,18 +293,58 @@ export class AuditLog {
     await this.#queue;
     const { entries } = await this.#entries();
     const rows = entries.filter(matcher(filter));
-    // Write beside the target and rename, so a failed export never leaves half a file. The
-    // temp name is random and created exclusively: a symlink planted there is never followed.
-    const temporary = `${destination}.${randomBytes(6).toString('hex')}.tmp`;
-    const file = await open(temporary, 'wx', 0o600);
-    try {
-      await file.writeFile(auditEntriesToCsv(rows), 'utf8');
-      await file.sync();
-    } finally {
-      await file.close();
-    }
-    await rename(temporary, destination);
+    await writeExport(destination, auditEntriesToCsv(rows));
     return rows.length;
+  }
+
+  /**
+   * Writes the matching entries, oldest first, as NDJSON: each line exactly as the log stores
+   * it (the hash-chain fields included), so `npm run audit:verify` checks the export offline.
+   * Returns the number of entries.
+   */
+  async exportNdjson(
+    destination: string,
+    filter: Omit<AuditQuery, 'offset' | 'limit'> = {},
+  ): Promise<number> {
+    await this.#queue;
+    const matches = matcher(filter);
+    const lines = storedLines(await this.#lines())
+      .filter(({ entry }) => matches(entry))
+      .map(({ line }) => line);
+    await writeExport(destination, lines.map((line) => `${line}\n`).join(''));
+    return lines.length;
+  }
+
+  /**
+   * The stored lines of the readable entries after `seq`, oldest first, at most `limit` (what
+   * the forwarder sends: the line as written, already redacted).
+   */
+  async storedAfter(seq: number, limit: number): Promise<StoredLine[]> {
+    await this.#queue;
+    const out: StoredLine[] = [];
+    for (const line of await this.#lines()) {
+      // Only the lines after `seq` are checked against the schema: a long backlog is sent in
+      // many batches, and each batch reads the file again.
+      let raw: unknown;
+      try {
+        raw = JSON.parse(line);
+      } catch {
+        continue;
+      }
+      const lineSeq = (raw as { seq?: unknown } | null)?.seq;
+      if (typeof lineSeq === 'number' && lineSeq <= seq) continue;
+      const parsed = storedAuditEntrySchema.safeParse(raw);
+      if (!parsed.success || parsed.data.seq <= seq) continue;
+      out.push({ entry: parsed.data, line });
+      if (out.length >= limit) break;
+    }
+    return out;
+  }
+
+  /** How many readable entries come after `seq`. */
+  async countAfter(seq: number): Promise<number> {
+    await this.#queue;
+    return (await this.#entries()).entries.filter((entry) => entry.seq > seq).length;
   }
 
   async #startUp(context: AuditOpenOptions['context']): Promise<void> {
@@ -473,6 +513,42 @@ export class AuditLog {
   async #entries(): Promise<{ entries: AuditEntry[]; unreadable: number }> {
     return parseEntries(await this.#lines());
   }
+}
+
+/** One readable entry and its line exactly as stored. */
+export interface StoredLine {
+  entry: AuditEntry;
+  line: string;
+}
+
+function storedLines(lines: readonly string[]): StoredLine[] {
+  const out: StoredLine[] = [];
+  for (const line of lines) {
+    try {
+      const parsed = storedAuditEntrySchema.safeParse(JSON.parse(line));
+      if (parsed.success) out.push({ entry: parsed.data, line });
+    } catch {
+      // Unreadable: verify() says where and why.
+    }
+  }
+  return out;
+}
+
+/**
+ * Writes an export beside the target and renames it, so a failed export never leaves half a
+ * file. The temp name is random and created exclusively: a symlink planted there is never
+ * followed.
+ */
+async function writeExport(destination: string, content: string): Promise<void> {
+  const temporary = `${destination}.${randomBytes(6).toString('hex')}.tmp`;
+  const file = await open(temporary, 'wx', 0o600);
+  try {
+    await file.writeFile(content, 'utf8');
+    await file.sync();
+  } finally {
+    await file.close();
+  }
+  await rename(temporary, destination);
 }
 
 const NEWLINE = 0x0a;

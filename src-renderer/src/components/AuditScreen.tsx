@@ -13,7 +13,12 @@ import {
 } from '../lib/audit-wording';
 import { formatDateTime, formatTimesIn, type TimeZoneSetting } from '../lib/date-time';
 import { anyOption } from '../lib/labels';
-import { AUDIT_PAGE_SIZE, filtered, useAuditStore } from '../stores/audit-store';
+import {
+  AUDIT_PAGE_SIZE,
+  auditExportFormatChoices,
+  filtered,
+  useAuditStore,
+} from '../stores/audit-store';
 import { useTimeZone } from '../stores/time-zone';
 import { ErrorNote } from './ErrorNote';
 import { FilterSelect } from './FilterSelect';
@@ -149,19 +154,30 @@ function ExportBar() {
   const s = useAuditStore();
   const narrowed = filtered(s);
   return (
-    <div className="audit-export" role="group" aria-label="Export to CSV">
+    <div className="audit-export" role="group" aria-label="Export">
+      <FilterSelect
+        label="Format"
+        testId="audit-export-format"
+        options={auditExportFormatChoices}
+        value={s.exportFormat}
+        onChange={s.setExportFormat}
+      />
       <button
         type="button"
-        onClick={() => void s.exportCsv('shown')}
+        onClick={() => void s.exportEntries('shown')}
         aria-disabled={s.exporting}
         data-testid="audit-export"
       >
-        {s.exporting ? 'Exporting…' : narrowed ? `Export shown (${s.total})` : 'Export CSV'}
+        {s.exporting
+          ? 'Exporting…'
+          : narrowed
+            ? `Export shown (${s.total})`
+            : `Export ${s.exportFormat === 'csv' ? 'CSV' : 'NDJSON'}`}
       </button>
       {narrowed && (
         <button
           type="button"
-          onClick={() => void s.exportCsv('all')}
+          onClick={() => void s.exportEntries('all')}
           aria-disabled={s.exporting}
           data-testid="audit-export-all"
         >

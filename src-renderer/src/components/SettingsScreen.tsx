@@ -1,3 +1,5 @@
+import { useEffect } from 'react';
+import { forwardingFailingLong, forwardingText } from '../lib/audit-forwarding';
 import { hintId, inputLimits, type LimitedField } from '../lib/input-limits';
 import { connectActionLabel, connectionModeLabels, environmentLabels } from '../lib/labels';
 import { FORGET_LIVE_EXPLAINED, stillLiveWarning } from '../lib/live-tokens-wording';
@@ -195,6 +197,67 @@ function LimitedNumberField({
   );
 }
 
+/** How often the forwarding status is read again while Settings is shown. */
+const FORWARDING_REFRESH_MS = 5_000;
+
+/** The collector URL (empty: off), and what main says about forwarding now. */
+function AuditForwardField({
+  value,
+  error,
+  onChange,
+}: {
+  value: string;
+  error: string | undefined;
+  onChange: (value: string) => void;
+}) {
+  const forwarding = useSettingsStore((s) => s.forwarding);
+  const loadForwarding = useSettingsStore((s) => s.loadForwarding);
+  const now = useSettingsStore((s) => s.forwardingReadAt);
+  useEffect(() => {
+    void loadForwarding();
+    const timer = setInterval(() => void loadForwarding(), FORWARDING_REFRESH_MS);
+    return () => clearInterval(timer);
+  }, [loadForwarding]);
+  const failingLong = forwarding ? forwardingFailingLong(forwarding, now) : false;
+  return (
+    <div className="field">
+      <label htmlFor="input-audit-forward-url">
+        Forward the audit log to a collector (https URL; empty: off)
+      </label>
+      <input
+        id="input-audit-forward-url"
+        type="url"
+        inputMode="url"
+        maxLength={2000}
+        placeholder="https://siem.example.com/services/collector"
+        value={value}
+        onChange={(event) => onChange(event.target.value)}
+        aria-invalid={Boolean(error)}
+        aria-describedby="hint-audit-forward-url"
+        data-testid="setting-audit-forward-url"
+      />
+      <small className="field-hint" id="hint-audit-forward-url">
+        Every audit entry, as stored (tokens are never in it), is sent in order and retried until
+        the collector acknowledges it.
+      </small>
+      {error && (
+        <small className="error" data-testid="setting-audit-forward-url-error">
+          {error}
+        </small>
+      )}
+      {forwarding && (
+        <small
+          role="status"
+          className={failingLong ? 'error forward-status' : 'muted forward-status'}
+          data-testid="audit-forwarding-status"
+        >
+          {forwardingText(forwarding, now)}
+        </small>
+      )}
+    </div>
+  );
+}
+
 function PreferencesSection() {
   const draft = useSettingsStore((s) => s.draft);
   const status = useSettingsStore((s) => s.status);
@@ -269,6 +332,11 @@ function PreferencesSection() {
           />
           <span>Require a reason or ticket reference for every mint, revoke and sweep</span>
         </label>
+        <AuditForwardField
+          value={draft.auditForwardUrl}
+          error={fieldError('auditForwardUrl')}
+          onChange={(value) => edit({ auditForwardUrl: value })}
+        />
         <label className="check developer-setting">
           <input
             type="checkbox"

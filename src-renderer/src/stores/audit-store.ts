@@ -8,6 +8,7 @@ import {
 import type {
   AuditChainStatus,
   AuditEntry,
+  AuditExportFormat,
   AuditFilter,
   OutputOf,
 } from '../../../src-shared/contract';
@@ -28,6 +29,13 @@ export const WORKER_FILTER_DEBOUNCE_MS = 250;
 
 export type ChainStatus = AuditChainStatus;
 export type ExportScope = 'shown' | 'all';
+export type { AuditExportFormat };
+
+/** The export's formats, as the page offers them (CSV first: the default). */
+export const auditExportFormatChoices: readonly { value: AuditExportFormat; label: string }[] = [
+  { value: 'csv', label: 'CSV' },
+  { value: 'ndjson', label: 'NDJSON (verifiable)' },
+];
 
 /** The screen's filters as the operator set them (days as a date input gives them). */
 export interface AuditFilters {
@@ -79,6 +87,8 @@ interface AuditStore extends AuditFilters {
   exporting: boolean;
   exported: Exported | undefined;
   exportError: IpcError | undefined;
+  /** What Export writes: CSV, or NDJSON with the hash chain (`npm run audit:verify` checks it). */
+  exportFormat: AuditExportFormat;
   /** "Show in folder" was answered: opened, or why not. */
   shown: boolean;
   showError: IpcError | undefined;
@@ -91,7 +101,8 @@ interface AuditStore extends AuditFilters {
   clearFilters(): void;
   page(direction: 1 | -1): void;
   load(): Promise<void>;
-  exportCsv(scope: ExportScope): Promise<void>;
+  setExportFormat(format: AuditExportFormat): void;
+  exportEntries(scope: ExportScope): Promise<void>;
   showInFolder(): Promise<void>;
 }
 
@@ -118,6 +129,7 @@ export const useAuditStore = create<AuditStore>((set, get) => {
     exporting: false,
     exported: undefined,
     exportError: undefined,
+    exportFormat: 'csv',
     shown: false,
     showError: undefined,
 
@@ -163,7 +175,9 @@ export const useAuditStore = create<AuditStore>((set, get) => {
       );
     },
 
-    async exportCsv(scope) {
+    setExportFormat: (exportFormat) => set({ exportFormat }),
+
+    async exportEntries(scope) {
       set({
         exporting: true,
         exported: undefined,
@@ -174,7 +188,12 @@ export const useAuditStore = create<AuditStore>((set, get) => {
       const filter = scope === 'shown' ? toAuditFilter(get(), zone()) : {};
       // With no filter set, what is shown is every entry: say so.
       const saved: ExportScope = Object.keys(filter).length > 0 ? 'shown' : 'all';
-      const result = await call(() => consoleApi().exportAudit(filter));
+      const { exportFormat } = get();
+      const result = await call(() =>
+        consoleApi().exportAudit(
+          exportFormat === 'csv' ? filter : { ...filter, format: exportFormat },
+        ),
+      );
       set(
         result.ok
           ? { exporting: false, exported: { ...result.data, scope: saved } }

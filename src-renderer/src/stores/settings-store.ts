@@ -1,7 +1,8 @@
 import { create } from 'zustand';
-import type { Settings } from '../../../src-shared/contract';
+import type { AuditForwarding, Settings } from '../../../src-shared/contract';
 import type { IpcError } from '../../../src-shared/errors';
 import { consoleApi } from '../api';
+import { forwardUrlError } from '../lib/audit-forwarding';
 import { call } from './call';
 
 export interface SettingsDraft {
@@ -15,6 +16,7 @@ export interface SettingsDraft {
   rotationReminderDays: string;
   operatorName: string;
   requireReason: boolean;
+  auditForwardUrl: string;
 }
 
 interface SettingsStore {
@@ -25,6 +27,11 @@ interface SettingsStore {
   load(): Promise<void>;
   edit(change: Partial<SettingsDraft>): void;
   save(): Promise<void>;
+  /** Audit forwarding as main reports it (read with the settings and after each save). */
+  forwarding: AuditForwarding | undefined;
+  /** When it was read (epoch ms): how long a failing collector has been failing. */
+  forwardingReadAt: number;
+  loadForwarding(): Promise<void>;
 }
 
 const toDraft = (s: Settings): SettingsDraft => ({
@@ -38,6 +45,7 @@ const toDraft = (s: Settings): SettingsDraft => ({
   rotationReminderDays: String(s.rotationReminderDays),
   operatorName: s.operatorName,
   requireReason: s.requireReason,
+  auditForwardUrl: s.auditForwardUrl,
 });
 
 /** Parses the draft like main will; returns the field errors the form shows next to each field. */
@@ -77,6 +85,8 @@ export function validateDraft(draft: SettingsDraft): {
   if (draft.operatorName.trim().length > 100) {
     fieldErrors.push({ path: 'operatorName', message: 'At most 100 characters.' });
   }
+  const forwardError = forwardUrlError(draft.auditForwardUrl);
+  if (forwardError) fieldErrors.push({ path: 'auditForwardUrl', message: forwardError });
   if (fieldErrors.length) return { fieldErrors };
   return {
     value: {
@@ -90,6 +100,7 @@ export function validateDraft(draft: SettingsDraft): {
       rotationReminderDays: rotationDays,
       operatorName: draft.operatorName.trim(),
       requireReason: draft.requireReason,
+      auditForwardUrl: draft.auditForwardUrl.trim(),
     },
     fieldErrors,
   };
@@ -108,9 +119,12 @@ export const useSettingsStore = create<SettingsStore>((set, get) => ({
     rotationReminderDays: '90',
     operatorName: '',
     requireReason: false,
+    auditForwardUrl: '',
   },
   status: 'idle',
   error: undefined,
+  forwarding: undefined,
+  forwardingReadAt: 0,
 
   async load() {
     set({ status: 'loading', error: undefined });
@@ -139,5 +153,11 @@ export const useSettingsStore = create<SettingsStore>((set, get) => ({
         ? { status: 'saved', saved: result.data, draft: toDraft(result.data) }
         : { status: 'idle', error: result.error },
     );
+    if (result.ok) void get().loadForwarding();
+  },
+  async loadForwarding() {
+    const result = await call(() => consoleApi().getAuditForwarding());
+    // A status that cannot be read is not shown; the settings themselves still work.
+    set({ forwarding: result.ok ? result.data : undefined, forwardingReadAt: Date.now() });
   },
 }));

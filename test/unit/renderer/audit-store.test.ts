@@ -43,6 +43,7 @@ describe('audit store: filters, export of what is shown, and Show in folder', ()
         rotationReminderDays: 90,
         operatorName: '',
         requireReason: false,
+        auditForwardUrl: '',
       },
     });
     const s = useAuditStore.getState();
@@ -86,12 +87,30 @@ describe('audit store: filters, export of what is shown, and Show in folder', ()
     expect(filtered(useAuditStore.getState())).toBe(false);
     s.setOutcome('failure');
     expect(filtered(useAuditStore.getState())).toBe(true);
-    await useAuditStore.getState().exportCsv('shown');
+    await useAuditStore.getState().exportEntries('shown');
     expect(fake.api.exportAudit).toHaveBeenLastCalledWith({ outcome: 'failure' });
     expect(useAuditStore.getState().exported).toMatchObject({ rows: 2, scope: 'shown' });
-    await useAuditStore.getState().exportCsv('all');
+    await useAuditStore.getState().exportEntries('all');
     expect(fake.api.exportAudit).toHaveBeenLastCalledWith({});
     expect(useAuditStore.getState().exported?.scope).toBe('all');
+  });
+
+  it('exports NDJSON when that format is chosen, CSV (no format sent) by default', async () => {
+    const { useAuditStore } = await load();
+    fake.api.exportAudit.mockResolvedValue({
+      ok: true,
+      data: { saved: true, rows: 3, fileName: 'audit.ndjson', folder: '/tmp/x' },
+    });
+    expect(useAuditStore.getState().exportFormat).toBe('csv');
+    useAuditStore.getState().setExportFormat('ndjson');
+    useAuditStore.getState().setOutcome('success');
+    await useAuditStore.getState().exportEntries('shown');
+    expect(fake.api.exportAudit).toHaveBeenLastCalledWith({ outcome: 'success', format: 'ndjson' });
+    await useAuditStore.getState().exportEntries('all');
+    expect(fake.api.exportAudit).toHaveBeenLastCalledWith({ format: 'ndjson' });
+    useAuditStore.getState().setExportFormat('csv');
+    await useAuditStore.getState().exportEntries('all');
+    expect(fake.api.exportAudit).toHaveBeenLastCalledWith({});
   });
 
   it('asks main to show the file it saved, naming no path', async () => {

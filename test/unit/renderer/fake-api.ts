@@ -71,6 +71,7 @@ export function installFakeApi() {
     removeProfile: vi.fn(),
     listAllTokens: vi.fn(() => ok<CrossProfileTokens>({ tokens: [], jobs: [] })),
     getWorkerHistory: vi.fn(() => ok([] as TokenHistoryRow[])),
+    getAuditForwarding: vi.fn(() => ok({ enabled: false, acknowledgedSeq: 0, pending: 0 })),
     on: vi.fn((event: EventName, listener: Listener) => {
       const set = listeners.get(event) ?? new Set();
       set.add(listener);

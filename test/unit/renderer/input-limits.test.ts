@@ -14,6 +14,7 @@ const settings = {
   rotationReminderDays: 90,
   operatorName: '',
   requireReason: false,
+  auditForwardUrl: '',
 };
 
 const draftOf = (change: Partial<SettingsDraft>): SettingsDraft => ({
@@ -27,6 +28,7 @@ const draftOf = (change: Partial<SettingsDraft>): SettingsDraft => ({
   rotationReminderDays: '90',
   operatorName: '',
   requireReason: false,
+  auditForwardUrl: '',
   ...change,
 });
 
@@ -65,5 +67,31 @@ describe('the limits shown beside the fields', () => {
       false,
     ]);
     expect(hint).toContain(`${min} to ${max} characters`);
+  });
+});
+
+describe('the audit collector URL', () => {
+  it('the page refuses what main refuses: only https, or http to this computer; empty is off', () => {
+    const page = (url: string) =>
+      validateDraft(draftOf({ auditForwardUrl: url })).fieldErrors.map((f) => f.path);
+    const main = (url: string) => settingsSchema.safeParse({ ...settings, auditForwardUrl: url });
+    for (const url of [
+      '',
+      'https://siem.example.com/services/collector',
+      'http://127.0.0.1:8088/x',
+    ]) {
+      expect(page(url)).toEqual([]);
+      expect(main(url).success).toBe(true);
+    }
+    for (const url of [
+      'ftp://siem.example.com/x',
+      'siem.example.com',
+      `https://x.example/${'a'.repeat(2000)}`,
+    ]) {
+      expect(page(url)).toEqual(['auditForwardUrl']);
+      expect(main(url).success).toBe(false);
+    }
+    // The shared schema cannot tell loopback: main's forwarder refuses this one (tested there).
+    expect(page('http://siem.example.com/x')).toEqual(['auditForwardUrl']);
   });
 });

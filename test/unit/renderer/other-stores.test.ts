@@ -273,6 +273,7 @@ describe('settings store', () => {
         rotationReminderDays: '400',
         operatorName: 'x'.repeat(101),
         requireReason: false,
+        auditForwardUrl: 'http://siem.example.com/collect',
       }).fieldErrors.map((f: { path: string }) => f.path),
     ).toEqual([
       'clipboardClearSeconds',
@@ -280,6 +281,7 @@ describe('settings store', () => {
       'rateLimitPatienceMinutes',
       'rotationReminderDays',
       'operatorName',
+      'auditForwardUrl',
     ]);
     expect(
       validateDraft({
@@ -293,6 +295,7 @@ describe('settings store', () => {
         rotationReminderDays: '30',
         operatorName: '  Jane Ops  ',
         requireReason: true,
+        auditForwardUrl: ' https://siem.example.com/services/collector ',
       }).value,
     ).toEqual({
       clipboardClearSeconds: 30,
@@ -305,6 +308,7 @@ describe('settings store', () => {
       rotationReminderDays: 30,
       operatorName: 'Jane Ops',
       requireReason: true,
+      auditForwardUrl: 'https://siem.example.com/services/collector',
     });
   });
 });
