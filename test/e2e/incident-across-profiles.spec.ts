@@ -44,5 +44,18 @@ test('17.3 revoke across all profiles: typed words, one job per profile, none le
   const rows = consolePage.getByTestId('audit-row').filter({ hasText: 'INC-9 laptop lost' });
   await expect(rows.filter({ hasText: acmeWorker.name })).not.toHaveCount(0);
   await expect(rows.filter({ hasText: demoWorker.name })).not.toHaveCount(0);
+
+  // The profile in use's view of the shared log: only its organization's lines.
+  const thisProfile = consolePage.getByTestId('audit-this-profile');
+  await thisProfile.click();
+  await expect(thisProfile).toHaveAttribute('aria-pressed', 'true');
+  await expect(rows.filter({ hasText: demoWorker.name })).toHaveCount(0);
+  await expect(rows.filter({ hasText: acmeWorker.name })).not.toHaveCount(0);
+  for (const cell of await consolePage.getByTestId('audit-organization').all()) {
+    await expect(cell).toHaveText(deel.orgName);
+  }
+  await thisProfile.click();
+  await expect(thisProfile).toHaveAttribute('aria-pressed', 'false');
+  await expect(rows.filter({ hasText: demoWorker.name })).not.toHaveCount(0);
   await ui.expectNoTokenAnywhere();
 });

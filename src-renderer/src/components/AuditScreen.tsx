@@ -13,12 +13,14 @@ import {
 } from '../lib/audit-wording';
 import { formatDateTime, formatTimesIn, type TimeZoneSetting } from '../lib/date-time';
 import { anyOption } from '../lib/labels';
+import { profileAuditScope } from '../lib/profiles';
 import {
   AUDIT_PAGE_SIZE,
   auditExportFormatChoices,
   filtered,
   useAuditStore,
 } from '../stores/audit-store';
+import { useConnectionStore } from '../stores/connection-store';
 import { useTimeZone } from '../stores/time-zone';
 import { ErrorNote } from './ErrorNote';
 import { FilterSelect } from './FilterSelect';
@@ -201,6 +203,29 @@ function ExportBar() {
   );
 }
 
+/** The shared log as the profile in use sees it: its organization and environment only. */
+function ThisProfileFilter() {
+  const status = useConnectionStore((st) => st.status);
+  const organization = useAuditStore((st) => st.organization);
+  const environment = useAuditStore((st) => st.environment);
+  const showProfile = useAuditStore((st) => st.showProfile);
+  const clearFilters = useAuditStore((st) => st.clearFilters);
+  const scope = profileAuditScope(status);
+  if (!scope) return null;
+  const pressed = organization === scope.organization && environment === scope.environment;
+  return (
+    <button
+      type="button"
+      className="secondary"
+      aria-pressed={pressed}
+      onClick={() => (pressed ? clearFilters() : showProfile(scope))}
+      data-testid="audit-this-profile"
+    >
+      This profile only
+    </button>
+  );
+}
+
 export function AuditScreen() {
   const s = useAuditStore();
   const { load } = s;
@@ -231,6 +256,7 @@ export function AuditScreen() {
       </div>
       <div className="toolbar audit-filters" role="search" aria-label="Filter the audit log">
         <FilterSelect {...organizationSelect} value={s.organization} onChange={s.setOrganization} />
+        <ThisProfileFilter />
         <label className="field">
           <span>Worker (name, email or id)</span>
           <input

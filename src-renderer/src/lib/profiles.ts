@@ -227,3 +227,15 @@ export function crossProfileJobLine(job: CrossProfileJob): string {
   const state = job.state === 'running' ? 'running' : 'paused';
   return `${job.profileName}: ${jobKindWords[job.kind]} ${state}, ${progress}.`;
 }
+
+/**
+ * The profile in use's view of the shared audit log: the lines of its organization and
+ * environment (a profile is one of each). Undefined until the console is connected.
+ */
+export function profileAuditScope(
+  status: ConnectionStatus | undefined,
+): { organization: string; environment: Environment } | undefined {
+  const organization = status?.organization?.name;
+  const environment = status?.environment;
+  return organization && environment ? { organization, environment } : undefined;
+}

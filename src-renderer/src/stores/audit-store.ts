@@ -10,6 +10,7 @@ import type {
   AuditEntry,
   AuditExportFormat,
   AuditFilter,
+  Environment,
   OutputOf,
 } from '../../../src-shared/contract';
 import type { IpcError } from '../../../src-shared/errors';
@@ -42,6 +43,8 @@ export interface AuditFilters {
   action: AuditAction | '';
   outcome: AuditOutcome | '';
   organization: string;
+  /** Set with the organization by "This profile" (a profile is an organization and environment). */
+  environment: Environment | '';
   worker: string;
   fromDay: string;
   toDay: string;
@@ -51,6 +54,7 @@ export const noAuditFilters: AuditFilters = {
   action: '',
   outcome: '',
   organization: '',
+  environment: '',
   worker: '',
   fromDay: '',
   toDay: '',
@@ -63,6 +67,7 @@ export function toAuditFilter(filters: AuditFilters, zone: TimeZoneSetting): Aud
     ...(filters.action && { action: filters.action }),
     ...(filters.outcome && { outcome: filters.outcome }),
     ...(filters.organization && { organization: filters.organization }),
+    ...(filters.environment && { environment: filters.environment }),
     ...(worker && { worker }),
     ...dayRange(filters.fromDay, filters.toDay, zone),
   };
@@ -95,6 +100,8 @@ interface AuditStore extends AuditFilters {
   setAction(action: AuditAction | ''): void;
   setOutcome(outcome: AuditOutcome | ''): void;
   setOrganization(organization: string): void;
+  /** The profile in use's view of the shared log: its organization and environment. */
+  showProfile(profile: { organization: string; environment: Environment }): void;
   /** The worker box: filters once typing pauses. */
   setWorker(worker: string): void;
   setDays(range: { fromDay?: string; toDay?: string }): void;
@@ -135,7 +142,9 @@ export const useAuditStore = create<AuditStore>((set, get) => {
 
     setAction: (action) => refilter({ action }),
     setOutcome: (outcome) => refilter({ outcome }),
-    setOrganization: (organization) => refilter({ organization }),
+    // Another organization from the list is no longer "this profile": its environment goes.
+    setOrganization: (organization) => refilter({ organization, environment: '' }),
+    showProfile: ({ organization, environment }) => refilter({ organization, environment }),
     setWorker(worker) {
       set({ worker });
       clearTimeout(workerTimer);

@@ -60,3 +60,22 @@ describe('revoke across profiles, in words', () => {
     ]);
   });
 });
+
+describe("the profile in use's view of the audit log", () => {
+  it('is its organization and environment, once connected', async () => {
+    const { profileAuditScope } = await import('../../../src-renderer/src/lib/profiles');
+    expect(
+      profileAuditScope({
+        mode: 'live',
+        environment: 'sandbox',
+        organization: { id: 'o1', name: 'Acme' },
+        persisted: true,
+        warnings: [],
+      }),
+    ).toEqual({ organization: 'Acme', environment: 'sandbox' });
+    expect(profileAuditScope({ mode: 'unconfigured', persisted: false, warnings: [] })).toBe(
+      undefined,
+    );
+    expect(profileAuditScope(undefined)).toBe(undefined);
+  });
+});
