@@ -42,6 +42,7 @@ export const invokeChannels = {
   revokeAcrossProfiles: 'profiles:revoke-all',
   getWorkerHistory: 'sessions:worker-history',
   getAuditForwarding: 'audit:forwarding',
+  setAuditCollectorAuthorization: 'audit:collector-authorization',
 } as const;
 
 /** Events main pushes to the page. The page subscribes with `deelConsole.on(name, listener)`. */

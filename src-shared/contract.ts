@@ -648,6 +648,15 @@ export const auditForwardingSchema = z.object({
   failingSince: z.number().optional(),
   /** Epoch ms: when the next retry is due. */
   retryAt: z.number().optional(),
+  /** The collector's sealed `Authorization` header value: whether set, and its hint only. */
+  authorization: z
+    .object({
+      set: z.boolean(),
+      hint: z.string().max(8).optional(),
+      persisted: z.boolean(),
+      unavailable: z.literal(true).optional(),
+    })
+    .optional(),
 });
 export type AuditForwarding = z.infer<typeof auditForwardingSchema>;
 
@@ -855,6 +864,21 @@ export const contract = {
   getAuditForwarding: {
     channel: invokeChannels.getAuditForwarding,
     input: noArguments,
+    output: auditForwardingSchema,
+  },
+  setAuditCollectorAuthorization: {
+    channel: invokeChannels.setAuditCollectorAuthorization,
+    // The header value as the SIEM gives it (e.g. `Splunk 1234-…`); '' removes it. Write-only:
+    // main seals it and answers with its hint, never the value.
+    input: z
+      .object({
+        value: z
+          .string()
+          .trim()
+          .max(4096, 'At most 4,096 characters.')
+          .regex(/^[\x20-\x7e]*$/, 'A header value has printable characters only.'),
+      })
+      .strict(),
     output: auditForwardingSchema,
   },
 } as const satisfies {

@@ -21,6 +21,7 @@ import type { ListEorWorkers, SessionService } from '../sessions/session-service
 import { systemTimers, type AuditRecord, type Clipboard, type Timers } from '../sessions/ports';
 import type { RunningSimulator } from '../simulator';
 import type { Cipher } from '../vault/cipher';
+import { CollectorSecret } from '../vault/collector-secret';
 import { ProfileRegistry } from '../vault/profile-registry';
 import type { KeyValueStore } from '../vault/store';
 import type { StoreRecovery } from '../vault/store-recovery';
@@ -95,6 +96,8 @@ export async function startConsoleCore(ports: CorePorts): Promise<ConsoleCore> {
     ...(ports.fetch && { fetch: ports.fetch }),
   });
   await connection.start();
+  // The audit collector's Authorization header value: sealed like the org token.
+  const collectorSecret = await CollectorSecret.open(ports.settings.store, ports.cipher);
 
   /** Set once the sessions exist: tells the page that some profile's tokens changed. */
   let allTokensChanged: () => void = () => undefined;
@@ -107,7 +110,11 @@ export async function startConsoleCore(ports: CorePorts): Promise<ConsoleCore> {
     dir: ports.userDataDir,
     // Belt and braces: an entry that contains the org token is redacted, whatever the field.
     // Every worker token value the process holds too (not only the org token).
-    knownSecrets: () => [...connection.heldTokens(), ...heldWorkerTokens()],
+    knownSecrets: () => [
+      ...connection.heldTokens(),
+      ...heldWorkerTokens(),
+      ...(collectorSecret.value() ?? []),
+    ],
     anchorKeys: keyringAnchorKey(ports.settings.store, ports.cipher),
     context: () => {
       const active = connection.active();
@@ -120,6 +127,7 @@ export async function startConsoleCore(ports: CorePorts): Promise<ConsoleCore> {
     source: audit,
     url: () => settings.get().auditForwardUrl,
     allowLoopbackHttp: () => hosts().allowLoopback,
+    authorization: () => collectorSecret.value(),
     ...(ports.fetch && { fetch: ports.fetch }),
     timers,
   });
@@ -336,14 +344,21 @@ export async function startConsoleCore(ports: CorePorts): Promise<ConsoleCore> {
     showInFolder: ports.showInFolder ?? (() => undefined),
     clipboard: ports.clipboard,
     emit: ports.emit,
-    auditForwarding: async () =>
-      audit.startup().locked
+    auditForwarding: async () => ({
+      ...(audit.startup().locked
         ? {
             ...(await forwarder.status()),
             enabled: false,
             lastError: 'Another console process writes the audit log; that one forwards it.',
           }
-        : forwarder.status(),
+        : await forwarder.status()),
+      authorization: collectorSecret.status(),
+    }),
+    setCollectorAuthorization: async (value) => {
+      await collectorSecret.set(value);
+      // A collector that refused for want of it is asked again at once.
+      forwarder.settingsChanged();
+    },
     forwardUrlProblem: (url, loopbackSetting) =>
       forwardUrlProblem(url, hostPolicy(ports.packaged === true, loopbackSetting).allowLoopback),
     onSettingsChanged: async () => {

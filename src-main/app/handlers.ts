@@ -61,6 +61,8 @@ export interface HandlerDeps {
   openSessions(): OpenSessions[];
   /** Whether the audit log is forwarded, and how far the collector has acknowledged it. */
   auditForwarding(): Promise<AuditForwarding>;
+  /** Seals (or, with '', removes) the collector's Authorization header value. */
+  setCollectorAuthorization(value: string): Promise<void>;
   /** Why a collector URL is refused with this loopback developer setting (undefined: allowed). */
   forwardUrlProblem(url: string, allowLoopbackHost: boolean): string | undefined;
 }
@@ -580,6 +582,11 @@ export function createHandlers(deps: HandlerDeps): Handlers {
     },
 
     async getAuditForwarding() {
+      return deps.auditForwarding();
+    },
+
+    async setAuditCollectorAuthorization({ value }) {
+      await deps.setCollectorAuthorization(value);
       return deps.auditForwarding();
     },
   };

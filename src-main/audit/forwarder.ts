@@ -24,6 +24,8 @@ export interface AuditForwarderOptions {
   url: () => string;
   /** http to a loopback collector allowed (a development build, or the developer setting). */
   allowLoopbackHttp: () => boolean;
+  /** The collector's `Authorization` header value, if it needs one (read on every request). */
+  authorization?: () => string | undefined;
   fetch?: typeof fetch;
   timers?: Timers;
   /** Entries per request (one NDJSON body). */
@@ -196,10 +198,12 @@ export class AuditForwarder {
     this.#abort = abort;
     const timeoutMs = this.#options.timeoutMs ?? 10_000;
     const cancelTimeout = this.#timers.setTimer(() => abort.abort(), timeoutMs);
+    const authorization = this.#options.authorization?.();
     try {
       const response = await this.#fetch(url, {
         method: 'POST',
         headers: {
+          ...(authorization && { authorization }),
           'content-type': 'application/x-ndjson',
           'idempotency-key': `${first.hash}-${last.hash}`,
           'x-audit-seq-range': `${first.seq}-${last.seq}`,

@@ -23,6 +23,14 @@ test('audit lines are forwarded to a local collector once configured, and the ND
     await expect(consolePage.getByTestId('setting-audit-forward-url-error')).toContainText(
       'must be https',
     );
+    // The collector's header value is write-only: kept by main, shown by its hint.
+    const header = 'Splunk e2e-hec-token-77aa';
+    await consolePage.getByTestId('setting-collector-authorization').fill(header);
+    await consolePage.getByTestId('collector-authorization-save').click();
+    await expect(consolePage.getByTestId('collector-authorization-status')).toHaveText(
+      'Sent as the Authorization header: …77aa (sealed by the system keyring).',
+    );
+    await expect(consolePage.getByTestId('setting-collector-authorization')).toHaveValue('');
     await forwarding.forwardTo(collector.url);
 
     await ui.go('workers');
@@ -45,6 +53,9 @@ test('audit lines are forwarded to a local collector once configured, and the ND
       received.map((_, index) => index + 1),
     );
     expect(collector.bodies.join('')).not.toContain(token);
+    expect(collector.authorizations.every((value) => value === header)).toBe(true);
+    expect(collector.bodies.join('')).not.toContain('e2e-hec-token');
+    await ui.expectNoTokenAnywhere('e2e-hec-token-77aa');
 
     await ui.go('audit');
     await consolePage.getByTestId('audit-export-format').selectOption('ndjson');

@@ -1,10 +1,15 @@
 import { useEffect } from 'react';
-import { forwardingFailingLong, forwardingText } from '../lib/audit-forwarding';
+import {
+  collectorAuthorizationText,
+  forwardingFailingLong,
+  forwardingText,
+} from '../lib/audit-forwarding';
 import { hintId, inputLimits, type LimitedField } from '../lib/input-limits';
 import { connectActionLabel, connectionModeLabels, environmentLabels } from '../lib/labels';
 import { FORGET_LIVE_EXPLAINED, stillLiveWarning } from '../lib/live-tokens-wording';
 import { reminderStateText, rotationReminder, tokenAgeText } from '../lib/token-rotation';
 import { useBulkStore } from '../stores/bulk-store';
+import { useCollectorAuthStore } from '../stores/collector-auth-store';
 import { useSessionsStore } from '../stores/sessions-store';
 import { useConnectionStore } from '../stores/connection-store';
 import { useNavStore } from '../stores/nav-store';
@@ -258,6 +263,73 @@ function AuditForwardField({
   );
 }
 
+/** The collector's Authorization header value: write-only, sealed by main, shown by its hint. */
+function CollectorAuthorizationField() {
+  const forwarding = useSettingsStore((s) => s.forwarding);
+  const draft = useCollectorAuthStore((s) => s.draft);
+  const busy = useCollectorAuthStore((s) => s.busy);
+  const error = useCollectorAuthStore((s) => s.error);
+  const setDraft = useCollectorAuthStore((s) => s.setDraft);
+  const save = useCollectorAuthStore((s) => s.save);
+  const clear = useCollectorAuthStore((s) => s.clear);
+  const isSet = forwarding?.authorization?.set === true;
+  return (
+    <div className="field">
+      <label htmlFor="input-collector-authorization">
+        Collector Authorization header (optional, e.g. Splunk &lt;HEC token&gt;)
+      </label>
+      <input
+        id="input-collector-authorization"
+        type="password"
+        autoComplete="off"
+        spellCheck={false}
+        maxLength={4096}
+        value={draft}
+        onChange={(event) => setDraft(event.target.value)}
+        onKeyDown={(event) => {
+          // Enter keeps the secret, not the Preferences form around it.
+          if (event.key === 'Enter') {
+            event.preventDefault();
+            void save();
+          }
+        }}
+        aria-describedby="hint-collector-authorization"
+        data-testid="setting-collector-authorization"
+      />
+      <div className="form-actions">
+        <button
+          type="button"
+          className="secondary"
+          aria-disabled={busy || draft.trim() === ''}
+          onClick={() => void save()}
+          data-testid="collector-authorization-save"
+        >
+          Keep header value
+        </button>
+        {isSet && (
+          <button
+            type="button"
+            className="secondary"
+            aria-disabled={busy}
+            onClick={() => void clear()}
+            data-testid="collector-authorization-clear"
+          >
+            Remove header value
+          </button>
+        )}
+      </div>
+      <small
+        className="field-hint"
+        id="hint-collector-authorization"
+        data-testid="collector-authorization-status"
+      >
+        {collectorAuthorizationText(forwarding)}
+      </small>
+      {error && <ErrorNote error={error} testId="collector-authorization-error" />}
+    </div>
+  );
+}
+
 function PreferencesSection() {
   const draft = useSettingsStore((s) => s.draft);
   const status = useSettingsStore((s) => s.status);
@@ -337,6 +409,7 @@ function PreferencesSection() {
           error={fieldError('auditForwardUrl')}
           onChange={(value) => edit({ auditForwardUrl: value })}
         />
+        <CollectorAuthorizationField />
         <label className="check developer-setting">
           <input
             type="checkbox"

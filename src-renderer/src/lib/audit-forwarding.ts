@@ -49,3 +49,16 @@ function statusText(status: AuditForwarding): string {
 export function forwardingFailingLong(status: AuditForwarding, now: number): boolean {
   return status.failingSince !== undefined && now - status.failingSince >= FORWARDING_WARN_AFTER_MS;
 }
+
+/** What Settings says about the collector's Authorization header: never its value. */
+export function collectorAuthorizationText(status: AuditForwarding | undefined): string {
+  const auth = status?.authorization;
+  if (!auth) return '';
+  if (auth.unavailable) {
+    return 'The saved header value could not be opened (the keyring was reset): enter it again.';
+  }
+  if (!auth.set) return 'No Authorization header is sent.';
+  return auth.persisted
+    ? `Sent as the Authorization header: ${auth.hint ?? ''} (sealed by the system keyring).`
+    : `Sent as the Authorization header: ${auth.hint ?? ''} (for this run only: no keyring to seal it).`;
+}

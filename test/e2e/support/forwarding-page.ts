@@ -5,6 +5,8 @@ import { expect, type Locator, type Page } from '@playwright/test';
 /** A SIEM-like HTTP event collector on 127.0.0.1: keeps every POSTed body, answers 200. */
 export class LocalCollector {
   readonly bodies: string[] = [];
+  /** The Authorization header of each request, in order (undefined: none sent). */
+  readonly authorizations: (string | undefined)[] = [];
   #server: Server | undefined;
   url = '';
 
@@ -15,6 +17,7 @@ export class LocalCollector {
       req.on('data', (chunk: Buffer) => chunks.push(chunk));
       req.on('end', () => {
         collector.bodies.push(Buffer.concat(chunks).toString('utf8'));
+        collector.authorizations.push(req.headers.authorization);
         res.writeHead(200, { 'content-type': 'application/json' }).end('{"code":0}');
       });
     });

@@ -12,6 +12,7 @@ import { startSimulator, type RunningSimulator } from '../../../src-main/simulat
 import { invokeChannels } from '../../../src-shared/channels';
 import type { AuditForwarding, Session } from '../../../src-shared/contract';
 import type { IpcResult } from '../../../src-shared/errors';
+import { FakeCipher } from '../../support/fakes';
 import { startTestCore, type TestCore, type TestCoreOptions } from '../../support/test-core';
 
 // Issue 17.7 through the console core: forwarding is off until Settings names a collector,
@@ -69,6 +70,74 @@ async function until(check: () => boolean | Promise<boolean>, what: string) {
   }
 }
 
+describe('a collector that needs an Authorization header', () => {
+  it('gets the sealed header value on every request, once set; the page only ever sees its hint', async () => {
+    const secret = 'Splunk 5e0c7a1d-hec-token-9f3a';
+    const seen: { authorization: string | undefined; lines: number }[] = [];
+    const guarded = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (chunk: Buffer) => chunks.push(chunk));
+      req.on('end', () => {
+        const lines = Buffer.concat(chunks).toString('utf8').split('\n').filter(Boolean).length;
+        seen.push({ authorization: req.headers.authorization, lines });
+        res.writeHead(req.headers.authorization === secret ? 200 : 401).end();
+      });
+    });
+    await new Promise<void>((resolve) => guarded.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(guarded.address() as AddressInfo).port}/services/collector/raw`;
+    try {
+      const cipher = new FakeCipher(0x41);
+      const t = await boot({ cipher });
+      await t.ok('updateSettings', { auditForwardUrl: url });
+      await t.ok('connect', {
+        environment: 'custom',
+        customUrl: deel.url,
+        token: deel.tokens.admin,
+      });
+      await until(() => seen.length > 0, 'a refused attempt');
+      expect(seen[0]).toEqual({ authorization: undefined, lines: expect.any(Number) });
+      const refused = await t.ok<AuditForwarding>('getAuditForwarding');
+      expect(refused.pending).toBeGreaterThan(0);
+      expect(refused.lastError).toContain('401');
+
+      const set = await t.ok<AuditForwarding>('setAuditCollectorAuthorization', { value: secret });
+      expect(set.authorization).toEqual({ set: true, hint: '…9f3a', persisted: true });
+      await until(
+        async () => (await t.ok<AuditForwarding>('getAuditForwarding')).pending === 0,
+        'delivery with the header',
+      );
+      expect(seen.at(-1)?.authorization).toBe(secret);
+      // Write-only: neither Settings nor the settings file nor any event holds the value.
+      expect(JSON.stringify(await t.ok('getSettings'))).not.toContain('5e0c7a1d');
+      expect(readFileSync(join(t.dir, 'config.json'), 'utf8')).not.toContain('5e0c7a1d');
+      expect(JSON.stringify(t.events)).not.toContain('5e0c7a1d');
+
+      // Sealed: after a restart it is still set, and sent with the next line.
+      await t.core.close();
+      running.splice(running.indexOf(t), 1);
+      const again = await boot({ dir: t.dir, cipher });
+      expect((await again.ok<AuditForwarding>('getAuditForwarding')).authorization).toMatchObject({
+        set: true,
+        persisted: true,
+      });
+      const before = seen.length;
+      await again.ok('switchProfile', { profileId: 'demo' });
+      await until(() => seen.length > before, 'the next line');
+      expect(seen.slice(before).every((s) => s.authorization === secret)).toBe(true);
+      const cleared = await again.ok<AuditForwarding>('setAuditCollectorAuthorization', {
+        value: '',
+      });
+      expect(cleared.authorization).toEqual({ set: false, persisted: false });
+      expect(readFileSync(join(t.dir, 'config.json'), 'utf8')).not.toContain(
+        'auditCollectorSecret',
+      );
+    } finally {
+      guarded.closeAllConnections();
+      await new Promise<void>((resolve) => guarded.close(() => resolve()));
+    }
+  });
+});
+
 describe('audit forwarding in the console core', () => {
   it('is off by default, refuses a URL that is not https, and forwards every line once configured', async () => {
     const t = await boot();
@@ -76,6 +145,7 @@ describe('audit forwarding in the console core', () => {
       enabled: false,
       acknowledgedSeq: 0,
       pending: 0,
+      authorization: { set: false, persisted: false },
     });
     expect((await t.ok<{ auditForwardUrl: string }>('getSettings')).auditForwardUrl).toBe('');
 

@@ -56,3 +56,33 @@ describe('audit forwarding wording', () => {
     expect(forwardUrlError('siem')).toMatch(/Not a URL/);
   });
 });
+
+describe('the collector Authorization header, in words', () => {
+  it('names only its hint, and whether it is sealed', async () => {
+    const { collectorAuthorizationText } =
+      await import('../../../src-renderer/src/lib/audit-forwarding');
+    const base = { enabled: true, acknowledgedSeq: 0, pending: 0 };
+    expect(collectorAuthorizationText(undefined)).toBe('');
+    expect(
+      collectorAuthorizationText({ ...base, authorization: { set: false, persisted: false } }),
+    ).toBe('No Authorization header is sent.');
+    expect(
+      collectorAuthorizationText({
+        ...base,
+        authorization: { set: true, hint: '…9f3a', persisted: true },
+      }),
+    ).toBe('Sent as the Authorization header: …9f3a (sealed by the system keyring).');
+    expect(
+      collectorAuthorizationText({
+        ...base,
+        authorization: { set: true, hint: '…9f3a', persisted: false },
+      }),
+    ).toContain('for this run only');
+    expect(
+      collectorAuthorizationText({
+        ...base,
+        authorization: { set: false, persisted: false, unavailable: true },
+      }),
+    ).toContain('enter it again');
+  });
+});
