@@ -156,8 +156,13 @@ export async function startConsoleCore(ports: CorePorts): Promise<ConsoleCore> {
       ports.notify?.(notice.title, notice.body);
     },
   );
+  /**
+   * Every open profile's sessions (set once they exist): an expiry notice is for any token this
+   * console minted, the profile in use or one in the background.
+   */
+  let everyOpenSession: () => Session[] = () => [];
   const sessionsChanged = (list: Session[]) => {
-    warnings.update(list);
+    warnings.update(everyOpenSession());
     ports.emit('sessionsChanged', list);
   };
 
@@ -224,9 +229,13 @@ export async function startConsoleCore(ports: CorePorts): Promise<ConsoleCore> {
       (view) => view.state !== 'running',
     ),
     // The cross-profile view follows every open connection, the background ones too.
-    onAnyChange: () => allTokensChanged(),
+    onAnyChange: () => {
+      warnings.update(everyOpenSession());
+      allTokensChanged();
+    },
   });
   heldWorkerTokens = () => perConnection.heldTokens();
+  everyOpenSession = () => perConnection.open().flatMap((open) => open.service.list());
   const allTokens = () =>
     crossProfileTokens({
       dir: ports.userDataDir,
@@ -365,7 +374,8 @@ export async function startConsoleCore(ports: CorePorts): Promise<ConsoleCore> {
       forwarder.settingsChanged();
       // A new request rate rebuilds the client and its pacing.
       followPacing();
-      warnings.update((await openSessions()).list());
+      await openSessions();
+      warnings.update(everyOpenSession());
     },
     onConnectionChanged: async (reason = 'connection-switched') => {
       workers.stop();

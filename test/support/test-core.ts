@@ -47,6 +47,8 @@ export interface TestCoreOptions {
   exportDir?: string;
   /** Keep every event in `events` (on by default; long-running hosts turn it off). */
   recordEvents?: boolean;
+  /** The native notification port (none when omitted, as where the OS offers none). */
+  notify?: (title: string, body: string) => void;
 }
 
 export interface TestCore {
@@ -94,6 +96,7 @@ export async function startTestCore(options: TestCoreOptions = {}): Promise<Test
     demoWorkers: options.demoWorkers ?? 40,
     ...(options.packaged && { packaged: true }),
     ...(options.timers && { timers: options.timers }),
+    ...(options.notify && { notify: options.notify }),
   });
   return {
     core,

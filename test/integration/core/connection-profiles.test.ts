@@ -14,6 +14,7 @@ import type {
 } from '../../../src-shared/contract';
 import type { IpcResult } from '../../../src-shared/errors';
 import { FakeCipher } from '../../support/fakes';
+import { manualTimers } from '../../support/manual-timers';
 import { startTestCore, type TestCore } from '../../support/test-core';
 
 // Connection profiles (issue 17.1): saved profiles, each with its own sealed org token and its
@@ -226,6 +227,21 @@ describe('connection profiles', () => {
         [expect.stringContaining('Demo'), 'INC-7 laptop lost'],
       ].sort(),
     );
+  });
+
+  it('notifies before a token expires in a profile that is not in use', async () => {
+    const notices: { title: string; body: string }[] = [];
+    const timers = manualTimers(Date.now());
+    const t = await boot({ timers, notify: (title, body) => notices.push({ title, body }) });
+    await t.ok('updateSettings', { notifyBeforeExpiry: true });
+    const demoToken = await mintFirst(t);
+    await t.ok('connect', custom(acme, { profileName: 'Acme' }));
+    expect((await t.ok<Session[]>('listSessions')).map((s) => s.id)).not.toContain(demoToken.id);
+    timers.advance(Date.parse(demoToken.expiresAt!) - timers.now() - 11 * 60_000);
+    expect(notices).toEqual([]);
+    timers.advance(2 * 60_000);
+    expect(notices).toHaveLength(1);
+    expect(notices[0]?.body).toContain(demoToken.workerName);
   });
 
   it('makes a reason required per profile', async () => {
